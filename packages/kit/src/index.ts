@@ -1,0 +1,30 @@
+export {
+  type ActionContext,
+  type ActionDefinition,
+  type ActionHost,
+  type ActionResult,
+  defineAction,
+  executeAction,
+  type OutputValue,
+} from './action';
+export { errorMessage, InputError } from './errors';
+export {
+  describeInputs,
+  type InputField,
+  type InputInfo,
+  type InputShape,
+  type Inputs,
+  input,
+  parseInputs,
+} from './inputs';
+export {
+  type AnnotationProperties,
+  createRecordingLogger,
+  type LogEntry,
+  type Logger,
+  type LogLevel,
+  type RecordingLogger,
+  silentLogger,
+} from './logger';
+export { type RunEnvironment, readRunEnvironment } from './run-environment';
+export { type Cell, escapeHtml, Summary } from './summary';

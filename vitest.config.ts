@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests live beside the code; integration tests (bundled actions run as the runner runs them)
+// live in test/ and have their own config.
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'actions/*/test/**/*.test.ts'],
+    testTimeout: 20_000,
+  },
+});
