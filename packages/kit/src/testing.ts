@@ -1,0 +1,53 @@
+import { parse } from 'yaml';
+import { describeInputs, type InputShape } from './inputs';
+
+interface ManifestInput {
+  required?: boolean;
+  default?: unknown;
+}
+
+/**
+ * Every way an action's input schema and its action.yml disagree (names, required flags, defaults,
+ * outputs), as sentences; empty when they match. Used by each action's test.
+ */
+export function manifestMismatches(
+  shape: InputShape,
+  actionYml: string,
+  outputs: readonly string[] = [],
+): string[] {
+  const manifest = parse(actionYml) as {
+    inputs?: Record<string, ManifestInput>;
+    outputs?: Record<string, unknown>;
+  };
+  const declared = manifest.inputs ?? {};
+  const described = describeInputs(shape);
+  const problems: string[] = [];
+  for (const name of Object.keys(declared)) {
+    if (!(name in described)) problems.push(`action.yml declares input '${name}' that the schema lacks`);
+  }
+  for (const [name, info] of Object.entries(described)) {
+    const entry = declared[name];
+    if (!entry) {
+      problems.push(`the schema has input '${name}' that action.yml lacks`);
+      continue;
+    }
+    const required = entry.required === true;
+    if (required !== info.required) {
+      problems.push(`input '${name}': action.yml says required: ${required}, the schema ${info.required}`);
+    }
+    const manifestDefault = entry.default === undefined ? undefined : String(entry.default);
+    if (manifestDefault !== info.default) {
+      problems.push(
+        `input '${name}': action.yml default ${JSON.stringify(manifestDefault)}, the schema ${JSON.stringify(info.default)}`,
+      );
+    }
+  }
+  const declaredOutputs = Object.keys(manifest.outputs ?? {}).sort();
+  const expectedOutputs = [...outputs].sort();
+  if (outputs.length > 0 && declaredOutputs.join() !== expectedOutputs.join()) {
+    problems.push(
+      `outputs: action.yml has [${declaredOutputs.join(', ')}], the action writes [${expectedOutputs.join(', ')}]`,
+    );
+  }
+  return problems;
+}

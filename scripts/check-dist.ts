@@ -1,0 +1,64 @@
+// CI's guard for committed bundles: rebuild everything from scratch, fail on any difference from what is
+// committed, then start every bundle with no inputs: it must print one clear error line and exit 1.
+// (ncc can report success and still emit a bundle that dies with "Cannot find module" at start.)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { listBundles, repoRoot } from './bundles';
+
+const problems: string[] = [];
+
+execFileSync(
+  process.execPath,
+  [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/build.ts'],
+  {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  },
+);
+
+const bundles = listBundles();
+const paths = bundles.map((bundle) => relative(repoRoot, bundle.outDir));
+const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...paths], {
+  cwd: repoRoot,
+  encoding: 'utf8',
+});
+if (status.trim()) {
+  problems.push(`committed dist differs from a fresh build:\n${status}`);
+  const diff = execFileSync('git', ['diff', '--stat', '--', ...paths], { cwd: repoRoot, encoding: 'utf8' });
+  if (diff.trim()) problems.push(diff);
+}
+
+for (const bundle of bundles.filter((b) => b.label.startsWith('action '))) {
+  const cwd = mkdtempSync(join(tmpdir(), 'shipgate-smoke-'));
+  try {
+    const run = spawnSync(process.execPath, [join(bundle.outDir, 'index.js')], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: cwd },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    const output = `${run.stdout}${run.stderr}`;
+    const errors = output.split('\n').filter((line) => line.startsWith('::error::'));
+    if (
+      run.status !== 1 ||
+      errors.length !== 1 ||
+      /Cannot find module|ERR_REQUIRE_ESM|SyntaxError/.test(output)
+    ) {
+      problems.push(
+        `${bundle.label}: with no inputs it should print one ::error:: line and exit 1; got exit ${run.status}:\n${output}`,
+      );
+    } else {
+      console.log(`smoke ${bundle.label}: ${errors[0]}`);
+    }
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log('dist is fresh and every bundle starts');
