@@ -1,13 +1,12 @@
-import { defineAction, input } from '@shipgate/kit';
+import { defineAction } from '@shipgate/kit';
+import { stackGuardInputs } from './inputs';
 
 export const stackGuard = defineAction({
   name: 'stack-guard',
-  inputs: {
-    policy: input.text({ default: '.github/stack-guard.yml' }),
-    'fail-on': input.choice(['error', 'warning', 'note', 'none'], { default: 'error' }),
-  },
-  async run(inputs, { log }) {
-    log.info(`policy ${inputs.policy}`);
-    return { outputs: { errors: 0 } };
+  inputs: stackGuardInputs,
+  async run(inputs, context) {
+    // Loaded on demand: the policy engine (YAML, TOML, secretlint) is most of the bundle's start-up cost.
+    const { guard } = await import('./guard');
+    return guard(inputs, context);
   },
 });

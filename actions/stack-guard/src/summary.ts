@@ -1,0 +1,100 @@
+import { relative } from 'node:path';
+import type { RunEnvironment, Summary } from '@shipgate/kit';
+import type { Finding, ResolvedPolicy, ScanReport } from '@shipgate/policy';
+
+const rowsShown = 200;
+const icon = { error: '❌', warning: '⚠️', note: 'ℹ️' } as const;
+
+interface SummaryInput {
+  policy: ResolvedPolicy;
+  report: ScanReport;
+  failOn: string;
+  run: RunEnvironment;
+  root: string;
+}
+
+/** The step summary: verdict, what was scanned, counts, then every finding (up to a limit) with a link. */
+export function renderSummary(summary: Summary, { policy, report, failOn, run, root }: SummaryInput): void {
+  const { counts } = report;
+  const total = counts.error + counts.warning + counts.note;
+  const headline =
+    total === 0
+      ? '✅ stack-guard: no findings'
+      : `${counts.error > 0 ? '❌' : '⚠️'} stack-guard: ${[
+          counts.error ? plural(counts.error, 'error') : '',
+          counts.warning ? plural(counts.warning, 'warning') : '',
+          counts.note ? plural(counts.note, 'note') : '',
+        ]
+          .filter(Boolean)
+          .join(', ')}`;
+  summary.heading(headline);
+  summary.paragraph(
+    `${report.scopeNote}. Policy: \`${policy.source}\`${policy.presets.length ? ` (presets: ${policy.presets.join(', ')})` : ''}; fails on: ${failOn}.`,
+  );
+
+  const { skipped } = report.files;
+  const skippedTotal = skipped.binary + skipped.tooLarge + skipped.unreadable + skipped.symlink;
+  summary.table(
+    ['scanned', 'skipped', 'errors', 'warnings', 'notes', 'suppressed'],
+    [
+      [
+        `${report.files.scanned} files, ${formatBytes(report.files.bytes)}${report.commits !== undefined ? `, ${report.commits} commits` : ''}`,
+        skippedTotal === 0
+          ? '0'
+          : `${skippedTotal} (${[
+              skipped.binary ? `${skipped.binary} binary` : '',
+              skipped.tooLarge ? `${skipped.tooLarge} too large` : '',
+              skipped.unreadable ? `${skipped.unreadable} unreadable` : '',
+              skipped.symlink ? `${skipped.symlink} symlinks` : '',
+            ]
+              .filter(Boolean)
+              .join(', ')})`,
+        counts.error,
+        counts.warning,
+        counts.note,
+        `${report.suppressed.baseline} by baseline, ${report.suppressed.ignored} by ignores`,
+      ],
+    ],
+  );
+
+  if (total > 0) {
+    const prefix = relative(run.workspace, root).split('\\').join('/');
+    summary.table(
+      ['', 'rule', 'where', 'finding'],
+      report.findings
+        .slice(0, rowsShown)
+        .map((finding) => [
+          icon[finding.severity],
+          `\`${finding.ruleId}\``,
+          location(finding, prefix, run),
+          finding.message,
+        ]),
+    );
+    if (report.findings.length > rowsShown) {
+      summary.paragraph(
+        `${report.findings.length - rowsShown} more findings are in the SARIF and JSON reports.`,
+      );
+    }
+  }
+  if (policy.rulesOff.length > 0)
+    summary.paragraph(`Rules turned off by the policy: ${policy.rulesOff.join(', ')}.`);
+}
+
+function location(finding: Finding, prefix: string, run: RunEnvironment): string {
+  const path = prefix && prefix !== '.' ? `${prefix}/${finding.path}` : finding.path;
+  const text = `${path}${finding.line ? `:${finding.line}` : ''}${finding.commit ? ` @ ${finding.commit.slice(0, 7)}` : ''}`;
+  const sha = finding.commit ?? run.sha;
+  if (!run.repository || !sha) return text;
+  const url = `${run.serverUrl}/${run.repository}/blob/${sha}/${path}${finding.line ? `#L${finding.line}` : ''}`;
+  return `[${text}](${url})`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
