@@ -18,14 +18,19 @@ execFileSync(
   },
 );
 
+execFileSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/generate-docs.ts'], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+});
+
 const bundles = listBundles();
-const paths = bundles.map((bundle) => relative(repoRoot, bundle.outDir));
+const paths = [...bundles.map((bundle) => relative(repoRoot, bundle.outDir)), 'docs/actions'];
 const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...paths], {
   cwd: repoRoot,
   encoding: 'utf8',
 });
 if (status.trim()) {
-  problems.push(`committed dist differs from a fresh build:\n${status}`);
+  problems.push(`committed dist or docs tables differ from a fresh build:\n${status}`);
   const diff = execFileSync('git', ['diff', '--stat', '--', ...paths], { cwd: repoRoot, encoding: 'utf8' });
   if (diff.trim()) problems.push(diff);
 }
