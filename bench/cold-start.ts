@@ -1,0 +1,62 @@
+// Cold start of each bundle: `node dist/index.js` with no inputs (each fails fast on its required input or
+// missing policy) against `node -e 0`, interleaved in the same run, median of 15.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { listBundles, repoRoot } from '../scripts/bundles';
+import { median, ms, ratio } from './stats';
+
+export interface ColdStartRow {
+  bundle: string;
+  sizeKiB: number;
+  medianMs: number;
+  baselineMs: number;
+  ratio: number;
+}
+
+function run(args: string[], cwd: string): number {
+  const start = process.hrtime.bigint();
+  spawnSync(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd },
+    stdio: 'ignore',
+  });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export function coldStart(times = 15): { rows: ColdStartRow[]; markdown: string } {
+  const cwd = mkdtempSync(join(tmpdir(), 'shipgate-bench-cold-'));
+  const rows: ColdStartRow[] = [];
+  try {
+    for (const bundle of listBundles().filter((b) => b.label.startsWith('action '))) {
+      const entry = join(bundle.outDir, 'index.js');
+      const own: number[] = [];
+      const baseline: number[] = [];
+      for (let i = 0; i < times; i++) {
+        baseline.push(run(['-e', '0'], cwd));
+        own.push(run([entry], cwd));
+      }
+      const medianMs = median(own);
+      const baselineMs = median(baseline);
+      rows.push({
+        bundle: relative(repoRoot, entry),
+        sizeKiB: Math.round(statSync(entry).size / 1024),
+        medianMs,
+        baselineMs,
+        ratio: medianMs / baselineMs,
+      });
+    }
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+  const markdown = [
+    '| bundle | size | start (median) | `node -e 0` | ratio |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (row) =>
+        `| \`${row.bundle}\` | ${row.sizeKiB} KiB | ${ms(row.medianMs)} | ${ms(row.baselineMs)} | ${ratio(row.ratio)} |`,
+    ),
+  ].join('\n');
+  return { rows, markdown };
+}
