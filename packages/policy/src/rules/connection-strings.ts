@@ -1,0 +1,89 @@
+import type { ConnectionStringsRuleConfig } from '../config-schema';
+import { compileGlobs } from '../globs';
+import { isLoopbackHost, isPlaceholder } from '../placeholders';
+import type { RuleFinding, SourceFile } from '../types';
+import { parseConnectionUrl } from './connection-url';
+import { Locator } from './locate';
+
+export const connectionStringsDefaultFiles = ['**/*'];
+const defaultSchemes = ['postgres', 'postgresql'];
+const defaultPoolerPorts = [6543];
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The variable a URL is assigned to on its line: NAME=..., NAME: ..., "NAME": "...", export NAME=... */
+const assignedName = /([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*["'`]?$/;
+
+/** A connection-strings rule: database URLs on hosts not allowed, with embedded passwords, or on a pooler port. */
+export function connectionStringsChecker(
+  config: ConnectionStringsRuleConfig,
+): (file: SourceFile) => RuleFinding[] {
+  const schemes = config.schemes ?? defaultSchemes;
+  const urlPattern = new RegExp(
+    `(?<![A-Za-z0-9+.-])(?:${schemes.map(escapeRegex).join('|')})://[^\\s'"\`<>]+`,
+    'gi',
+  );
+  const allowedHosts = config['allowed-hosts'];
+  const hostAllowed = allowedHosts ? compileGlobs(allowedHosts, { nocase: true }) : undefined;
+  const forbidPassword = config['forbid-password'] ?? true;
+  const direct = config['direct-required'];
+  const directName = direct ? compileGlobs(direct.names, { nocase: true }) : undefined;
+  const poolerPorts = new Set(direct?.['pooler-ports'] ?? defaultPoolerPorts);
+
+  return (file) => {
+    const { content } = file;
+    let findings: RuleFinding[] | undefined;
+    let locator: Locator | undefined;
+    urlPattern.lastIndex = 0;
+    for (let match = urlPattern.exec(content); match !== null; match = urlPattern.exec(content)) {
+      const text = trimUrl(match[0]);
+      const url = parseConnectionUrl(text);
+      if (!url) continue;
+      const problems: string[] = [];
+      const templated = url.host === '' || /[$<{%]/.test(url.host) || isPlaceholder(url.host);
+      const loopback = isLoopbackHost(url.host);
+      if (hostAllowed && !templated && !hostAllowed(url.host)) {
+        problems.push(`host ${url.host} is not allowed (allowed: ${allowedHosts!.join(', ')})`);
+      }
+      if (forbidPassword && url.password !== undefined && !loopback && !isPlaceholder(url.password)) {
+        problems.push('it embeds a password; read it from a secret instead');
+      }
+      locator ??= new Locator(content);
+      const start = locator.position(match.index);
+      if (directName && url.port !== undefined && poolerPorts.has(url.port)) {
+        const prefix = locator.lineText(start.line).slice(0, start.column - 1);
+        const name = assignedName.exec(prefix)?.[1];
+        if (name && directName(name)) {
+          problems.push(`${name} must be a direct connection, but port ${url.port} is the pooler`);
+        }
+      }
+      if (problems.length === 0) continue;
+      findings ??= [];
+      findings.push({
+        message: `database URL ${url.redacted}: ${problems.join('; ')}`,
+        line: start.line,
+        column: start.column,
+        endColumn: start.column + text.length,
+        match: url.redacted,
+      });
+    }
+    return findings ?? [];
+  };
+}
+
+/** Drops punctuation that ends a sentence or closes a bracket around the URL, not part of it. */
+function trimUrl(text: string): string {
+  let end = text.length;
+  while (end > 0) {
+    const last = text[end - 1]!;
+    if ('.,;:!?)}'.includes(last)) end--;
+    else if (last === ']' && count(text.slice(0, end), '[') < count(text.slice(0, end), ']')) end--;
+    else break;
+  }
+  return text.slice(0, end);
+}
+
+function count(text: string, char: string): number {
+  let total = 0;
+  for (let index = text.indexOf(char); index !== -1; index = text.indexOf(char, index + 1)) total++;
+  return total;
+}
