@@ -50,3 +50,13 @@ export interface Finding extends RuleFinding {
   commit?: string;
   fingerprint: string;
 }
+
+/** A policy file (or presets) loaded, validated and compiled. */
+export interface ResolvedPolicy {
+  source: string;
+  rules: CompiledRule[];
+  ignorePaths: string[];
+  baseline?: string;
+  presets: string[];
+  rulesOff: string[];
+}
