@@ -1,0 +1,4 @@
+export { type FixtureRepo, type FixtureRepoOptions, fixtureRepo, type RepoFiles } from './fixture-repo';
+export { actionsDir, defaultNode, type RunStepOptions, runStep } from './run-step';
+export { type ScratchActionOptions, scratchAction } from './scratch-action';
+export { tempDir } from './temp-dirs';
