@@ -1,0 +1,113 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type RunnerEvent, runAction } from '@shipgate/runner';
+import { actionsRoot, listActions } from './actions';
+import { parseArgs, reservedOptions, UsageError } from './args';
+import { actionHelp, generalHelp } from './help';
+import { localEvent } from './local-event';
+import { renderResult } from './render-result';
+import { colorWanted, createStyle } from './style';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const defaultIo = (): CliIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+// The runner owns these; the user's own values would otherwise masquerade as the runner's.
+const runnerOwned = /^(INPUT_|STATE_|GITHUB_|RUNNER_|ACTIONS_)/;
+const userEndpoints = ['GITHUB_API_URL', 'GITHUB_SERVER_URL', 'GITHUB_GRAPHQL_URL', 'GITHUB_REPOSITORY'];
+
+/** Runs the shipgate command line and returns its exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const usage = (message: string) => {
+    io.stderr.write(`shipgate: ${message}\n`);
+    return 2;
+  };
+  let invocation: ReturnType<typeof parseArgs>;
+  try {
+    invocation = parseArgs(argv);
+  } catch (thrown) {
+    if (thrown instanceof UsageError) return usage(thrown.message);
+    throw thrown;
+  }
+  const root = actionsRoot(io.env);
+  const actions = listActions(root);
+  // With --json the human text moves to stderr, so stdout stays one JSON document.
+  const human = invocation.json ? io.stderr : io.stdout;
+  const style = createStyle(colorWanted(human, io.env));
+
+  if (invocation.action === undefined) {
+    io.stdout.write(generalHelp(actions, root, createStyle(colorWanted(io.stdout, io.env))));
+    return invocation.help || argv.length === 0 ? 0 : usage('no action given; see shipgate --help');
+  }
+  const entry = actions.find((candidate) => candidate.name === invocation.action);
+  if (!entry) {
+    return usage(
+      `unknown action '${invocation.action}'; available: ${actions.map((a) => a.name).join(', ') || 'none'}`,
+    );
+  }
+  if (invocation.help) {
+    io.stdout.write(actionHelp(entry, createStyle(colorWanted(io.stdout, io.env))));
+    return 0;
+  }
+  const declared = Object.keys(entry.manifest.inputs);
+  const unknown = Object.keys(invocation.inputs).filter((name) => !declared.includes(name));
+  if (unknown.length > 0) {
+    const allowed = [...declared.map((name) => `--${name}`), ...reservedOptions.map((name) => `--${name}`)];
+    return usage(`unknown input --${unknown[0]} for ${entry.name}; allowed: ${allowed.join(', ')}`);
+  }
+  const main = join(entry.dir, entry.manifest.runs.main);
+  if (!existsSync(main)) {
+    io.stderr.write(`shipgate: ${main} is missing; build the actions first (npm run build)\n`);
+    return 1;
+  }
+
+  const workspace = resolve(io.cwd, invocation.workspace ?? '.');
+  if (!existsSync(workspace)) return usage(`--workspace ${workspace} does not exist`);
+  let event: RunnerEvent | undefined;
+  try {
+    if (invocation.event) {
+      event = localEvent(
+        invocation.event,
+        workspace,
+        invocation.eventPath && resolve(io.cwd, invocation.eventPath),
+      );
+    } else if (invocation.eventPath) return usage('--event-path needs --event NAME');
+  } catch (thrown) {
+    if (thrown instanceof UsageError) return usage(thrown.message);
+    throw thrown;
+  }
+
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(io.env)) {
+    if (value !== undefined && (!runnerOwned.test(name) || userEndpoints.includes(name))) env[name] = value;
+  }
+  const result = await runAction({
+    actionDir: entry.dir,
+    workspace,
+    inputs: invocation.inputs,
+    ...(event ? { event } : {}),
+    env,
+    debug: invocation.debug,
+    token: io.env.GITHUB_TOKEN ?? '',
+    // Kept after the run: outputs such as sarif-file point into it.
+    runnerTemp: mkdtempSync(join(tmpdir(), `shipgate-${entry.name}-`)),
+  });
+
+  human.write(renderResult(entry.name, result, style));
+  const json = `${JSON.stringify(result.outputs, null, 2)}\n`;
+  if (invocation.json) io.stdout.write(json);
+  if (invocation.outputFile) writeFileSync(resolve(io.cwd, invocation.outputFile), json);
+  if (result.exitCode !== 0) return result.exitCode;
+  return result.outcome === 'failure' ? 1 : 0;
+}

@@ -1,0 +1,164 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliIo, runCli } from '../src/cli';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
+let root: string;
+let actions: string;
+let workspace: string;
+
+// A throwaway action that echoes its inputs and what the runner told it, using only fs and console.log.
+const main = `import { appendFileSync } from 'node:fs';
+const out = (text) => appendFileSync(process.env.GITHUB_OUTPUT, text);
+out('target=' + process.env.INPUT_TARGET + '\\n');
+out('mode=' + process.env['INPUT_FAIL-ON'] + '\\n');
+out('event=' + process.env.GITHUB_EVENT_NAME + '\\n');
+out('cwd=' + process.cwd() + '\\n');
+out('report<<EOF\\n' + JSON.stringify({ items: Array.from({ length: 30 }, (_, i) => 'item-' + i) }) + '\\nEOF\\n');
+console.log('::group::Checking');
+console.log('looked at ' + process.env.INPUT_TARGET);
+console.log('::endgroup::');
+console.log('::error file=src/app.ts,line=4,col=2,title=no%3A remix::forbidden import');
+appendFileSync(process.env.GITHUB_STEP_SUMMARY, '## Result\\n\\n| File | Count |\\n| --- | ---: |\\n| a.ts | 1 |\\n');
+process.exitCode = process.env.INPUT_TARGET === 'bad' ? 1 : 0;
+`;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'shipgate-cli-test-'));
+  actions = join(root, 'actions');
+  workspace = join(root, 'ws');
+  mkdirSync(join(actions, 'echo', 'dist'), { recursive: true });
+  mkdirSync(workspace);
+  writeFileSync(
+    join(actions, 'echo', 'action.yml'),
+    `name: shipgate echo
+description: Echoes its inputs back.
+inputs:
+  target:
+    description: What to look at.
+    required: true
+  fail-on:
+    description: When to fail.
+    default: error
+outputs:
+  target:
+    description: The target.
+runs:
+  using: node24
+  main: dist/index.js
+`,
+  );
+  writeFileSync(join(actions, 'echo', 'dist', 'index.js'), main);
+  writeFileSync(join(actions, 'echo', 'dist', 'package.json'), '{"type":"module"}');
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function io(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    env: { SHIPGATE_ACTIONS_DIR: actions, PATH: process.env.PATH },
+    cwd: workspace,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('shipgate', () => {
+  it('lists the actions with their inputs in --help, and with no arguments', async () => {
+    for (const argv of [['--help'], []]) {
+      const streams = io();
+      expect(await runCli(argv, streams)).toBe(0);
+      expect(streams.out()).toContain('SHIPGATE_ACTIONS_DIR');
+      expect(streams.out()).toMatch(
+        / {2}echo\n {4}Echoes its inputs back\.\n {4}--target {2}\(required\)\n {8}What to look at\.\n {4}--fail-on {2}\(default: error\)/,
+      );
+    }
+  });
+
+  it("shows an action's inputs and outputs with <action> --help", async () => {
+    const streams = io();
+    expect(await runCli(['echo', '--help'], streams)).toBe(0);
+    expect(streams.out()).toContain('Outputs\n    target\n        The target.');
+  });
+
+  it('rejects an unknown action or input in one line listing the allowed names, exit 2', async () => {
+    const a = io();
+    expect(await runCli(['nope'], a)).toBe(2);
+    expect(a.err()).toBe("shipgate: unknown action 'nope'; available: echo\n");
+    const b = io();
+    expect(await runCli(['echo', '--taget', 'x'], b)).toBe(2);
+    expect(b.err()).toMatch(
+      /^shipgate: unknown input --taget for echo; allowed: --target, --fail-on, --output-file,[^\n]*\n$/,
+    );
+  });
+
+  it('runs the action and prints its log, annotations, summary and outputs', async () => {
+    const streams = io();
+    expect(await runCli(['echo', '--target', 'src', '--fail-on=warning'], streams)).toBe(0);
+    const text = streams.out();
+    expect(text).toContain('▸ Checking\nlooked at src\n');
+    expect(text).toContain('error    src/app.ts:4:2  forbidden import  [no: remix]');
+    expect(text).toContain('Result\n──────\n\nFile  Count\n────  ─────\na.ts      1');
+    expect(text).toMatch(
+      /outputs:\n {2}target += src\n {2}mode += warning\n {2}event += \n {2}cwd += .*\n {2}report += \{"items":.*use --json/,
+    );
+    expect(text.includes('\u001b[')).toBe(false);
+  });
+
+  it('with --json prints only the outputs on stdout and writes --output-file; exits like the action', async () => {
+    const streams = io();
+    const code = await runCli(
+      ['echo', '--target', 'bad', '--json', '--output-file', 'out.json', '--event', 'schedule'],
+      streams,
+    );
+    expect(code).toBe(1);
+    const outputs = JSON.parse(streams.out());
+    expect(outputs).toMatchObject({ target: 'bad', mode: 'error', event: 'schedule', cwd: workspace });
+    expect(JSON.parse(readFileSync(join(workspace, 'out.json'), 'utf8'))).toEqual(outputs);
+    expect(streams.err()).toContain('✗ echo failed (exit code 1)');
+  });
+
+  it('runs from its entry file with the exit code of the action', () => {
+    const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+    const run = spawnSync(
+      tsx,
+      [join(repoRoot, 'packages/cli/src/main.ts'), 'echo', '--target', 'bad', '--json'],
+      {
+        cwd: workspace,
+        env: { PATH: process.env.PATH, SHIPGATE_ACTIONS_DIR: actions },
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).target).toBe('bad');
+  });
+
+  it('builds a pull_request event from the workspace git when no --event-path is given', async () => {
+    const git = (...args: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', '-c', 'commit.gpgsign=false', ...args],
+        {
+          cwd: workspace,
+        },
+      );
+    git('init', '--quiet', '--initial-branch', 'main');
+    git('commit', '--quiet', '--allow-empty', '-m', 'base');
+    git('checkout', '--quiet', '-b', 'feature');
+    const streams = io();
+    expect(await runCli(['echo', '--target', 'x', '--event', 'pull_request', '--json'], streams)).toBe(0);
+    expect(JSON.parse(streams.out()).event).toBe('pull_request');
+    const bad = io();
+    expect(await runCli(['echo', '--target', 'x', '--event', 'release'], bad)).toBe(2);
+    expect(bad.err()).toContain(
+      "unknown event 'release'; allowed: pull_request, workflow_dispatch, schedule, push",
+    );
+  });
+});
