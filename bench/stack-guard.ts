@@ -26,8 +26,8 @@ const maxFileBytes = 1024 * 1024;
 const patterns = [
   String.raw`\bfly(ctl)?\s+(postgres|pg)\b`,
   String.raw`postgres(ql)?://[^\s'"]+`,
-  String.raw`@remix-run/[a-z-]+`,
-  String.raw`BEGIN [A-Z ]*PRIVATE KEY`,
+  '@remix-run/[a-z-]+',
+  'BEGIN [A-Z ]*PRIVATE KEY',
 ];
 
 const policyText = `rules:\n${patterns

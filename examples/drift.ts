@@ -12,7 +12,7 @@ export interface Planting {
   expect: { ruleId: string; path: string };
 }
 
-const fakeToken = ['ghp', '_', 'R8x2kPq7Lm4Vt9Wz3Nc6Hb1Jd5Fg0Ys', 'A2eQ'].join('');
+const fakeToken = ['ghp', '_', 'R8x2kPq7Lm4Vt9Wz3Nc6Hb1Jd5Fg0Ys', 'A2eQz'].join('');
 const fakePassword = ['s3cr', 'et-Pa55', '-w0rd-9f2c'].join('');
 
 function json(

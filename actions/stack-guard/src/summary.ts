@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { RunEnvironment, Summary } from '@shipgate/kit';
+import { escapeMarkdown, type RunEnvironment, type Summary } from '@shipgate/kit';
 import type { Finding, ResolvedPolicy, ScanReport } from '@shipgate/policy';
 
 const rowsShown = 200;
@@ -29,7 +29,7 @@ export function renderSummary(summary: Summary, { policy, report, failOn, run, r
           .join(', ')}`;
   summary.heading(headline);
   summary.paragraph(
-    `${report.scopeNote}. Policy: \`${policy.source}\`${policy.presets.length ? ` (presets: ${policy.presets.join(', ')})` : ''}; fails on: ${failOn}.`,
+    `${escapeMarkdown(report.scopeNote)}. Policy: \`${policy.source}\`${policy.presets.length ? ` (presets: ${policy.presets.join(', ')})` : ''}; fails on: ${failOn}.`,
   );
 
   const { skipped } = report.files;
@@ -67,7 +67,7 @@ export function renderSummary(summary: Summary, { policy, report, failOn, run, r
           icon[finding.severity],
           `\`${finding.ruleId}\``,
           location(finding, prefix, run),
-          finding.message,
+          escapeMarkdown(finding.message),
         ]),
     );
     if (report.findings.length > rowsShown) {
@@ -82,7 +82,9 @@ export function renderSummary(summary: Summary, { policy, report, failOn, run, r
 
 function location(finding: Finding, prefix: string, run: RunEnvironment): string {
   const path = prefix && prefix !== '.' ? `${prefix}/${finding.path}` : finding.path;
-  const text = `${path}${finding.line ? `:${finding.line}` : ''}${finding.commit ? ` @ ${finding.commit.slice(0, 7)}` : ''}`;
+  const text = escapeMarkdown(
+    `${path}${finding.line ? `:${finding.line}` : ''}${finding.commit ? ` @ ${finding.commit.slice(0, 7)}` : ''}`,
+  );
   const sha = finding.commit ?? run.sha;
   if (!run.repository || !sha) return text;
   const url = `${run.serverUrl}/${run.repository}/blob/${sha}/${path}${finding.line ? `#L${finding.line}` : ''}`;

@@ -27,4 +27,4 @@ export {
   silentLogger,
 } from './logger';
 export { type RunEnvironment, readRunEnvironment } from './run-environment';
-export { type Cell, escapeHtml, Summary } from './summary';
+export { type Cell, escapeHtml, escapeMarkdown, Summary } from './summary';

@@ -64,10 +64,15 @@ function inline(text: string): string {
 
 function cell(value: Cell): string {
   if (value === null || value === undefined) return '';
-  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return String(value).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
 /** Escapes text placed inside HTML in the summary (details labels). */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes text that comes from data (messages, paths) so Markdown cannot read `***` or `_x_` as emphasis. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#~]/g, (char) => `\\${char}`);
 }

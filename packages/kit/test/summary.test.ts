@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Summary } from '../src/index';
+import { escapeMarkdown, Summary } from '../src/index';
 
 describe('Summary', () => {
   it('renders headings, tables, lists and code as GitHub Markdown', () => {
@@ -37,5 +37,13 @@ describe('Summary', () => {
   it('is empty until something is added', () => {
     expect(new Summary().isEmpty).toBe(true);
     expect(new Summary().toString()).toBe('');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('keeps data from turning into emphasis, code or links', () => {
+    expect(escapeMarkdown('postgres://u:***@h/_db_ [x](y) `c`')).toBe(
+      'postgres://u:\\*\\*\\*@h/\\_db\\_ \\[x\\](y) \\`c\\`',
+    );
   });
 });
