@@ -18,10 +18,14 @@ execFileSync(
   },
 );
 
-execFileSync(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/generate-docs.ts'], {
-  cwd: repoRoot,
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/generate-docs.ts'],
+  {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  },
+);
 
 const bundles = listBundles();
 const paths = [...bundles.map((bundle) => relative(repoRoot, bundle.outDir)), 'docs/actions'];

@@ -11,7 +11,11 @@ interface Manifest {
   outputs?: Record<string, { description?: string }>;
 }
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+const cell = (text: string) =>
+  text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 
 function inputsTable(manifest: Manifest): string {
   const rows = Object.entries(manifest.inputs ?? {}).map(
