@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import Ajv from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ScanReport, scan, toJsonReport, toSarif } from '../src/index';
+import { sarifSchemaFile as schemaFile, sarifValidator } from '../../../test/harness/sarif';
 import { commit, gitRepo, regexRule } from './scan-helpers';
 
 /** The parts of a SARIF log these tests read. */
@@ -21,26 +19,6 @@ interface SarifLog {
       locations: Array<{ physicalLocation: { region: Record<string, number> } }>;
     }>;
   }>;
-}
-
-const require = createRequire(import.meta.url);
-const schemaFile = join(
-  dirname(require.resolve('@microsoft/jest-sarif/package.json')),
-  'lib/schemas/sarif-2.1.0-rtm.5.json',
-);
-
-/**
- * The published schema is draft-04, which ajv 8 does not load; ajv 8's default is draft-07. The schema uses
- * only keywords that mean the same in both drafts (checked below), so renaming its `id` to `$id` is enough.
- * Its `language` pattern has a stray `]` that only a non-unicode RegExp accepts, hence unicodeRegExp: false.
- */
-function sarifValidator() {
-  const { $schema: _draft04, id, ...schema } = JSON.parse(readFileSync(schemaFile, 'utf8'));
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addFormat('uri', (value: string) => URL.canParse(value));
-  ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///'));
-  ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
-  return ajv.compile({ ...schema, $id: id });
 }
 
 const rules = [
