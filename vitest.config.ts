@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // live in test/ and have their own config.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/setup/no-skips-reporter.ts'],
     include: ['packages/*/test/**/*.test.ts', 'actions/*/test/**/*.test.ts'],
     testTimeout: 20_000,
   },
