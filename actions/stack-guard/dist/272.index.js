@@ -4285,7 +4285,7 @@ class Comparator {
 
 module.exports = Comparator
 
-const parseOptions = __webpack_require__(5594)
+const parseOptions = __webpack_require__(356)
 const { safeRe: re, t } = __webpack_require__(5471)
 const cmp = __webpack_require__(8646)
 const debug = __webpack_require__(1159)
@@ -4520,7 +4520,7 @@ module.exports = Range
 const LRU = __webpack_require__(1383)
 const cache = new LRU()
 
-const parseOptions = __webpack_require__(5594)
+const parseOptions = __webpack_require__(356)
 const Comparator = __webpack_require__(9379)
 const debug = __webpack_require__(1159)
 const SemVer = __webpack_require__(7163)
@@ -4888,7 +4888,7 @@ const debug = __webpack_require__(1159)
 const { MAX_LENGTH, MAX_SAFE_INTEGER } = __webpack_require__(5101)
 const { safeRe: re, t } = __webpack_require__(5471)
 
-const parseOptions = __webpack_require__(5594)
+const parseOptions = __webpack_require__(356)
 const { compareIdentifiers } = __webpack_require__(3348)
 
 const isPrereleaseIdentifier = (prerelease, identifier) => {
@@ -6068,7 +6068,7 @@ module.exports = LRUCache
 
 /***/ }),
 
-/***/ 5594:
+/***/ 356:
 /***/ ((module) => {
 
 

@@ -688,8 +688,8 @@ const flySupabase = {
             files: ['**/fly.toml', '**/fly.*.toml'],
             format: 'toml',
             assert: [
-                { path: 'vm[*].memory', min: 512 },
-                { path: 'vm[*].memory_mb', min: 512 },
+                { path: 'vm[*].memory', min: '512mb' },
+                { path: 'vm[*].memory_mb', min: '512mb' },
             ],
         },
         noSecretsRule,
@@ -1212,7 +1212,7 @@ function secretsChecker(config) {
                 ? message.ruleId.slice(rulePrefix.length)
                 : message.ruleId;
             findings.push({
-                message: `possible secret: ${redact(message.message, secret)} (secretlint ${detector})`,
+                message: `possible secret: ${secrets_describe(redact(message.message, secret))} (secretlint ${detector})`,
                 line: message.loc.start.line,
                 column: message.loc.start.column + 1,
                 ...(message.loc.end.line === message.loc.start.line ? {} : { endLine: message.loc.end.line }),
@@ -1255,6 +1255,14 @@ function extension(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     const dot = name.lastIndexOf('.');
     return dot > 0 ? name.slice(dot) : '';
+}
+/** secretlint's masked message ("found GitHub Token(****): ****") without its rows of asterisks. */
+function secrets_describe(masked) {
+    return masked
+        .replace(/\(\*+\)/g, '')
+        .replace(/:\s*\*+/g, '')
+        .replace(/\*{3,}/g, '[redacted]')
+        .trim();
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/rules/regex.ts
@@ -2846,6 +2854,7 @@ function firstSentence(text) {
 
 ;// CONCATENATED MODULE: ./actions/stack-guard/src/summary.ts
 
+
 const rowsShown = 200;
 const icon = { error: '❌', warning: '⚠️', note: 'ℹ️' };
 /** The step summary: verdict, what was scanned, counts, then every finding (up to a limit) with a link. */
@@ -2862,7 +2871,7 @@ function renderSummary(summary, { policy, report, failOn, run, root }) {
             .filter(Boolean)
             .join(', ')}`;
     summary.heading(headline);
-    summary.paragraph(`${report.scopeNote}. Policy: \`${policy.source}\`${policy.presets.length ? ` (presets: ${policy.presets.join(', ')})` : ''}; fails on: ${failOn}.`);
+    summary.paragraph(`${(0,src/* escapeMarkdown */.FV)(report.scopeNote)}. Policy: \`${policy.source}\`${policy.presets.length ? ` (presets: ${policy.presets.join(', ')})` : ''}; fails on: ${failOn}.`);
     const { skipped } = report.files;
     const skippedTotal = skipped.binary + skipped.tooLarge + skipped.unreadable + skipped.symlink;
     summary.table(['scanned', 'skipped', 'errors', 'warnings', 'notes', 'suppressed'], [
@@ -2892,7 +2901,7 @@ function renderSummary(summary, { policy, report, failOn, run, root }) {
             icon[finding.severity],
             `\`${finding.ruleId}\``,
             summary_location(finding, prefix, run),
-            finding.message,
+            (0,src/* escapeMarkdown */.FV)(finding.message),
         ]));
         if (report.findings.length > rowsShown) {
             summary.paragraph(`${report.findings.length - rowsShown} more findings are in the SARIF and JSON reports.`);
@@ -2903,7 +2912,7 @@ function renderSummary(summary, { policy, report, failOn, run, root }) {
 }
 function summary_location(finding, prefix, run) {
     const path = prefix && prefix !== '.' ? `${prefix}/${finding.path}` : finding.path;
-    const text = `${path}${finding.line ? `:${finding.line}` : ''}${finding.commit ? ` @ ${finding.commit.slice(0, 7)}` : ''}`;
+    const text = (0,src/* escapeMarkdown */.FV)(`${path}${finding.line ? `:${finding.line}` : ''}${finding.commit ? ` @ ${finding.commit.slice(0, 7)}` : ''}`);
     const sha = finding.commit ?? run.sha;
     if (!run.repository || !sha)
         return text;
