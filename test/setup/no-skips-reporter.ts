@@ -14,7 +14,9 @@ export default class NoSkipsReporter implements Reporter {
       }
     }
     if (skipped.length > 0) {
-      console.error(`\n${skipped.length} tests were skipped, which CI does not accept:\n  ${skipped.join('\n  ')}`);
+      console.error(
+        `\n${skipped.length} tests were skipped, which CI does not accept:\n  ${skipped.join('\n  ')}`,
+      );
       process.exitCode = 1;
     }
   }

@@ -46,7 +46,7 @@ const echo = defineAction({
   async run(inputs, { summary }) {
     summary.heading(`said ${inputs.word}`);
     if (inputs.mode === 'throw') throw new Error('remote said no\nwith detail');
-    // biome-ignore lint/complexity/noUselessStringRaw: a thrown string must still fail the step
+    // A thrown string, not an Error, must still fail the step.
     if (inputs.mode === 'throw-string') throw 'a bare string';
     return {
       outputs: { word: inputs.word, count: 2, report: { a: 1 }, skipped: undefined },

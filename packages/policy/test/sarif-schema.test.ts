@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sarifValidator, sarifSchemaFile as schemaFile } from '../../../test/harness/sarif';
 import { type ScanReport, scan, toJsonReport, toSarif } from '../src/index';
-import { sarifSchemaFile as schemaFile, sarifValidator } from '../../../test/harness/sarif';
 import { commit, gitRepo, regexRule } from './scan-helpers';
 
 /** The parts of a SARIF log these tests read. */
