@@ -60,7 +60,10 @@ export const flySupabase: Preset = {
         'scripts/**',
         'bin/**',
       ],
-      pattern: String.raw`\bfly(?:ctl)?(?:\.exe)?\s+(?:postgres|pg)\b(?:\s+[a-z-]+)?`,
+      // Commands, not prose: flyctl's subcommands are lower case and named, so "Fly Postgres" in a runbook
+      // sentence ("we moved off Fly Postgres") is not a finding, while `fly pg attach` anywhere is.
+      pattern: String.raw`\bfly(?:ctl)?(?:\.exe)?\s+(?:postgres|pg)\s+(?:attach|backup|barman|config|connect|create|db|detach|events|failover|import|list|renew-certs|restart|users)\b`,
+      'case-sensitive': true,
     },
     {
       id: 'supabase-postgres-only',
