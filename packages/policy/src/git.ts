@@ -71,6 +71,16 @@ export async function isGitWorkTree(dir: string): Promise<boolean> {
   }
 }
 
+/** Whether the repository around dir ignores dir itself (a build folder, a vendored tree). */
+export async function isIgnoredByGit(dir: string): Promise<boolean> {
+  try {
+    await git(dir, ['check-ignore', '--quiet', '.']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Splits NUL-separated git output into its fields, dropping the empty tail. */
 export function splitNul(bytes: Buffer): string[] {
   const fields = bytes.toString('utf8').split('\0');

@@ -38,6 +38,16 @@ describe('full scope in a git work tree', () => {
     expect(where(report)).toEqual(['a.sh:1:1']);
   });
 
+  it('walks a directory that the enclosing repository ignores, instead of finding nothing', async () => {
+    const repo = gitRepo();
+    writeFiles(repo, { '.gitignore': 'vendor/\n' });
+    commit(repo, 'ignore vendor', {});
+    writeFiles(repo, { 'vendor/tool/run.sh': 'fly pg connect\n' });
+    const report = await scan({ root: join(repo, 'vendor'), rules: [secret], scope: 'full' });
+    expect(where(report)).toEqual(['tool/run.sh:1:1']);
+    expect(report.scopeNote).toMatch(/\.gitignore files respected/);
+  });
+
   it('skips and counts binary and oversized files without reporting what is in them', async () => {
     const root = gitRepo();
     writeFiles(root, {

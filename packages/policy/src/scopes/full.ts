@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { checkFile } from '../findings';
-import { gitBytes, isGitWorkTree, splitNul } from '../git';
+import { gitBytes, isGitWorkTree, isIgnoredByGit, splitNul } from '../git';
 import { forEachConcurrent } from '../pool';
 import { readTextFile } from '../read-file';
 import type { CompiledRule, Finding } from '../types';
@@ -13,7 +13,8 @@ const checkConcurrency = 32;
 /** The full scope: every file git tracks or would track under root (a .gitignore-aware walk outside git). */
 export async function scanFull(context: ScanContext): Promise<ScopeResult> {
   const { root } = context;
-  const inGit = await isGitWorkTree(root);
+  // A directory the enclosing repository ignores has no tracked files: walk it like a plain directory.
+  const inGit = (await isGitWorkTree(root)) && !(await isIgnoredByGit(root));
   const paths = inGit ? await gitFiles(root) : await walkFiles(root);
   // Paths no rule looks at are never opened.
   const jobs: Array<{ path: string; rules: CompiledRule[] }> = [];
