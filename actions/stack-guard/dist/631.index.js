@@ -634,7 +634,10 @@ const flySupabase = {
                 'scripts/**',
                 'bin/**',
             ],
-            pattern: String.raw `\bfly(?:ctl)?(?:\.exe)?\s+(?:postgres|pg)\b(?:\s+[a-z-]+)?`,
+            // Commands, not prose: flyctl's subcommands are lower case and named, so "Fly Postgres" in a runbook
+            // sentence ("we moved off Fly Postgres") is not a finding, while `fly pg attach` anywhere is.
+            pattern: String.raw `\bfly(?:ctl)?(?:\.exe)?\s+(?:postgres|pg)\s+(?:attach|backup|barman|config|connect|create|db|detach|events|failover|import|list|renew-certs|restart|users)\b`,
+            'case-sensitive': true,
         },
         {
             id: 'supabase-postgres-only',
@@ -2083,6 +2086,16 @@ async function isGitWorkTree(dir) {
         return false;
     }
 }
+/** Whether the repository around dir ignores dir itself (a build folder, a vendored tree). */
+async function isIgnoredByGit(dir) {
+    try {
+        await git(dir, ['check-ignore', '--quiet', '.']);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 /** Splits NUL-separated git output into its fields, dropping the empty tail. */
 function splitNul(bytes) {
     const fields = bytes.toString('utf8').split('\0');
@@ -2264,7 +2277,8 @@ const checkConcurrency = 32;
 /** The full scope: every file git tracks or would track under root (a .gitignore-aware walk outside git). */
 async function scanFull(context) {
     const { root } = context;
-    const inGit = await isGitWorkTree(root);
+    // A directory the enclosing repository ignores has no tracked files: walk it like a plain directory.
+    const inGit = (await isGitWorkTree(root)) && !(await isIgnoredByGit(root));
     const paths = inGit ? await gitFiles(root) : await walkFiles(root);
     // Paths no rule looks at are never opened.
     const jobs = [];
@@ -2876,7 +2890,7 @@ function renderSummary(summary, { policy, report, failOn, run, root }) {
     const skippedTotal = skipped.binary + skipped.tooLarge + skipped.unreadable + skipped.symlink;
     summary.table(['scanned', 'skipped', 'errors', 'warnings', 'notes', 'suppressed'], [
         [
-            `${report.files.scanned} files, ${formatBytes(report.files.bytes)}${report.commits !== undefined ? `, ${report.commits} commits` : ''}`,
+            `${plural(report.files.scanned, 'file')}, ${formatBytes(report.files.bytes)}${report.commits !== undefined ? `, ${plural(report.commits, 'commit')}` : ''}`,
             skippedTotal === 0
                 ? '0'
                 : `${skippedTotal} (${[

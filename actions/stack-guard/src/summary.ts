@@ -38,7 +38,7 @@ export function renderSummary(summary: Summary, { policy, report, failOn, run, r
     ['scanned', 'skipped', 'errors', 'warnings', 'notes', 'suppressed'],
     [
       [
-        `${report.files.scanned} files, ${formatBytes(report.files.bytes)}${report.commits !== undefined ? `, ${report.commits} commits` : ''}`,
+        `${plural(report.files.scanned, 'file')}, ${formatBytes(report.files.bytes)}${report.commits !== undefined ? `, ${plural(report.commits, 'commit')}` : ''}`,
         skippedTotal === 0
           ? '0'
           : `${skippedTotal} (${[
