@@ -21,7 +21,8 @@ describe('fly-supabase: no-fly-postgres-commands', () => {
   });
 
   it('leaves prose about Fly Postgres alone', async () => {
-    const content = '# History\nWe moved off Fly Postgres in 2025. Fly pg commands are gone from our scripts.\n';
+    const content =
+      '# History\nWe moved off Fly Postgres in 2025. Fly pg commands are gone from our scripts.\n';
     expect(commands.appliesTo('docs/history.md')).toBe(true);
     expect(await commands.check({ path: 'docs/history.md', content })).toEqual([]);
   });
