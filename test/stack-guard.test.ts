@@ -30,8 +30,7 @@ function readTree(dir: string): RepoFiles {
 function drifted(base: RepoFiles): RepoFiles {
   const head: RepoFiles = {};
   for (const planting of plantings) {
-    const current = head[planting.path] ?? base[planting.path] ?? undefined;
-    head[planting.path] = planting.edit(current ?? undefined);
+    head[planting.path] = planting.edit(head[planting.path] ?? base[planting.path] ?? undefined);
   }
   return head;
 }

@@ -1,7 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ActionContext, ActionResult, AnnotationProperties, Inputs } from '@shipgate/kit';
-import { type GuardScope, guard as runGuard, toJsonReport, toSarif, writeBaseline } from '@shipgate/policy';
+import {
+  type Finding,
+  type GuardScope,
+  guard as runGuard,
+  toJsonReport,
+  toSarif,
+  writeBaseline,
+} from '@shipgate/policy';
 import type { stackGuardInputs } from './inputs';
 import { plural, renderSummary } from './summary';
 
@@ -83,7 +90,7 @@ function pullRequestRefs(
 }
 
 function annotate(
-  findings: readonly import('@shipgate/policy').Finding[],
+  findings: readonly Finding[],
   root: string,
   workspace: string,
   log: ActionContext['log'],
