@@ -2667,7 +2667,11 @@ async function guard(options) {
     const { root, logger } = options;
     const policyPath = (0,external_node_path_.isAbsolute)(options.policyFile) ? options.policyFile : (0,external_node_path_.resolve)(root, options.policyFile);
     const policy = await logger.group('Policy', async () => {
-        const loaded = (await exists(policyPath))
+        const hasFile = await exists(policyPath);
+        if (hasFile && options.presets.length > 0) {
+            logger.warning(`input 'preset' (${options.presets.join(', ')}) is ignored: ${(0,external_node_path_.relative)(root, policyPath) || policyPath} exists; list presets in its extends:`);
+        }
+        const loaded = hasFile
             ? await loadPolicy({ root, path: policyPath, logger })
             : loadPresets(options.presets, (0,external_node_path_.relative)(root, policyPath) || policyPath);
         logger.info(`${loaded.source}: ${loaded.rules.length} rules${loaded.presets.length ? ` (presets: ${loaded.presets.join(', ')})` : ''}`);

@@ -31,7 +31,13 @@ export async function guard(options: GuardOptions): Promise<GuardResult> {
   const { root, logger } = options;
   const policyPath = isAbsolute(options.policyFile) ? options.policyFile : resolve(root, options.policyFile);
   const policy = await logger.group('Policy', async () => {
-    const loaded = (await exists(policyPath))
+    const hasFile = await exists(policyPath);
+    if (hasFile && options.presets.length > 0) {
+      logger.warning(
+        `input 'preset' (${options.presets.join(', ')}) is ignored: ${relative(root, policyPath) || policyPath} exists; list presets in its extends:`,
+      );
+    }
+    const loaded = hasFile
       ? await loadPolicy({ root, path: policyPath, logger })
       : loadPresets(options.presets, relative(root, policyPath) || policyPath);
     logger.info(
