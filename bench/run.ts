@@ -18,7 +18,7 @@ console.log(scan.markdown);
 console.log('\ncold start of each bundle …');
 const cold = coldStart();
 sections.push(
-  `## Cold start of each action bundle\n\n\`node dist/index.js\` in an empty directory with a clean environment, against \`node -e 0\` in the same run, interleaved, median of 15. The goal is 1.5× at most; the entry alone (a bad input stops it before any engine loads) is the number to bring down: it is \`@actions/core\` and zod being loaded.\n\n${cold.markdown}`,
+  `## Cold start of each action bundle\n\n\`node dist/index.js\` in an empty directory with a clean environment, against \`node -e 0\` in the same run, interleaved, median of 15. The goal is 1.5× at most. The entry alone (a bad input stops it before any engine loads) is the kit, zod and the action's input schema; with no inputs, stack-guard goes on to load its engine (YAML, TOML, secretlint) before it finds there is no policy.\n\n${cold.markdown}`,
 );
 console.log(cold.markdown);
 

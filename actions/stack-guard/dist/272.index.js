@@ -5829,7 +5829,7 @@ const Comparator = __webpack_require__(9379)
 const Range = __webpack_require__(6782)
 const satisfies = __webpack_require__(8011)
 const toComparators = __webpack_require__(4750)
-const maxSatisfying = __webpack_require__(5574)
+const maxSatisfying = __webpack_require__(3193)
 const minSatisfying = __webpack_require__(8595)
 const minVersion = __webpack_require__(1866)
 const validRange = __webpack_require__(4737)
@@ -6809,7 +6809,7 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 5574:
+/***/ 3193:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -7390,7 +7390,7 @@ module.exports = validRange
 
 
 var identity = __webpack_require__(1127);
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var YAMLMap = __webpack_require__(4454);
 var YAMLSeq = __webpack_require__(2223);
 var resolveBlockMap = __webpack_require__(7103);
@@ -7658,7 +7658,7 @@ exports.composeNode = composeNode;
 
 
 var identity = __webpack_require__(1127);
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var resolveBlockScalar = __webpack_require__(8913);
 var resolveFlowScalar = __webpack_require__(6842);
 
@@ -8107,7 +8107,7 @@ exports.resolveBlockMap = resolveBlockMap;
 
 
 
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -8634,7 +8634,7 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 
 
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var resolveEnd = __webpack_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
@@ -9152,7 +9152,7 @@ var Alias = __webpack_require__(4065);
 var Collection = __webpack_require__(101);
 var identity = __webpack_require__(1127);
 var Pair = __webpack_require__(7165);
-var toJS = __webpack_require__(6424);
+var toJS = __webpack_require__(4043);
 var Schema = __webpack_require__(5840);
 var stringifyDocument = __webpack_require__(6829);
 var anchors = __webpack_require__(1596);
@@ -9641,7 +9641,7 @@ exports.applyReviver = applyReviver;
 
 var Alias = __webpack_require__(4065);
 var identity = __webpack_require__(1127);
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -9998,7 +9998,7 @@ var errors = __webpack_require__(1464);
 var Alias = __webpack_require__(4065);
 var identity = __webpack_require__(1127);
 var Pair = __webpack_require__(7165);
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var YAMLMap = __webpack_require__(4454);
 var YAMLSeq = __webpack_require__(2223);
 var cst = __webpack_require__(3461);
@@ -10078,7 +10078,7 @@ var anchors = __webpack_require__(1596);
 var visit = __webpack_require__(204);
 var identity = __webpack_require__(1127);
 var Node = __webpack_require__(6673);
-var toJS = __webpack_require__(6424);
+var toJS = __webpack_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -10361,7 +10361,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __webpack_require__(3661);
 var identity = __webpack_require__(1127);
-var toJS = __webpack_require__(6424);
+var toJS = __webpack_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -10447,14 +10447,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 5682:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
 var identity = __webpack_require__(1127);
 var Node = __webpack_require__(6673);
-var toJS = __webpack_require__(6424);
+var toJS = __webpack_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -10491,7 +10491,7 @@ var addPairToJSMap = __webpack_require__(7104);
 var Collection = __webpack_require__(101);
 var identity = __webpack_require__(1127);
 var Pair = __webpack_require__(7165);
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -10644,8 +10644,8 @@ var createNode = __webpack_require__(2404);
 var stringifyCollection = __webpack_require__(1212);
 var Collection = __webpack_require__(101);
 var identity = __webpack_require__(1127);
-var Scalar = __webpack_require__(3301);
-var toJS = __webpack_require__(6424);
+var Scalar = __webpack_require__(5682);
+var toJS = __webpack_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -10766,7 +10766,7 @@ var log = __webpack_require__(7249);
 var merge = __webpack_require__(452);
 var stringify = __webpack_require__(2148);
 var identity = __webpack_require__(1127);
-var toJS = __webpack_require__(6424);
+var toJS = __webpack_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -10889,7 +10889,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -13411,7 +13411,7 @@ exports.map = map;
 
 
 
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 
 const nullTag = {
     identify: value => value == null,
@@ -13484,7 +13484,7 @@ exports.string = string;
 
 
 
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -13512,7 +13512,7 @@ exports.boolTag = boolTag;
 
 
 
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var stringifyNumber = __webpack_require__(8689);
 
 const floatNaN = {
@@ -13647,7 +13647,7 @@ exports.schema = schema;
 
 
 
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var map = __webpack_require__(7451);
 var seq = __webpack_require__(1706);
 
@@ -13733,7 +13733,7 @@ var omap = __webpack_require__(303);
 var pairs = __webpack_require__(8385);
 var schema$2 = __webpack_require__(5913);
 var set = __webpack_require__(1528);
-var timestamp = __webpack_require__(4371);
+var timestamp = __webpack_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -13825,7 +13825,7 @@ exports.getTags = getTags;
 
 
 var node_buffer = __webpack_require__(181);
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var stringifyString = __webpack_require__(3069);
 
 const binary = {
@@ -13901,7 +13901,7 @@ exports.binary = binary;
 
 
 
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -13937,7 +13937,7 @@ exports.trueTag = trueTag;
 
 
 
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var stringifyNumber = __webpack_require__(8689);
 
 const floatNaN = {
@@ -14078,7 +14078,7 @@ exports.intOct = intOct;
 
 
 var identity = __webpack_require__(1127);
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -14156,7 +14156,7 @@ exports.merge = merge;
 
 
 var identity = __webpack_require__(1127);
-var toJS = __webpack_require__(6424);
+var toJS = __webpack_require__(4043);
 var YAMLMap = __webpack_require__(4454);
 var YAMLSeq = __webpack_require__(2223);
 var pairs = __webpack_require__(8385);
@@ -14241,7 +14241,7 @@ exports.omap = omap;
 
 var identity = __webpack_require__(1127);
 var Pair = __webpack_require__(7165);
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var YAMLSeq = __webpack_require__(2223);
 
 function resolvePairs(seq, onError) {
@@ -14340,7 +14340,7 @@ var merge = __webpack_require__(452);
 var omap = __webpack_require__(303);
 var pairs = __webpack_require__(8385);
 var set = __webpack_require__(1528);
-var timestamp = __webpack_require__(4371);
+var timestamp = __webpack_require__(6752);
 
 const schema = [
     map.map,
@@ -14474,7 +14474,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
@@ -15210,7 +15210,7 @@ exports.stringifyNumber = stringifyNumber;
 
 
 var identity = __webpack_require__(1127);
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var stringify = __webpack_require__(2148);
 var stringifyComment = __webpack_require__(9799);
 
@@ -15368,7 +15368,7 @@ exports.stringifyPair = stringifyPair;
 
 
 
-var Scalar = __webpack_require__(3301);
+var Scalar = __webpack_require__(5682);
 var foldFlowLines = __webpack_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({

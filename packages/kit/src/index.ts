@@ -27,4 +27,5 @@ export {
   silentLogger,
 } from './logger';
 export { type RunEnvironment, readRunEnvironment } from './run-environment';
+export { escapeData, escapeProperty } from './runner-protocol';
 export { type Cell, escapeHtml, escapeMarkdown, Summary } from './summary';

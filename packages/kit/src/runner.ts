@@ -1,44 +1,87 @@
-import * as core from '@actions/core';
+import { appendFile } from 'node:fs/promises';
+import { EOL } from 'node:os';
 import { type ActionDefinition, type ActionHost, executeAction } from './action';
 import { errorMessage } from './errors';
 import type { InputShape } from './inputs';
-import type { Logger } from './logger';
+import type { AnnotationProperties, Logger } from './logger';
 import { readRunEnvironment } from './run-environment';
+import {
+  annotationProperties,
+  appendToFileCommand,
+  commandLine,
+  fileCommandEntry,
+  type Output,
+} from './runner-protocol';
 
 /** The runner's view of an input: INPUT_ + the name with spaces as underscores, upper-cased. */
 export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
-const coreLogger: Logger = {
-  debug: core.debug,
-  info: core.info,
-  notice: (message, properties) => core.notice(message, properties),
-  warning: (message, properties) => core.warning(message, properties),
-  error: (message, properties) => core.error(message, properties),
-  group: (name, fn) => core.group(name, fn),
-};
+/** A Logger that speaks the runner's workflow commands on `out`. */
+export function runnerLogger(out: Output): Logger {
+  const annotate = (level: string) => (message: string, properties?: AnnotationProperties) => {
+    out.write(commandLine(level, annotationProperties(properties), message));
+  };
+  return {
+    debug: (message) => out.write(commandLine('debug', {}, message)),
+    info: (message) => out.write(`${message}${EOL}`),
+    notice: annotate('notice'),
+    warning: annotate('warning'),
+    error: annotate('error'),
+    async group(name, fn) {
+      out.write(commandLine('group', {}, name));
+      try {
+        return await fn();
+      } finally {
+        out.write(commandLine('endgroup', {}, ''));
+      }
+    },
+  };
+}
+
+/** The host an action gets on the GitHub runner (or on anything that speaks its protocol). */
+export function runnerHost(env: NodeJS.ProcessEnv, out: Output): ActionHost {
+  const log = runnerLogger(out);
+  return {
+    readInput: (name) => env[inputVariable(name)],
+    mask: (value) => {
+      if (value.trim()) out.write(commandLine('add-mask', {}, value));
+    },
+    log,
+    run: readRunEnvironment(env),
+    setOutput: (name, value) => {
+      // Runners without GITHUB_OUTPUT still read the deprecated command.
+      if (!appendToFileCommand('GITHUB_OUTPUT', fileCommandEntry(name, value), env)) {
+        out.write(`${EOL}${commandLine('set-output', { name }, value)}`);
+      }
+    },
+    writeSummary: async (markdown) => {
+      const path = env.GITHUB_STEP_SUMMARY;
+      if (!path) {
+        log.debug('no GITHUB_STEP_SUMMARY: the summary is not written');
+        return;
+      }
+      await appendFile(path, markdown, 'utf8');
+    },
+    fail: (message) => {
+      process.exitCode = 1;
+      log.error(message);
+    },
+  };
+}
 
 /** The entry point of every action: `run(definition)` in its main.ts, nothing else. */
 export async function run<S extends InputShape>(definition: ActionDefinition<S>): Promise<void> {
-  const fail = (message: string) => core.setFailed(message);
-  process.on('unhandledRejection', (reason) => fail(`${definition.name}: ${errorMessage(reason)}`));
+  const out: Output = process.stdout;
   let host: ActionHost;
   try {
-    host = {
-      readInput: (name) => process.env[inputVariable(name)],
-      mask: (value) => core.setSecret(value),
-      log: coreLogger,
-      run: readRunEnvironment(process.env),
-      setOutput: (name, value) => core.setOutput(name, value),
-      writeSummary: async (markdown) => {
-        await core.summary.addRaw(markdown).write();
-      },
-      fail,
-    };
+    host = runnerHost(process.env, out);
   } catch (thrown) {
-    fail(`${definition.name}: ${errorMessage(thrown)}`);
+    process.exitCode = 1;
+    out.write(commandLine('error', {}, `${definition.name}: ${errorMessage(thrown)}`));
     return;
   }
+  process.on('unhandledRejection', (reason) => host.fail(`${definition.name}: ${errorMessage(reason)}`));
   await executeAction(definition, host);
 }
