@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/setup/no-skips-reporter.ts'],
     include: ['packages/*/test/**/*.test.ts', 'actions/*/test/**/*.test.ts'],
+    // Fixture projects hold tests that fail on purpose; they are run by their own generators, never here.
+    exclude: ['**/node_modules/**', '**/test/fixtures/**'],
     testTimeout: 20_000,
   },
 });
