@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // live in test/ and have their own config.
 export default defineConfig({
   test: {
-    reporters: ['default', './test/setup/no-skips-reporter.ts'],
+    reporters: ['default', ['./test/setup/tally-reporter.ts', { label: 'unit' }]],
     include: ['packages/*/test/**/*.test.ts', 'actions/*/test/**/*.test.ts'],
     // Fixture projects hold tests that fail on purpose; they are run by their own generators, never here.
     exclude: ['**/node_modules/**', '**/test/fixtures/**'],
