@@ -3,7 +3,8 @@
 import { stripVTControlCharacters } from 'node:util';
 
 /** Colour codes and cursor moves, as test runners print them into messages, removed. */
-export const stripAnsi = (text: string) => stripVTControlCharacters(text);
+export const stripAnsi = (text: string) =>
+  text.includes('\u001b') || text.includes('\u009b') ? stripVTControlCharacters(text) : text;
 
 const maxLines = 6;
 const maxChars = 600;

@@ -41,9 +41,9 @@ export function kindOf(value: unknown): string {
  * undefined, so reports compare and serialise cleanly (without `delete`, which slows big arrays of objects).
  */
 export function withDefined<T extends object>(target: T, fields: Partial<T>): T {
-  for (const key of Object.keys(fields) as Array<keyof T>) {
+  for (const key in fields) {
     const value = fields[key];
-    if (value !== undefined) target[key] = value as T[keyof T];
+    if (value !== undefined) target[key] = value as T[typeof key];
   }
   return target;
 }

@@ -8,6 +8,7 @@ import { xmlRootName } from './detect';
 import { failurePosition, summariseFailure } from './failure-text';
 import { asArray, isObject, type Json, withDefined } from './json-value';
 import { toSlashes } from './paths';
+import { addFailure, testCase } from './test-case';
 
 const repeated = new Set([
   'testsuite',
@@ -92,25 +93,17 @@ function addCase(walk: Walk, testcase: Json, suite: Json): void {
         : undefined;
   const seconds = Number(attr(testcase, 'time'));
   const line = Number(attr(testcase, 'line'));
-  const test = withDefined<TestCase>(
-    { name, status },
-    {
-      file,
-      line: Number.isInteger(line) && line > 0 ? line : undefined,
-      project: walk.tool === 'playwright' ? attr(suite, 'hostname') || undefined : undefined,
-      durationMs:
-        attr(testcase, 'time') !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined,
-    },
-  );
+  const test = testCase(name, status, {
+    file,
+    line: Number.isInteger(line) && line > 0 ? line : undefined,
+    project: walk.tool === 'playwright' ? attr(suite, 'hostname') || undefined : undefined,
+    durationMs: attr(testcase, 'time') !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined,
+  });
   if (problem !== undefined) {
     const body = textOf(problem);
     const message = isObject(problem) ? attr(problem, 'message') : undefined;
     const position = failurePosition(body, file);
-    withDefined(test, {
-      message: summariseFailure(message) ?? summariseFailure(body),
-      failureLine: position?.line,
-      failureColumn: position?.column,
-    });
+    addFailure(test, summariseFailure(message) ?? summariseFailure(body), position);
   }
   walk.tests.push(test);
 }

@@ -19,7 +19,13 @@ const lhrSchema = z.object({
   categories: z.record(z.string(), z.object({ score })),
   audits: z.record(
     z.string(),
-    z.object({ score, numericValue: z.number().optional(), numericUnit: z.string().optional() }),
+    z.object({
+      score,
+      numericValue: z.number().optional(),
+      numericUnit: z.string().optional(),
+      scoreDisplayMode: z.string().optional(),
+      details: z.object({ items: z.unknown().optional() }).nullable().optional(),
+    }),
   ),
 });
 
@@ -44,7 +50,12 @@ export function lighthouseFromJson(path: string, report: unknown): LighthouseRep
   for (const [id, audit] of Object.entries(lhr.audits)) {
     audits[id] = withDefined<LighthouseAudit>(
       { score: audit.score ?? null },
-      { numericValue: audit.numericValue, numericUnit: audit.numericUnit },
+      {
+        numericValue: audit.numericValue,
+        numericUnit: audit.numericUnit,
+        scoreDisplayMode: audit.scoreDisplayMode,
+        items: Array.isArray(audit.details?.items) ? audit.details.items.length : undefined,
+      },
     );
   }
   const error = lhr.runtimeError;

@@ -16,6 +16,7 @@ import {
   withDefined,
 } from './json-value';
 import { isAbsolutePath, type ParseOptions, relativeTo, toSlashes } from './paths';
+import { addFailure, testCase } from './test-case';
 
 function statusOf(status: unknown): TestStatus {
   switch (status) {
@@ -61,7 +62,7 @@ function errorsOf(result: Json): Json[] {
   return isObject(result.error) ? [result.error, ...errors] : errors;
 }
 
-function addTest(walk: Walk, titles: string[], spec: Json, test: Json, file: string | undefined): void {
+function addTest(walk: Walk, name: string, spec: Json, test: Json, file: string | undefined): void {
   const status = statusOf(test.status);
   const results = asArray(test.results).filter(isObject);
   let durationMs: number | undefined;
@@ -69,27 +70,24 @@ function addTest(walk: Walk, titles: string[], spec: Json, test: Json, file: str
     const duration = asNumber(result.duration);
     if (duration !== undefined) durationMs = (durationMs ?? 0) + duration;
   }
-  const entry = withDefined<TestCase>(
-    { name: titles.join(' › '), status },
-    {
-      file,
-      line: asNumber(spec.line),
-      column: asNumber(spec.column),
-      project: asString(test.projectName) || asString(test.projectId) || undefined,
-      durationMs,
-    },
-  );
+  const entry = testCase(name, status, {
+    file,
+    line: asNumber(spec.line),
+    column: asNumber(spec.column),
+    project: asString(test.projectName) || asString(test.projectId) || undefined,
+    durationMs,
+  });
   if (status === 'failed' || status === 'flaky') {
     // The first attempt that raised an error: for a flaky test the failure before the passing retry.
     const error = results.map(errorsOf).find((errors) => errors.length > 0)?.[0];
     const location = isObject(error?.location) ? error.location : undefined;
     const locationFile = asString(location?.file);
     const here = locationFile !== undefined && file !== undefined && walk.fileOf(locationFile) === file;
-    withDefined(entry, {
-      message: summariseFailure(asString(error?.message) ?? asString(error?.stack) ?? asString(error?.value)),
-      failureLine: here ? asNumber(location?.line) : undefined,
-      failureColumn: here ? asNumber(location?.column) : undefined,
-    });
+    addFailure(
+      entry,
+      summariseFailure(asString(error?.message) ?? asString(error?.stack) ?? asString(error?.value)),
+      here ? { line: asNumber(location?.line), column: asNumber(location?.column) } : undefined,
+    );
   }
   walk.tests.push(entry);
 }
@@ -101,8 +99,8 @@ function walkSuite(walk: Walk, suite: Json, titles: string[], depth: number): vo
     if (!isObject(spec)) continue;
     const specFile = asString(spec.file) ?? asString(suite.file);
     const file = specFile === undefined ? undefined : walk.fileOf(specFile);
-    const titlesOfSpec = [...path, asString(spec.title) ?? ''];
-    for (const test of asArray(spec.tests)) if (isObject(test)) addTest(walk, titlesOfSpec, spec, test, file);
+    const name = [...path, asString(spec.title) ?? ''].join(' › ');
+    for (const test of asArray(spec.tests)) if (isObject(test)) addTest(walk, name, spec, test, file);
   }
   for (const child of asArray(suite.suites)) if (isObject(child)) walkSuite(walk, child, path, depth + 1);
 }
@@ -164,17 +162,13 @@ export function playwrightFromJson(path: string, report: unknown, options: Parse
     const location = isObject(error.location) ? error.location : undefined;
     const locationFile = asString(location?.file);
     const file = locationFile === undefined ? undefined : walk.fileOf(locationFile);
-    walk.tests.push(
-      withDefined<TestCase>(
-        {
-          name: `${file ?? 'test run'} (error outside any test)`,
-          status: 'failed',
-          message:
-            summariseFailure(asString(error.message) ?? asString(error.stack)) ?? 'an error outside any test',
-        },
-        { file, failureLine: asNumber(location?.line), failureColumn: asNumber(location?.column) },
-      ),
+    const test = testCase(`${file ?? 'test run'} (error outside any test)`, 'failed', { file });
+    addFailure(
+      test,
+      summariseFailure(asString(error.message) ?? asString(error.stack)) ?? 'an error outside any test',
+      { line: asNumber(location?.line), column: asNumber(location?.column) },
     );
+    walk.tests.push(test);
   }
   return withDefined<TestReport>(
     { kind: 'tests', format: 'playwright-json', tool: 'playwright', tests: walk.tests },

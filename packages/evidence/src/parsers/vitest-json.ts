@@ -14,6 +14,7 @@ import {
   withDefined,
 } from './json-value';
 import { guessProjectRoot, isAbsolutePath, type ParseOptions, relativeTo, toSlashes } from './paths';
+import { addFailure, testCase } from './test-case';
 
 /**
  * Vitest writes `pending` for tests that never finished and for `.only` leftovers, `todo` for todos;
@@ -59,6 +60,14 @@ function projectRoot(files: Json[], options: ParseOptions): string | undefined {
   return guessProjectRoot(absolute);
 }
 
+/** Describe blocks and title joined as the tools print them: `outer › inner › title`. */
+function joinTitles(ancestors: unknown, title: string): string {
+  if (!Array.isArray(ancestors)) return title;
+  let name = '';
+  for (const ancestor of ancestors) if (typeof ancestor === 'string') name += `${ancestor} › `;
+  return name + title;
+}
+
 /** A Vitest JSON report already parsed, as the normalised test report. */
 export function vitestFromJson(path: string, report: unknown, options: ParseOptions = {}): TestReport {
   if (!isObject(report))
@@ -82,26 +91,17 @@ export function vitestFromJson(path: string, report: unknown, options: ParseOpti
       const failureMessages = asArray(result.failureMessages);
       const status = statusOf(result.status, failureMessages);
       if (status === 'failed') failedTests++;
-      const ancestors = asArray(result.ancestorTitles).filter((title) => typeof title === 'string');
       const title = asString(result.title) ?? asString(result.fullName) ?? '';
       const location = isObject(result.location) ? result.location : undefined;
-      const test = withDefined<TestCase>(
-        { name: [...ancestors, title].join(' › '), status },
-        {
-          file: relative,
-          line: asNumber(location?.line),
-          column: asNumber(location?.column),
-          durationMs: asNumber(result.duration),
-        },
-      );
+      const test = testCase(joinTitles(result.ancestorTitles, title), status, {
+        file: relative,
+        line: asNumber(location?.line),
+        column: asNumber(location?.column),
+        durationMs: asNumber(result.duration),
+      });
       if (status === 'failed' || status === 'flaky') {
         const first = asString(failureMessages[0]);
-        const position = failurePosition(first, name);
-        withDefined(test, {
-          message: summariseFailure(first),
-          failureLine: position?.line,
-          failureColumn: position?.column,
-        });
+        addFailure(test, summariseFailure(first), failurePosition(first, name));
       }
       tests.push(test);
     }
@@ -109,15 +109,11 @@ export function vitestFromJson(path: string, report: unknown, options: ParseOpti
     // it must fail the evidence even when no test inside it did, so it becomes a failed case of its own.
     const message = asString(file.message);
     if (file.status === 'failed' && failedTests === 0) {
+      const test = testCase(`${relative ?? 'test file'} (failed outside any test)`, 'failed', {
+        file: relative,
+      });
       tests.push(
-        withDefined<TestCase>(
-          {
-            name: `${relative ?? 'test file'} (failed outside any test)`,
-            status: 'failed',
-            message: summariseFailure(message) ?? 'the file failed outside any test',
-          },
-          { file: relative },
-        ),
+        addFailure(test, summariseFailure(message) ?? 'the file failed outside any test', undefined),
       );
     }
   }

@@ -1,0 +1,217 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  buildManifest,
+  type EvidenceKind,
+  evidenceKinds,
+  type GateResult,
+  loadThresholds,
+  readManifest,
+  runGate,
+  verifyManifest,
+  writeManifest,
+} from '@shipgate/evidence';
+import type { ActionContext, ActionResult, Inputs, Logger } from '@shipgate/kit';
+import { InputError } from '@shipgate/kit';
+import type { evidenceGateInputs } from './inputs';
+import { renderGateSummary, renderVerifySummary } from './summary';
+
+type GateInputs = Inputs<typeof evidenceGateInputs>;
+
+/** GitHub shows 10 annotations of each level per step; a few more keep the log useful. */
+const annotationLimit = 50;
+
+export async function gate(inputs: GateInputs, context: ActionContext): Promise<ActionResult> {
+  const commit = await resolveCommit(inputs.commit, context);
+  return inputs.mode === 'verify' ? verify(inputs, commit, context) : gateEvidence(inputs, commit, context);
+}
+
+async function gateEvidence(
+  inputs: GateInputs,
+  commit: string,
+  { log, summary, run }: ActionContext,
+): Promise<ActionResult> {
+  if (inputs.reports.length === 0) {
+    throw new InputError(
+      'reports',
+      "Input 'reports' is required in gate mode: name the report files, folders or globs",
+    );
+  }
+  const required = parseRequired(inputs.required);
+  const { thresholds, warnings: configWarnings } = await loadThresholds({
+    root: run.workspace,
+    ...(inputs['thresholds-file'] ? { file: inputs['thresholds-file'] } : {}),
+    ...(inputs.thresholds ? { inline: inputs.thresholds } : {}),
+    ...(inputs.lighthouserc ? { lighthouserc: inputs.lighthouserc } : {}),
+    ...(required.length > 0 ? { required } : {}),
+    ...(inputs['max-age'] ? { maxAge: inputs['max-age'] } : {}),
+  });
+
+  const now = new Date();
+  const result = await log.group('Evidence', async () => {
+    const gated = await runGate({
+      reports: inputs.reports,
+      root: run.workspace,
+      thresholds,
+      commit,
+      now,
+      log,
+    });
+    for (const file of gated.files) {
+      log.info(`${file.path}: ${file.format ?? 'unreadable'}${file.error ? ` — ${file.error}` : ''}`);
+    }
+    for (const path of gated.skipped) log.info(`${path}: not a report, skipped`);
+    return gated;
+  });
+  result.warnings.unshift(...configWarnings);
+  for (const warning of result.warnings) log.warning(warning);
+  annotate(result, log);
+
+  const manifestPath = resolve(run.workspace, inputs.manifest ?? join(run.temp, 'evidence-manifest.json'));
+  const manifest = buildManifest(result, thresholds, now, {
+    ...(run.repository ? { repository: run.repository } : {}),
+    ...(run.runId ? { runId: run.runId } : {}),
+    ...(run.runAttempt ? { runAttempt: run.runAttempt } : {}),
+    serverUrl: run.serverUrl,
+  });
+  await mkdir(dirname(manifestPath), { recursive: true });
+  await writeManifest(manifestPath, manifest);
+  const manifestSha = await sha256(manifestPath);
+  log.info(`evidence manifest: ${manifestPath} (SHA-256 ${manifestSha})`);
+
+  renderGateSummary(summary, { result, thresholds, manifestPath, manifestSha });
+  const outputs = {
+    verdict: result.verdict,
+    manifest: manifestPath,
+    'manifest-sha256': manifestSha,
+    reports: result.used.tests + result.used.coverage + result.used.lighthouse,
+    ...testCounts(result),
+    reasons: result.reasons,
+  };
+  if (result.verdict === 'pass') return { outputs };
+  const more = result.reasons.length > 1 ? ` (and ${result.reasons.length - 1} more; see the summary)` : '';
+  return {
+    outputs,
+    failure: `evidence for ${commit.slice(0, 12)} does not pass: ${result.reasons[0]}${more}`,
+  };
+}
+
+async function verify(
+  inputs: GateInputs,
+  commit: string,
+  { log, summary, run }: ActionContext,
+): Promise<ActionResult> {
+  if (!inputs.manifest) {
+    throw new InputError(
+      'manifest',
+      "Input 'manifest' is required in verify mode: the evidence-manifest.json to check",
+    );
+  }
+  const manifestPath = resolve(run.workspace, inputs.manifest);
+  const manifest = await readManifest(manifestPath);
+  const result = await verifyManifest({ manifest, root: run.workspace, commit });
+  for (const file of result.files) log.info(`${file.path}: ${file.status}`);
+  for (const problem of result.problems) log.error(problem);
+  const manifestSha = await sha256(manifestPath);
+  renderVerifySummary(summary, { manifest, result, manifestPath, commit });
+  const totals = manifest.results.tests?.totals;
+  const outputs = {
+    verdict: result.verified ? 'pass' : 'fail',
+    manifest: manifestPath,
+    'manifest-sha256': manifestSha,
+    reports: manifest.files.filter((file) => file.status === 'used').length,
+    passed: (totals?.passed ?? 0) + (totals?.flaky ?? 0),
+    failed: totals?.failed ?? 0,
+    skipped: totals?.skipped ?? 0,
+    flaky: totals?.flaky ?? 0,
+    reasons: result.problems,
+  };
+  if (result.verified) return { outputs };
+  return { outputs, failure: `the manifest does not verify: ${result.problems[0]}` };
+}
+
+function testCounts(result: GateResult) {
+  const totals = result.tests?.totals;
+  return {
+    passed: (totals?.passed ?? 0) + (totals?.flaky ?? 0),
+    failed: totals?.failed ?? 0,
+    skipped: totals?.skipped ?? 0,
+    flaky: totals?.flaky ?? 0,
+  };
+}
+
+function parseRequired(values: string[]): EvidenceKind[] {
+  for (const value of values) {
+    if (!(evidenceKinds as readonly string[]).includes(value)) {
+      throw new InputError(
+        'required',
+        `Input 'required' has '${value}'; expected any of ${evidenceKinds.join(', ')}`,
+      );
+    }
+  }
+  return values as EvidenceKind[];
+}
+
+/** The commit being promoted: the input, else the workflow's sha, else the checkout's HEAD. */
+async function resolveCommit(given: string | undefined, { run, log }: ActionContext): Promise<string> {
+  if (given) {
+    if (!/^[0-9a-f]{7,64}$/i.test(given.trim())) {
+      throw new InputError(
+        'commit',
+        `Input 'commit' is '${given}'; expected a commit SHA (7 to 64 hex digits)`,
+      );
+    }
+    return given.trim().toLowerCase();
+  }
+  if (run.sha) return run.sha.toLowerCase();
+  try {
+    const { stdout } = await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: run.workspace });
+    const head = stdout.trim();
+    log.info(`commit: ${head} (the workspace's HEAD; no GITHUB_SHA)`);
+    return head;
+  } catch {
+    throw new InputError(
+      'commit',
+      "Input 'commit' is required here: there is no GITHUB_SHA and the workspace is not a git checkout",
+    );
+  }
+}
+
+function annotate(result: GateResult, log: Logger): void {
+  const failed = result.tests?.failed ?? [];
+  for (const test of failed.slice(0, annotationLimit)) {
+    const where = test.file
+      ? {
+          file: test.file,
+          ...((test.failureLine ?? test.line) ? { startLine: test.failureLine ?? test.line! } : {}),
+        }
+      : {};
+    log.error(
+      `${test.project ? `[${test.project}] ` : ''}${test.name} failed${test.message ? `: ${test.message}` : ''}`,
+      {
+        title: 'evidence-gate: failed test',
+        ...where,
+      },
+    );
+  }
+  if (failed.length > annotationLimit)
+    log.error(`${failed.length - annotationLimit} more failed tests; see the summary and the manifest`);
+  for (const test of (result.tests?.flaky ?? []).slice(0, annotationLimit)) {
+    log.warning(
+      `${test.project ? `[${test.project}] ` : ''}${test.name} is flaky: it failed, then passed on retry`,
+      {
+        title: 'evidence-gate: flaky test',
+        ...(test.file ? { file: test.file, ...(test.line ? { startLine: test.line } : {}) } : {}),
+      },
+    );
+  }
+}
+
+async function sha256(path: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+}
