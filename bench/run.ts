@@ -1,33 +1,103 @@
 // `npm run bench`: every benchmark, written to docs/benchmarks.md. Ratios are against a reference run in the
-// same process or command (ripgrep, `node -e 0`), so they hold across machines better than absolute times.
-import { writeFileSync } from 'node:fs';
+// same process or command (ripgrep, `node -e 0`, `JSON.parse`), so they hold across machines better than
+// absolute times. `npm run bench -- evidence cold-start` runs only the named benchmarks and rewrites only
+// their sections of the page, keeping the others as they were.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../scripts/bundles';
 import { coldStart } from './cold-start';
+import { evidenceBench } from './evidence';
 import { stackGuardBench } from './stack-guard';
 
-const sections: string[] = [];
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const today = new Date().toISOString().slice(0, 10);
 
-console.log('stack-guard scan vs ripgrep …');
-const scan = await stackGuardBench();
-sections.push(`## stack-guard: full scan and pull-request scan\n\n${scan.markdown}`);
-console.log(scan.markdown);
+interface Benchmark {
+  /** The name to pick it by on the command line. */
+  name: string;
+  /** Its section heading in docs/benchmarks.md. */
+  heading: string;
+  run: () => Promise<string> | string;
+}
 
-console.log('\ncold start of each bundle …');
-const cold = coldStart();
-sections.push(
-  `## Cold start of each action bundle\n\n\`node dist/index.js\` in an empty directory with a clean environment, against \`node -e 0\` in the same run, interleaved, median of 15. The goal is 1.5× at most. The entry alone (a bad input stops it before any engine loads) is the kit, zod and the action's input schema; with no inputs, stack-guard goes on to load its engine (YAML, TOML, secretlint) before it finds there is no policy.\n\n${cold.markdown}`,
-);
-console.log(cold.markdown);
+const benchmarks: Benchmark[] = [
+  {
+    name: 'stack-guard',
+    heading: 'stack-guard: full scan and pull-request scan',
+    run: async () => {
+      console.log('stack-guard scan vs ripgrep …');
+      return (await stackGuardBench()).markdown;
+    },
+  },
+  {
+    name: 'cold-start',
+    heading: 'Cold start of each action bundle',
+    run: () => {
+      console.log('\ncold start of each bundle …');
+      return `\`node dist/index.js\` in an empty directory with a clean environment, against \`node -e 0\` in the same run, interleaved, median of 15. The goal is 1.5× at most. The entry alone (a bad input stops it before any engine loads) is the kit, zod and the action's input schema; with no inputs, stack-guard goes on to load its engine (YAML, TOML, secretlint) before it finds there is no policy.\n\n${coldStart().markdown}`;
+    },
+  },
+  {
+    name: 'evidence',
+    heading: 'evidence: parsing 20,000-test reports',
+    run: () => {
+      console.log('\nevidence parsers vs JSON.parse …');
+      return evidenceBench().markdown;
+    },
+  },
+];
 
-const page = `# Benchmarks
+const page = join(repoRoot, 'docs', 'benchmarks.md');
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !benchmarks.some((benchmark) => benchmark.name === name));
+if (unknown.length > 0) {
+  throw new Error(
+    `unknown benchmark ${unknown.join(', ')}; known: ${benchmarks.map((b) => b.name).join(', ')}`,
+  );
+}
+const chosen =
+  wanted.length === 0 ? benchmarks : benchmarks.filter((benchmark) => wanted.includes(benchmark.name));
 
-Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).
+/** The page's `## ` sections by heading, in order (empty when there is no page yet). */
+function readSections(): Map<string, string> {
+  const sections = new Map<string, string>();
+  if (!existsSync(page)) return sections;
+  for (const part of readFileSync(page, 'utf8').split(/^## /m).slice(1)) {
+    const [heading = '', ...body] = part.split('\n');
+    sections.set(heading.trim(), body.join('\n').trim());
+  }
+  return sections;
+}
+
+const sections = wanted.length === 0 ? new Map<string, string>() : readSections();
+for (const benchmark of chosen) {
+  const markdown = await benchmark.run();
+  console.log(markdown);
+  // A partial run dates its own sections, since the page header then speaks for the others.
+  sections.set(
+    benchmark.heading,
+    wanted.length === 0 ? markdown : `Run on ${today} (${machine}).\n\n${markdown}`,
+  );
+}
+const ordered = [
+  ...benchmarks.map((benchmark) => benchmark.heading).filter((heading) => sections.has(heading)),
+  ...[...sections.keys()].filter((heading) => !benchmarks.some((benchmark) => benchmark.heading === heading)),
+];
+const header =
+  wanted.length === 0 || !existsSync(page)
+    ? `Written by \`npm run bench\` on ${today} (${machine}).`
+    : (/^Written by .*$/m.exec(readFileSync(page, 'utf8'))?.[0] ??
+      `Written by \`npm run bench\` on ${today} (${machine}).`);
+
+writeFileSync(
+  page,
+  `# Benchmarks
+
+${header}
 Every number is a ratio against a reference run in the same command, and the absolute times beside it.
 
-${sections.join('\n\n')}
-`;
-writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), page);
-console.log('\nwritten to docs/benchmarks.md');
+${ordered.map((heading) => `## ${heading}\n\n${sections.get(heading)}`).join('\n\n')}
+`,
+);
+console.log(`\nwritten to docs/benchmarks.md (${chosen.map((benchmark) => benchmark.name).join(', ')})`);
