@@ -1,8 +1,10 @@
-// `npm run demo`: stack-guard on the sample shop app, through the shipgate CLI and the committed bundle,
-// exactly as a user runs it: a clean app passes; a pull request that drifts from the stack fails with every
-// planted violation found; a secret removed in a later commit is still found in history.
+// `npm run demo`: the sample shop app through the shipgate CLI and the committed bundles, exactly as a user
+// runs them. First its evidence: the app's Vitest suite really runs, evidence-gate passes it for the commit
+// and writes a manifest, a later verification proves it, and one changed byte breaks that proof. Then
+// stack-guard: a clean app passes; a pull request that drifts from the stack fails with every planted
+// violation found; a secret removed in a later commit is still found in history.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { plantings } from '../examples/drift';
@@ -63,6 +65,68 @@ try {
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'Shop app on React Router 7, Fly.io and Supabase');
+  // The app's tests run with this repository's Vitest (the sample app's own packages are not installed).
+  symlinkSync(join(repoRoot, 'node_modules'), join(app, 'node_modules'), 'dir');
+  const head = git('rev-parse', 'HEAD');
+
+  const vitestArgs = [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=evidence/vitest.json',
+  ];
+  console.log(`\n${bold('━━ 0. Evidence for the commit to promote')} (${head.slice(0, 12)})`);
+  console.log(`$ vitest ${vitestArgs.join(' ')}\n`);
+  const tests = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), ...vitestArgs],
+    {
+      cwd: app,
+      stdio: 'inherit',
+      env: { ...process.env, FORCE_COLOR: color ? '1' : '0' },
+    },
+  );
+  check(tests.status === 0, `the app's Vitest suite ran and passed (exit ${tests.status})`);
+
+  const gateArgs = [
+    'evidence-gate',
+    '--reports',
+    'evidence',
+    '--thresholds-file',
+    '.github/evidence-gate.yml',
+  ];
+  const manifestArgs = ['--manifest', 'evidence/evidence-manifest.json'];
+  section('0a. Gate the evidence for this commit', [...gateArgs, ...manifestArgs]);
+  const gated = shipgate([...gateArgs, ...manifestArgs]);
+  console.log(`\n${bold('Verdict')}`);
+  check(
+    gated.status === 0 && gated.outputs.verdict === 'pass' && Number(gated.outputs.passed) >= 5,
+    `the evidence passes (${gated.outputs.passed} tests passed, verdict ${gated.outputs.verdict})`,
+  );
+
+  const verifyArgs = ['evidence-gate', '--mode', 'verify', ...manifestArgs];
+  section('0b. A later job proves what was gated', verifyArgs);
+  const verified = shipgate(verifyArgs);
+  console.log(`\n${bold('Verdict')}`);
+  check(
+    verified.status === 0 && verified.outputs.verdict === 'pass',
+    'the manifest verifies against the files and the commit',
+  );
+
+  const reportPath = join(app, 'evidence', 'vitest.json');
+  const original = readFileSync(reportPath);
+  const edited = Buffer.from(original);
+  const at = edited.indexOf('"numFailedTests":0');
+  edited[at + '"numFailedTests":'.length] = '1'.charCodeAt(0);
+  writeFileSync(reportPath, edited);
+  section('0c. One byte of the evidence changes; the proof no longer holds', verifyArgs);
+  const tampered = shipgate(verifyArgs);
+  console.log(`\n${bold('Verdict')}`);
+  check(
+    tampered.status === 1 && tampered.outputs.verdict === 'fail',
+    `verification fails (exit ${tampered.status})`,
+  );
+  writeFileSync(reportPath, original);
 
   const clean = ['stack-guard', '--scope', 'full'];
   section('1. The clean app, full scan', clean);

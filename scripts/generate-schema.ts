@@ -1,8 +1,16 @@
-// Writes schemas/stack-guard.schema.json from the policy's zod schema; a test fails when the file is stale.
+// Writes the JSON Schemas of the files people write (stack-guard policies, evidence-gate thresholds) from their
+// zod schemas, for editors; a test fails when a committed schema is stale.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { thresholdsJsonSchema } from '@shipgate/evidence';
 import { policyJsonSchema } from '@shipgate/policy';
 
-const target = join(import.meta.dirname, '..', 'schemas', 'stack-guard.schema.json');
-writeFileSync(target, `${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
-console.log(`wrote ${target}`);
+const schemas = {
+  'stack-guard.schema.json': policyJsonSchema(),
+  'evidence-gate.schema.json': thresholdsJsonSchema(),
+};
+for (const [name, schema] of Object.entries(schemas)) {
+  const target = join(import.meta.dirname, '..', 'schemas', name);
+  writeFileSync(target, `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`wrote ${target}`);
+}

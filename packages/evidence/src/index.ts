@@ -49,6 +49,7 @@ export {
   lighthouseMetrics,
   resolveThresholds,
   type Thresholds,
+  thresholdsJsonSchema,
   thresholdsSchema,
 } from './thresholds';
 export * from './types';

@@ -238,3 +238,8 @@ export type LhciAssertSection = z.infer<typeof lhciAssertSection>;
 export const lighthousercSchema = z.object({
   ci: z.object({ assert: lhciAssertSection.optional() }).optional(),
 });
+
+/** The thresholds file's JSON Schema (draft-07, for editors), generated from the zod schema: what people write. */
+export function thresholdsJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(thresholdsSchema, { target: 'draft-7', unrepresentable: 'any', io: 'input' });
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type EvidenceFile, judge, readEvidenceFile } from '../src';
+import { type EvidenceFile, judge, loadThresholds, readEvidenceFile, thresholdsJsonSchema } from '../src';
 import { formatDuration, parseDuration } from '../src/durations';
 import { evaluateLighthouse, median, medianRun } from '../src/evaluate/lighthouse';
 import { sameCommit } from '../src/gate';
@@ -169,5 +169,28 @@ describe('provenance', () => {
       `vitest/passing.json: ran 1 d in the future (${file.date})`,
       'tests evidence is required, and every tests report was refused',
     ]);
+  });
+});
+
+describe('the thresholds file people write', () => {
+  const repoRoot = join(import.meta.dirname, '..', '..', '..');
+
+  it('has a committed JSON Schema that matches the zod schema (npx tsx scripts/generate-schema.ts)', () => {
+    const committed = JSON.parse(
+      readFileSync(join(repoRoot, 'schemas', 'evidence-gate.schema.json'), 'utf8'),
+    );
+    expect(committed).toEqual(thresholdsJsonSchema());
+  });
+
+  it("accepts the sample app's thresholds", async () => {
+    const { thresholds } = await loadThresholds({
+      root: join(repoRoot, 'examples', 'shop-app'),
+      file: '.github/evidence-gate.yml',
+    });
+    expect(thresholds).toMatchObject({
+      required: ['tests'],
+      maxAgeMs: 86_400_000,
+      tests: { 'min-passed': 5 },
+    });
   });
 });
