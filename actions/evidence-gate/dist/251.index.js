@@ -1137,7 +1137,7 @@ async function readEvidenceFile(absolutePath, root, mustBeReport = true) {
     if (!mustBeReport && text.trim() !== '' && detectFormat(text) === undefined && isWellFormed(text))
         return undefined;
     try {
-        const report = parseReport(file.path, text);
+        const report = parseReport(file.path, text, { root });
         file.report = report;
         file.format = report.format;
         file.kind = kindOfFormat[report.format];
@@ -1350,6 +1350,7 @@ const thresholdsSchema = schemas/* strictObject */.rej({
     coverage: coverageRules.optional(),
     lighthouse: lighthouseRules.optional(),
 });
+const defaultMaxAge = '7d';
 const defaultTestRules = { 'max-failed': 0, 'min-passed': 1, 'allow-flaky': true };
 /** The kinds a configuration sets limits for; with nothing configured, tests are still required. */
 function configuredKinds(config, lhci) {
@@ -1388,7 +1389,8 @@ function resolveThresholds(options) {
         if (lhci.aggregationMethod && !aggregation)
             aggregation = lhci.aggregationMethod;
     }
-    const maxAgeText = options.maxAge ?? (config['max-age'] === 0 ? 'none' : config['max-age']);
+    // A week unless told: evidence from an older run is not evidence for this promotion.
+    const maxAgeText = options.maxAge ?? (config['max-age'] === 0 ? 'none' : config['max-age']) ?? defaultMaxAge;
     const required = options.required ?? config.required ?? configuredKinds(config, lhci);
     return {
         required: [...new Set(required)],
@@ -1429,6 +1431,10 @@ const lhciAssertSection = schemas/* object */.Ikc({
 const lighthousercSchema = schemas/* object */.Ikc({
     ci: schemas/* object */.Ikc({ assert: lhciAssertSection.optional() }).optional(),
 });
+/** The thresholds file's JSON Schema (draft-07, for editors), generated from the zod schema: what people write. */
+function thresholdsJsonSchema() {
+    return z.toJSONSchema(thresholdsSchema, { target: 'draft-7', unrepresentable: 'any', io: 'input' });
+}
 
 ;// CONCATENATED MODULE: ./packages/evidence/src/evaluate/lighthouse.ts
 // Lighthouse evidence: runs grouped by page, the representative (median) run chosen the way Lighthouse

@@ -106,7 +106,7 @@ export async function readEvidenceFile(
   if (!mustBeReport && text.trim() !== '' && detectFormat(text) === undefined && isWellFormed(text))
     return undefined;
   try {
-    const report = parseReport(file.path, text);
+    const report = parseReport(file.path, text, { root });
     file.report = report;
     file.format = report.format;
     file.kind = kindOfFormat[report.format];

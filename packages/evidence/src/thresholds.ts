@@ -144,6 +144,8 @@ export interface Thresholds {
   sources: string[];
 }
 
+export const defaultMaxAge = '7d';
+
 export const defaultTestRules = { 'max-failed': 0, 'min-passed': 1, 'allow-flaky': true } as const;
 
 /** The kinds a configuration sets limits for; with nothing configured, tests are still required. */
@@ -193,7 +195,9 @@ export function resolveThresholds(options: ResolveThresholdsOptions): Thresholds
     assertMatrix.push(...(lhci.assertMatrix ?? []));
     if (lhci.aggregationMethod && !aggregation) aggregation = lhci.aggregationMethod;
   }
-  const maxAgeText = options.maxAge ?? (config['max-age'] === 0 ? 'none' : config['max-age']);
+  // A week unless told: evidence from an older run is not evidence for this promotion.
+  const maxAgeText =
+    options.maxAge ?? (config['max-age'] === 0 ? 'none' : config['max-age']) ?? defaultMaxAge;
   const required = options.required ?? config.required ?? configuredKinds(config, lhci);
   return {
     required: [...new Set(required)],

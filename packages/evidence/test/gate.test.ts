@@ -114,6 +114,8 @@ describe('thresholds', () => {
     expect(thresholds({ coverage: { lines: 80 } }).required).toEqual(['coverage']);
     expect(thresholds({ required: ['lighthouse'], tests: {} }).required).toEqual(['lighthouse']);
     expect(thresholds({}).tests).toMatchObject({ 'max-failed': 0, 'min-passed': 1, 'allow-flaky': true });
+    expect(thresholds({}).maxAgeMs).toBe(7 * 86_400_000);
+    expect(thresholds({ 'max-age': 'none' }).maxAgeMs).toBeUndefined();
   });
 
   it('reads shares and scores as fractions or percentages', () => {
