@@ -838,8 +838,11 @@ function playwright_json_walkSuite(walk, suite, titles, depth) {
 function fileMapper(config, options) {
     const rootDir = asString(config.rootDir);
     const configFile = asString(config.configFile);
-    const project = options.root ??
-        (configFile && isAbsolutePath(configFile) ? external_node_path_.posix.dirname(toSlashes(configFile)) : undefined);
+    const configDir = configFile && isAbsolutePath(configFile) ? external_node_path_.posix.dirname(toSlashes(configFile)) : undefined;
+    // The given root only when the report was made there: evidence made on another runner keeps its own root.
+    const given = options.root ? toSlashes(options.root).replace(/\/+$/, '') : undefined;
+    const madeHere = given !== undefined && rootDir !== undefined && toSlashes(rootDir).startsWith(`${given}/`);
+    const project = madeHere ? given : (configDir ?? given);
     const cache = new Map();
     return (specFile) => {
         const known = cache.get(specFile);
@@ -927,12 +930,14 @@ function vitest_json_statusOf(status, failureMessages) {
  * runner frames sit in the project's node_modules), else the test files' common directory.
  */
 function projectRoot(files, options) {
-    if (options.root)
-        return options.root;
     const names = files.map((file) => asString(file.name)).filter((name) => !!name);
     const absolute = names.filter(isAbsolutePath).map(toSlashes);
     if (absolute.length === 0)
-        return undefined;
+        return options.root;
+    // The given root only when the report was made there: evidence made on another runner keeps its own root.
+    const given = options.root ? toSlashes(options.root).replace(/\/+$/, '') : undefined;
+    if (given && absolute.every((name) => name.startsWith(`${given}/`)))
+        return given;
     for (const file of files) {
         const results = asArray(file.assertionResults);
         for (const result of results) {

@@ -112,9 +112,12 @@ function walkSuite(walk: Walk, suite: Json, titles: string[], depth: number): vo
 function fileMapper(config: Json, options: ParseOptions): (specFile: string) => string {
   const rootDir = asString(config.rootDir);
   const configFile = asString(config.configFile);
-  const project =
-    options.root ??
-    (configFile && isAbsolutePath(configFile) ? posix.dirname(toSlashes(configFile)) : undefined);
+  const configDir =
+    configFile && isAbsolutePath(configFile) ? posix.dirname(toSlashes(configFile)) : undefined;
+  // The given root only when the report was made there: evidence made on another runner keeps its own root.
+  const given = options.root ? toSlashes(options.root).replace(/\/+$/, '') : undefined;
+  const madeHere = given !== undefined && rootDir !== undefined && toSlashes(rootDir).startsWith(`${given}/`);
+  const project = madeHere ? given : (configDir ?? given);
   const cache = new Map<string, string>();
   return (specFile) => {
     const known = cache.get(specFile);

@@ -41,10 +41,12 @@ function statusOf(status: unknown, failureMessages: readonly unknown[]): TestSta
  * runner frames sit in the project's node_modules), else the test files' common directory.
  */
 function projectRoot(files: Json[], options: ParseOptions): string | undefined {
-  if (options.root) return options.root;
   const names = files.map((file) => asString(file.name)).filter((name): name is string => !!name);
   const absolute = names.filter(isAbsolutePath).map(toSlashes);
-  if (absolute.length === 0) return undefined;
+  if (absolute.length === 0) return options.root;
+  // The given root only when the report was made there: evidence made on another runner keeps its own root.
+  const given = options.root ? toSlashes(options.root).replace(/\/+$/, '') : undefined;
+  if (given && absolute.every((name) => name.startsWith(`${given}/`))) return given;
   for (const file of files) {
     const results = asArray(file.assertionResults);
     for (const result of results) {
