@@ -7,8 +7,8 @@ import { type Certificate, Fault, type FaultKind, type Hop, openConnection } fro
 export interface AttemptOptions {
   maxBodyBytes: number;
   ca?: string[];
-  /** Judge the response but not its speed (waiting for readiness). */
-  ignoreLatency?: boolean;
+  /** Judge the status alone (waiting for readiness). */
+  statusOnly?: boolean;
   /** The per-request deadline, when shorter than the check's own (the end of the readiness wait). */
   timeoutMs?: number;
 }
@@ -113,7 +113,7 @@ export async function runAttempt(check: Check, options: AttemptOptions): Promise
           https: hop.url.startsWith('https:'),
           ...(hop.certificate ? { certificate: hop.certificate } : {}),
         },
-        { ignoreLatency: options.ignoreLatency ?? false },
+        { statusOnly: options.statusOnly ?? false },
       ),
     };
     if (hop.certificate) attempt.certificate = hop.certificate;

@@ -240,7 +240,9 @@ export function describeFault(thrown: unknown, target: { host: string; port: str
   }
   if (code === 'ECONNREFUSED') return new Fault('refused', `connection refused by ${where} (ECONNREFUSED)`);
   if (tlsCodes.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_')) {
-    return new Fault('tls', `TLS error with ${where}: ${error.message} (${code})`);
+    // Node 24 appends advice about --use-system-ca to some of these; the reason is the part before it.
+    const what = error.message.split(';')[0]!.trim();
+    return new Fault('tls', `TLS error with ${where}: ${what} (${code})`);
   }
   if (['UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'].includes(code)) {
     return new Fault('timeout', `timed out connecting to ${where} (${code})`);

@@ -32,8 +32,9 @@ export interface ReadyResult {
 }
 
 /**
- * Polls a check until its response meets its expectations (its speed aside: a service still starting is
- * slow) or the time is up. Pauses grow exponentially with "equal jitter" (half fixed, half random), so
+ * Polls a check until its response has the expected status (a 5xx never does) or the time is up. Speed,
+ * body, headers and certificate are judged in the measured rounds, so a wrong page does not wait out the
+ * whole timeout. Pauses grow exponentially with "equal jitter" (half fixed, half random), so
  * many jobs waiting on one deploy do not poll in step.
  */
 export async function waitForReady(check: Check, options: ReadyOptions): Promise<ReadyResult> {
@@ -49,7 +50,7 @@ export async function waitForReady(check: Check, options: ReadyOptions): Promise
     polls++;
     const attempt = await runAttempt(check, {
       maxBodyBytes: options.maxBodyBytes,
-      ignoreLatency: true,
+      statusOnly: true,
       timeoutMs: Math.max(1, timeoutMs - elapsed()),
       ...(options.ca ? { ca: options.ca } : {}),
     });

@@ -152,8 +152,8 @@ describe('expectations, against a real server', () => {
     expect(attempt.failures).toHaveLength(1);
     expect(attempt.failures[0]).toMatch(/^took \d+ ms, over the 100 ms limit$/);
     expect(attempt.latencyMs).toBeGreaterThanOrEqual(290);
-    // Waiting for readiness ignores speed.
-    expect((await runAttempt(check, { maxBodyBytes: cap, ignoreLatency: true })).passed).toBe(true);
+    // Waiting for readiness judges the status alone.
+    expect((await runAttempt(check, { maxBodyBytes: cap, statusOnly: true })).passed).toBe(true);
   });
 
   it('sends the method, headers, body and fly-force-instance-id the check asks for', async () => {

@@ -32,6 +32,17 @@ describe('waiting for readiness', () => {
     expect(result.polls).toBeLessThan(12);
   });
 
+  it('judges the status alone: a wrong body is for the measured rounds, not a reason to wait', async () => {
+    const server = await startServer((_request, response) => response.end('hello'));
+    const check = await oneCheck('- path: /\n  expect: { body-contains: goodbye }\n', server.url);
+    const result = await waitForReady(check, {
+      timeoutMs: 5000,
+      maxBodyBytes: cap,
+      logger: createRecordingLogger(),
+    });
+    expect(result).toMatchObject({ ready: true, polls: 1 });
+  });
+
   it('gives up at the deadline with the last reason', async () => {
     const port = await freePort();
     const check = await oneCheck('- path: /healthz\n', `http://127.0.0.1:${port}`);
