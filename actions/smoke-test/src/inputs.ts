@@ -1,0 +1,31 @@
+import { input } from '@shipgate/kit';
+
+export const smokeTestInputs = {
+  'base-url': input.text(),
+  paths: input.list(),
+  checks: input.text(),
+  'checks-file': input.text(),
+  headers: input.secret(),
+  machine: input.text(),
+  repeat: input.integer({ default: '3', min: 1, max: 100 }),
+  'ready-timeout': input.integer({ default: '60', min: 0, max: 3600 }),
+  'ready-path': input.text(),
+  'timeout-ms': input.integer({ default: '10000', min: 100, max: 600_000 }),
+  'follow-redirects': input.boolean({ default: 'true' }),
+  'max-redirects': input.integer({ default: '5', min: 0, max: 50 }),
+  'max-body-bytes': input.integer({ default: '1048576', min: 1024, max: 104_857_600 }),
+  'tls-min-days': input.integer({ default: '7', min: 0, max: 3650 }),
+  'ca-file': input.text(),
+  'junit-file': input.text(),
+  'report-file': input.text(),
+};
+
+export const smokeTestOutputs = [
+  'passed',
+  'failed',
+  'p95-ms',
+  'ready-ms',
+  'report',
+  'report-file',
+  'junit-file',
+] as const;
