@@ -33,10 +33,14 @@ export function coldStart(times = 15): { rows: ColdStartRow[]; markdown: string 
   try {
     for (const bundle of listBundles().filter((b) => b.label.startsWith('action '))) {
       const entry = join(bundle.outDir, 'index.js');
-      // An input no action accepts stops every action at input parsing: the cost of the entry itself. With no
+      // A bad value for an input each action parses first (an action ignores inputs it does not declare) stops
+      // it at input parsing: the cost of the entry itself. With no
       // inputs at all, an action goes as far as its required inputs let it, loading what that path needs.
       const cases: Array<{ run: string; env: Record<string, string> }> = [
-        { run: 'bad input: entry only', env: { INPUT_SCOPE: '?', 'INPUT_FAIL-ON': '?' } },
+        {
+          run: 'bad input: entry only',
+          env: { INPUT_SCOPE: '?', 'INPUT_FAIL-ON': '?', INPUT_MODE: '?', INPUT_REPEAT: '?' },
+        },
         { run: 'no inputs: fails on its first need', env: {} },
       ];
       for (const { run: what, env } of cases) {

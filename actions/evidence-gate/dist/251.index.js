@@ -2432,6 +2432,12 @@ function firstLine(text) {
 /** GitHub shows 10 annotations of each level per step; a few more keep the log useful. */
 const annotationLimit = 50;
 async function gate(inputs, context) {
+    if (inputs.mode === 'gate' && inputs.reports.length === 0) {
+        throw new src/* InputError */.dz('reports', "Input 'reports' is required in gate mode: name the report files, folders or globs");
+    }
+    if (inputs.mode === 'verify' && !inputs.manifest) {
+        throw new src/* InputError */.dz('manifest', "Input 'manifest' is required in verify mode: the evidence-manifest.json to check");
+    }
     const commit = await resolveCommit(inputs.commit, context);
     return inputs.mode === 'verify' ? verify(inputs, commit, context) : gateEvidence(inputs, commit, context);
 }

@@ -25,6 +25,18 @@ type GateInputs = Inputs<typeof evidenceGateInputs>;
 const annotationLimit = 50;
 
 export async function gate(inputs: GateInputs, context: ActionContext): Promise<ActionResult> {
+  if (inputs.mode === 'gate' && inputs.reports.length === 0) {
+    throw new InputError(
+      'reports',
+      "Input 'reports' is required in gate mode: name the report files, folders or globs",
+    );
+  }
+  if (inputs.mode === 'verify' && !inputs.manifest) {
+    throw new InputError(
+      'manifest',
+      "Input 'manifest' is required in verify mode: the evidence-manifest.json to check",
+    );
+  }
   const commit = await resolveCommit(inputs.commit, context);
   return inputs.mode === 'verify' ? verify(inputs, commit, context) : gateEvidence(inputs, commit, context);
 }
