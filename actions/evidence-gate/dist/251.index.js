@@ -442,6 +442,16 @@ function failurePosition(text, file) {
 const toSlashes = (path) => path.replaceAll('\\', '/');
 const isAbsolutePath = (path) => /^(?:[A-Za-z]:)?\//.test(toSlashes(path));
 const withoutTrailingSlash = (path) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+/**
+ * The given root when every one of `paths` (absolute) lies under it, that is when the report was made there.
+ * Evidence made on another runner and downloaded here keeps the root its parser infers.
+ */
+function rootHolding(root, paths) {
+    if (!root || paths.length === 0)
+        return undefined;
+    const base = withoutTrailingSlash(toSlashes(root));
+    return paths.every((path) => toSlashes(path).startsWith(`${base}/`)) ? base : undefined;
+}
 /** `path` relative to `root` when it lies under it, else `path` (with forward slashes) as given. */
 function relativeTo(path, root) {
     const file = toSlashes(path);
@@ -839,10 +849,7 @@ function fileMapper(config, options) {
     const rootDir = asString(config.rootDir);
     const configFile = asString(config.configFile);
     const configDir = configFile && isAbsolutePath(configFile) ? external_node_path_.posix.dirname(toSlashes(configFile)) : undefined;
-    // The given root only when the report was made there: evidence made on another runner keeps its own root.
-    const given = options.root ? toSlashes(options.root).replace(/\/+$/, '') : undefined;
-    const madeHere = given !== undefined && rootDir !== undefined && toSlashes(rootDir).startsWith(`${given}/`);
-    const project = madeHere ? given : (configDir ?? given);
+    const project = rootHolding(options.root, rootDir ? [rootDir] : []) ?? configDir ?? options.root;
     const cache = new Map();
     return (specFile) => {
         const known = cache.get(specFile);
@@ -934,9 +941,8 @@ function projectRoot(files, options) {
     const absolute = names.filter(isAbsolutePath).map(toSlashes);
     if (absolute.length === 0)
         return options.root;
-    // The given root only when the report was made there: evidence made on another runner keeps its own root.
-    const given = options.root ? toSlashes(options.root).replace(/\/+$/, '') : undefined;
-    if (given && absolute.every((name) => name.startsWith(`${given}/`)))
+    const given = rootHolding(options.root, absolute);
+    if (given)
         return given;
     for (const file of files) {
         const results = asArray(file.assertionResults);
@@ -1997,9 +2003,9 @@ function parseConfig(text, source, schema) {
         return result.data;
     const issue = result.error.issues[0];
     const path = issue.path.filter((step) => typeof step !== 'symbol');
-    const position = locate(document, lineCounter, path);
+    const position = yamlPosition(document, lineCounter, path);
     const where = path.length > 0 ? `${formatPath(path)}: ` : '';
-    throw located(source, position?.line, position?.col, `${where}${issue.message}`);
+    throw located(source, position?.line, position?.column, `${where}${issue.message}`);
 }
 /** `a.b[2].c`, the way people point into YAML. */
 function formatPath(path) {
@@ -2012,13 +2018,15 @@ function located(source, line, column, problem) {
     const prefix = line === undefined ? source : `${source}:${line}:${column ?? 1}`;
     return new ConfigError(`${prefix}: ${problem}`.replace(/\s*\r?\n\s*/g, ' '), source, line, column);
 }
-/** The position of the node at `path`, or of its nearest ancestor that exists. */
-function locate(document, lineCounter, path) {
+/** The 1-based position of the node at `path`, or of its nearest ancestor that exists. */
+function yamlPosition(document, lineCounter, path) {
     for (let length = path.length; length >= 0; length--) {
         const node = document.getIn(path.slice(0, length), true);
         const range = node && typeof node === 'object' ? node.range : undefined;
-        if (range)
-            return lineCounter.linePos(range[0]);
+        if (range) {
+            const { line, col } = lineCounter.linePos(range[0]);
+            return { line, column: col };
+        }
     }
     return undefined;
 }

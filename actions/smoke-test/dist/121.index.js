@@ -1031,9 +1031,9 @@ function parseConfig(text, source, schema) {
         return result.data;
     const issue = result.error.issues[0];
     const path = issue.path.filter((step) => typeof step !== 'symbol');
-    const position = locate(document, lineCounter, path);
+    const position = yamlPosition(document, lineCounter, path);
     const where = path.length > 0 ? `${formatPath(path)}: ` : '';
-    throw located(source, position?.line, position?.col, `${where}${issue.message}`);
+    throw located(source, position?.line, position?.column, `${where}${issue.message}`);
 }
 /** `a.b[2].c`, the way people point into YAML. */
 function formatPath(path) {
@@ -1046,13 +1046,15 @@ function located(source, line, column, problem) {
     const prefix = line === undefined ? source : `${source}:${line}:${column ?? 1}`;
     return new ConfigError(`${prefix}: ${problem}`.replace(/\s*\r?\n\s*/g, ' '), source, line, column);
 }
-/** The position of the node at `path`, or of its nearest ancestor that exists. */
-function locate(document, lineCounter, path) {
+/** The 1-based position of the node at `path`, or of its nearest ancestor that exists. */
+function yamlPosition(document, lineCounter, path) {
     for (let length = path.length; length >= 0; length--) {
         const node = document.getIn(path.slice(0, length), true);
         const range = node && typeof node === 'object' ? node.range : undefined;
-        if (range)
-            return lineCounter.linePos(range[0]);
+        if (range) {
+            const { line, col } = lineCounter.linePos(range[0]);
+            return { line, column: col };
+        }
     }
     return undefined;
 }

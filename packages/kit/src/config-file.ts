@@ -35,9 +35,9 @@ export function parseConfig<T>(text: string, source: string, schema: z.ZodType<T
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.filter((step): step is string | number => typeof step !== 'symbol');
-  const position = locate(document, lineCounter, path);
+  const position = yamlPosition(document, lineCounter, path);
   const where = path.length > 0 ? `${formatPath(path)}: ` : '';
-  throw located(source, position?.line, position?.col, `${where}${issue.message}`);
+  throw located(source, position?.line, position?.column, `${where}${issue.message}`);
 }
 
 /** `a.b[2].c`, the way people point into YAML. */
@@ -52,14 +52,21 @@ function located(source: string, line: number | undefined, column: number | unde
   return new ConfigError(`${prefix}: ${problem}`.replace(/\s*\r?\n\s*/g, ' '), source, line, column);
 }
 
-/** The position of the node at `path`, or of its nearest ancestor that exists. */
-function locate(document: Document, lineCounter: LineCounter, path: (string | number)[]) {
+/** The 1-based position of the node at `path`, or of its nearest ancestor that exists. */
+export function yamlPosition(
+  document: Document,
+  lineCounter: LineCounter,
+  path: ReadonlyArray<string | number>,
+): { line: number; column: number } | undefined {
   for (let length = path.length; length >= 0; length--) {
     const node = document.getIn(path.slice(0, length), true) as
       | { range?: [number, number, number] }
       | undefined;
     const range = node && typeof node === 'object' ? node.range : undefined;
-    if (range) return lineCounter.linePos(range[0]);
+    if (range) {
+      const { line, col } = lineCounter.linePos(range[0]);
+      return { line, column: col };
+    }
   }
   return undefined;
 }

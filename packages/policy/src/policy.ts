@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Logger } from '@shipgate/kit';
+import { yamlPosition } from '@shipgate/kit/config';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { type PolicyConfig, policySchema, type RuleConfig } from './config-schema';
 import { PolicyError, RuleConfigError } from './policy-error';
@@ -174,17 +175,8 @@ function resolvePolicy(
 
 /** The position of the YAML node at `path`, or of its nearest ancestor that exists. */
 function locateNode(document: Document, lineCounter: LineCounter, path: YamlPath, file: string) {
-  for (let length = path.length; length >= 0; length--) {
-    const node = document.getIn(path.slice(0, length), true) as
-      | { range?: [number, number, number] }
-      | undefined;
-    const range = node && typeof node === 'object' ? node.range : undefined;
-    if (range) {
-      const { line, col } = lineCounter.linePos(range[0]);
-      return { file, line, column: col };
-    }
-  }
-  return { file, line: 1, column: 1 };
+  const position = yamlPosition(document, lineCounter, path);
+  return { file, line: position?.line ?? 1, column: position?.column ?? 1 };
 }
 
 function displayPath(root: string, absolute: string): string {

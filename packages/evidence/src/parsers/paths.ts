@@ -16,6 +16,16 @@ export const isAbsolutePath = (path: string) => /^(?:[A-Za-z]:)?\//.test(toSlash
 
 const withoutTrailingSlash = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
 
+/**
+ * The given root when every one of `paths` (absolute) lies under it, that is when the report was made there.
+ * Evidence made on another runner and downloaded here keeps the root its parser infers.
+ */
+export function rootHolding(root: string | undefined, paths: ReadonlyArray<string>): string | undefined {
+  if (!root || paths.length === 0) return undefined;
+  const base = withoutTrailingSlash(toSlashes(root));
+  return paths.every((path) => toSlashes(path).startsWith(`${base}/`)) ? base : undefined;
+}
+
 /** `path` relative to `root` when it lies under it, else `path` (with forward slashes) as given. */
 export function relativeTo(path: string, root: string | undefined): string {
   const file = toSlashes(path);

@@ -15,7 +15,7 @@ import {
   readJson,
   withDefined,
 } from './json-value';
-import { isAbsolutePath, type ParseOptions, relativeTo, toSlashes } from './paths';
+import { isAbsolutePath, type ParseOptions, relativeTo, rootHolding, toSlashes } from './paths';
 import { addFailure, testCase } from './test-case';
 
 function statusOf(status: unknown): TestStatus {
@@ -114,10 +114,7 @@ function fileMapper(config: Json, options: ParseOptions): (specFile: string) => 
   const configFile = asString(config.configFile);
   const configDir =
     configFile && isAbsolutePath(configFile) ? posix.dirname(toSlashes(configFile)) : undefined;
-  // The given root only when the report was made there: evidence made on another runner keeps its own root.
-  const given = options.root ? toSlashes(options.root).replace(/\/+$/, '') : undefined;
-  const madeHere = given !== undefined && rootDir !== undefined && toSlashes(rootDir).startsWith(`${given}/`);
-  const project = madeHere ? given : (configDir ?? given);
+  const project = rootHolding(options.root, rootDir ? [rootDir] : []) ?? configDir ?? options.root;
   const cache = new Map<string, string>();
   return (specFile) => {
     const known = cache.get(specFile);

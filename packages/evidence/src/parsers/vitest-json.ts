@@ -13,7 +13,14 @@ import {
   readJson,
   withDefined,
 } from './json-value';
-import { guessProjectRoot, isAbsolutePath, type ParseOptions, relativeTo, toSlashes } from './paths';
+import {
+  guessProjectRoot,
+  isAbsolutePath,
+  type ParseOptions,
+  relativeTo,
+  rootHolding,
+  toSlashes,
+} from './paths';
 import { addFailure, testCase } from './test-case';
 
 /**
@@ -44,9 +51,8 @@ function projectRoot(files: Json[], options: ParseOptions): string | undefined {
   const names = files.map((file) => asString(file.name)).filter((name): name is string => !!name);
   const absolute = names.filter(isAbsolutePath).map(toSlashes);
   if (absolute.length === 0) return options.root;
-  // The given root only when the report was made there: evidence made on another runner keeps its own root.
-  const given = options.root ? toSlashes(options.root).replace(/\/+$/, '') : undefined;
-  if (given && absolute.every((name) => name.startsWith(`${given}/`))) return given;
+  const given = rootHolding(options.root, absolute);
+  if (given) return given;
   for (const file of files) {
     const results = asArray(file.assertionResults);
     for (const result of results) {

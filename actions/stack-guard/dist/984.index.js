@@ -1,8 +1,8 @@
-export const id = 631;
-export const ids = [631];
+export const id = 984;
+export const ids = [984];
 export const modules = {
 
-/***/ 8631:
+/***/ 1984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -389,6 +389,70 @@ function policyJsonSchema() {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./packages/kit/src/config-file.ts
+// Configuration written by people (thresholds, checks) is YAML validated by a zod schema. A mistake is
+// reported as one line that points at the place: `<file>:<line>:<column>: <where> <what is wrong>`.
+// Its own entry point (@shipgate/kit/config) so actions that never read YAML do not load the parser.
+
+class ConfigError extends Error {
+    source;
+    line;
+    column;
+    constructor(message, source, line, column) {
+        super(message);
+        this.source = source;
+        this.line = line;
+        this.column = column;
+        this.name = 'ConfigError';
+    }
+}
+/**
+ * Parses YAML text and validates it. `source` names the text in messages: a file path, or an input
+ * ("input 'thresholds'"). Duplicate keys are errors, as a silently dropped key is a silently dropped limit.
+ */
+function parseConfig(text, source, schema) {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const syntaxError = document.errors[0];
+    if (syntaxError) {
+        const position = syntaxError instanceof YAMLParseError ? lineCounter.linePos(syntaxError.pos[0]) : undefined;
+        const what = syntaxError.message.split('\n')[0] ?? 'invalid YAML';
+        throw located(source, position?.line, position?.col, `invalid YAML: ${what}`);
+    }
+    const data = document.toJS() ?? {};
+    const result = schema.safeParse(data);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    const path = issue.path.filter((step) => typeof step !== 'symbol');
+    const position = yamlPosition(document, lineCounter, path);
+    const where = path.length > 0 ? `${formatPath(path)}: ` : '';
+    throw located(source, position?.line, position?.column, `${where}${issue.message}`);
+}
+/** `a.b[2].c`, the way people point into YAML. */
+function formatPath(path) {
+    let text = '';
+    for (const step of path)
+        text += typeof step === 'number' ? `[${step}]` : text ? `.${step}` : step;
+    return text;
+}
+function located(source, line, column, problem) {
+    const prefix = line === undefined ? source : `${source}:${line}:${column ?? 1}`;
+    return new ConfigError(`${prefix}: ${problem}`.replace(/\s*\r?\n\s*/g, ' '), source, line, column);
+}
+/** The 1-based position of the node at `path`, or of its nearest ancestor that exists. */
+function yamlPosition(document, lineCounter, path) {
+    for (let length = path.length; length >= 0; length--) {
+        const node = document.getIn(path.slice(0, length), true);
+        const range = node && typeof node === 'object' ? node.range : undefined;
+        if (range) {
+            const { line, col } = lineCounter.linePos(range[0]);
+            return { line, column: col };
+        }
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/policy/src/policy-error.ts
 /**
  * A policy that cannot be used. Its message is one line: `<file>:<line>:<column>: <what is wrong>; expected
@@ -1370,7 +1434,7 @@ function pushItems(next, hit, items) {
         next.push({ path: [...hit.path, index], value: items[index] });
 }
 /** Renders a concrete path as `vm[0].memory`. */
-function formatPath(path) {
+function structured_path_formatPath(path) {
     let text = '';
     for (const step of path) {
         if (typeof step === 'number')
@@ -1427,7 +1491,7 @@ function structuredChecker(config) {
                     message: result.message,
                     ...where,
                     match: result.hit
-                        ? `${formatPath(result.hit.path)}=${structured_show(result.hit.value)}`
+                        ? `${structured_path_formatPath(result.hit.path)}=${structured_show(result.hit.value)}`
                         : `missing:${assertion.text}`,
                 });
             }
@@ -1440,7 +1504,7 @@ function compileAssertion(config, flags, where, quiet) {
     const steps = parsePath(text, [...where, 'path']);
     const each = (fails) => (hits) => hits.flatMap((hit) => {
         const problem = fails(hit.value);
-        return problem ? [{ hit, message: `${formatPath(hit.path)} is ${structured_show(hit.value)}; ${problem}` }] : [];
+        return problem ? [{ hit, message: `${structured_path_formatPath(hit.path)} is ${structured_show(hit.value)}; ${problem}` }] : [];
     });
     const missing = (expected) => [{ message: `${text} is missing; ${expected}` }];
     if (config.absent) {
@@ -1750,6 +1814,7 @@ function kindChecker(config) {
 
 
 
+
 const defaultPolicyPath = '.github/stack-guard.yml';
 /** Reads, validates and compiles a policy file; any problem is a PolicyError with file:line:column. */
 async function loadPolicy(options) {
@@ -1876,15 +1941,8 @@ function resolvePolicy(config, source, locate) {
 }
 /** The position of the YAML node at `path`, or of its nearest ancestor that exists. */
 function locateNode(document, lineCounter, path, file) {
-    for (let length = path.length; length >= 0; length--) {
-        const node = document.getIn(path.slice(0, length), true);
-        const range = node && typeof node === 'object' ? node.range : undefined;
-        if (range) {
-            const { line, col } = lineCounter.linePos(range[0]);
-            return { file, line, column: col };
-        }
-    }
-    return { file, line: 1, column: 1 };
+    const position = yamlPosition(document, lineCounter, path);
+    return { file, line: position?.line ?? 1, column: position?.column ?? 1 };
 }
 function displayPath(root, absolute) {
     const inside = (0,external_node_path_.relative)((0,external_node_path_.resolve)(root), absolute);
