@@ -82,14 +82,15 @@ export const input = {
     });
   },
 
-  /** A whole number within bounds. */
-  integer(options: Common & { min?: number; max?: number } = {}): InputField<number> {
+  /** A whole number within bounds; without a default it may be left out (undefined). */
+  integer: ((options: Common & { min?: number; max?: number } = {}) => {
     const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options;
-    const schema = z
+    const whole = z
       .string()
       .regex(/^-?\d+$/)
       .transform(Number)
       .refine((n) => n >= min && n <= max);
+    const schema = options.default === undefined ? whole.optional() : whole;
     const bounds =
       options.min !== undefined && options.max !== undefined
         ? ` from ${min} to ${max}`
@@ -104,6 +105,9 @@ export const input = {
       expected: `a whole number${bounds}`,
       ...(options.default !== undefined ? { default: options.default } : {}),
     });
+  }) as {
+    (options: Common & { default: string; min?: number; max?: number }): InputField<number>;
+    (options?: { min?: number; max?: number }): InputField<number | undefined>;
   },
 
   /** Several values, one per line or separated by commas; blanks dropped, each trimmed. */

@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
+import {
+  type AppConfig,
+  createClient,
+  type DeployRequest,
+  deploy,
+  deploySettings,
+  loadFlyToml,
+  machineConfigs,
+  parseEnvLines,
+  parseMaxUnavailable,
+  parseMemoryInput,
+  parseTimeout,
+  recordPath,
+  releaseCommandConfig,
+  releaseOutputs,
+  renderReleaseSummary,
+  resolveApiUrl,
+  resolveToken,
+} from '@shipgate/fly';
+import type { flyDeployInputs } from './inputs';
+
+type DeployInputs = Inputs<typeof flyDeployInputs>;
+
+/** Wires fly-deploy's inputs and fly.toml to the deploy engine, and its record to a file, outputs and the summary. */
+export async function deployAction(inputs: DeployInputs, context: ActionContext): Promise<ActionResult> {
+  const { log, summary } = context;
+  const token = resolveToken(inputs['fly-api-token'], context);
+  const apiUrl = resolveApiUrl(inputs['api-url']);
+  const flyToml = await readConfig(inputs.config, context);
+  const settings = flyToml ? deploySettings(flyToml.config) : undefined;
+
+  const app = inputs.app ?? flyToml?.config.app;
+  if (!app) throw new InputError('app', "Input 'app' is required: no fly.toml names the app.");
+  const image = inputs.image ?? flyToml?.config.build?.image;
+  if (!image) {
+    throw new InputError('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
+  }
+  const request: DeployRequest = {
+    app,
+    image,
+    strategy: inputs.strategy ?? settings?.strategy ?? 'rolling',
+    maxUnavailable: inputs['max-unavailable']
+      ? parseMaxUnavailable('max-unavailable', inputs['max-unavailable'])
+      : (settings?.maxUnavailable ?? 0.33),
+    waitTimeoutMs: inputs['wait-timeout']
+      ? parseTimeout('wait-timeout', inputs['wait-timeout'])
+      : (settings?.waitTimeoutMs ?? 5 * 60_000),
+    autoRollback: inputs['auto-rollback'],
+  };
+  if (flyToml) request.groups = machineConfigs(flyToml.config);
+  if (inputs.env) request.env = parseEnvLines('env', inputs.env);
+  const group = inputs['process-group'];
+  const guest = guestOverride(inputs);
+  if (guest) request.guest = { [group]: guest };
+  if (inputs.count !== undefined) {
+    const primary = flyToml?.config.primary_region;
+    request.scale = {
+      group,
+      count: inputs.count,
+      regions: inputs.regions.length > 0 ? inputs.regions : primary ? [primary] : [],
+    };
+  }
+  if (flyToml?.config.primary_region) request.primaryRegion = flyToml.config.primary_region;
+  if (settings?.releaseCommand && inputs['release-command'] === 'run' && flyToml) {
+    request.releaseCommand = {
+      command: settings.releaseCommand,
+      timeoutMs: settings.releaseCommandTimeoutMs,
+      config: releaseCommandConfig(flyToml.config, image, settings.releaseCommand, settings.releaseCommandGuest),
+    };
+  }
+
+  log.info(`deploying ${image} to ${app} (${request.strategy}) through ${apiUrl}`);
+  const client = createClient(token, apiUrl, context);
+  try {
+    const record = await deploy(client, request, { log });
+    const recordFile = await recordPath(inputs['record-file'], record, context);
+    renderReleaseSummary(summary, record, 'fly-deploy');
+    const outputs = releaseOutputs(record, recordFile, inputs['app-url']);
+    const ok = record.outcome === 'succeeded' || record.outcome === 'unchanged';
+    return ok ? { outputs } : { outputs, failure: record.error ?? `the deploy ended ${record.outcome}` };
+  } finally {
+    await client.close();
+  }
+}
+
+interface LoadedToml {
+  config: AppConfig;
+  label: string;
+}
+
+/** The fly.toml named by `config`, else the workspace's fly.toml if there is one, else none. */
+async function readConfig(given: string | undefined, context: ActionContext): Promise<LoadedToml | undefined> {
+  const { workspace } = context.run;
+  const path = given ? (isAbsolute(given) ? given : resolve(workspace, given)) : resolve(workspace, 'fly.toml');
+  if (!existsSync(path)) {
+    if (given) throw new InputError('config', `Input 'config' names ${given}, which does not exist.`);
+    return undefined;
+  }
+  const label = relative(workspace, path) || path;
+  const { config, warnings } = loadFlyToml(await readFile(path, 'utf8'), label);
+  for (const warning of warnings) context.log.warning(warning);
+  context.log.info(`config: ${label}`);
+  return { config, label };
+}
+
+function guestOverride(inputs: DeployInputs) {
+  const guest: { memoryMb?: number; cpus?: number; cpuKind?: string } = {};
+  if (inputs.memory) guest.memoryMb = parseMemoryInput('memory', inputs.memory);
+  if (inputs.cpus !== undefined) guest.cpus = inputs.cpus;
+  if (inputs['cpu-kind']) guest.cpuKind = inputs['cpu-kind'];
+  return Object.keys(guest).length > 0 ? guest : undefined;
+}
