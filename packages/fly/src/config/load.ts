@@ -76,9 +76,15 @@ function typeError(issue: z.core.$ZodIssue, raw: unknown, locations: TomlLocatio
   const path = rawPath(raw, pathOf(issue));
   const position = locations.nearest(path);
   const where = path.length > 0 ? `${formatPath(path)}: ` : '';
-  const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
-  const problem = missing ? `required, expected ${issue.expected}` : issue.message;
+  const problem = path.length > 0 && valueAt(raw, path) === undefined ? missingKey(issue) : issue.message;
   return located(source, position?.line, position?.column, `${where}${problem}`);
+}
+
+function missingKey(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return `required, expected ${issue.expected}`;
+  if (issue.code === 'invalid_value')
+    return `required, one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return `required; ${issue.message}`;
 }
 
 /**
