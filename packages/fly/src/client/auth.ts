@@ -18,7 +18,7 @@ export function authorizationHeader(token: string): string {
 export function stripScheme(token: string): string {
   return token
     .trim()
-    .replace(/^(?:bearer|flyv1)\s+/i, '')
+    .replace(/^(?:bearer|flyv1)(?:\s+|$)/i, '')
     .trim();
 }
 

@@ -19,7 +19,7 @@ export const machineSchema = z.looseObject({
   state: z.string(),
   region: z.string(),
   config: machineConfig.optional(),
-  incomplete_config: z.looseObject({}).optional(),
+  incomplete_config: z.looseObject({}).nullish(),
   events: z.array(machineEvent).nullish(),
   checks: z.array(checkStatus).nullish(),
   nonce: z.string().optional(),
