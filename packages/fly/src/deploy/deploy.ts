@@ -1,0 +1,152 @@
+import type { FlyApi } from '../api';
+import type { MachineConfig } from '../machine-types';
+import type { MachinePlan, RolloutSettings } from './context';
+import { errorMessage } from './errors';
+import { groupOf, hasChecks, isConverged, newReleaseId } from './plan';
+import { type ReleaseRecord, type Strategy, strategies } from './record';
+import { listDeployable, type RunOptions, runRelease } from './release';
+import type { ReleaseCommandRequest } from './release-command';
+import type { ScaleRequest } from './scale';
+import { deployTarget, type GuestOverride, groupConfig } from './target';
+
+export interface DeployRequest {
+  app: string;
+  image: string;
+  /** Target config per process group (from fly.toml); absent: each machine keeps its own config. */
+  groups?: Record<string, MachineConfig>;
+  strategy: Strategy;
+  /** Below 1 a share of the group's started machines (rounded up, at least 1); 1 and above a count. */
+  maxUnavailable?: number;
+  /** Per machine, for start and health together. */
+  waitTimeoutMs: number;
+  env?: Record<string, string>;
+  guest?: Record<string, GuestOverride>;
+  scale?: ScaleRequest;
+  releaseCommand?: ReleaseCommandRequest;
+  autoRollback?: boolean;
+  leaseTtlSeconds?: number;
+  healthPollMs?: number;
+  bluegreenDrainMs?: number;
+  releaseId?: string;
+  primaryRegion?: string;
+}
+
+export type DeployOptions = RunOptions;
+
+export const deployDefaults = {
+  maxUnavailable: 0.33,
+  leaseTtlSeconds: 30,
+  healthPollMs: 1000,
+  bluegreenDrainMs: 10_000,
+} as const;
+
+/** Misuse: arguments no deploy could run with. A failed rollout never throws; this does. */
+export function checkRequest(request: {
+  app: string;
+  strategy: string;
+  waitTimeoutMs: number;
+  maxUnavailable?: number;
+  leaseTtlSeconds?: number;
+}): void {
+  if (!request.app) throw new Error('deploy needs an app name');
+  if (!(strategies as readonly string[]).includes(request.strategy)) {
+    throw new Error(`unknown strategy '${request.strategy}': use one of ${strategies.join(', ')}`);
+  }
+  if (!(request.waitTimeoutMs > 0))
+    throw new Error(`waitTimeoutMs must be positive, got ${request.waitTimeoutMs}`);
+  if (request.maxUnavailable !== undefined && !(request.maxUnavailable > 0)) {
+    throw new Error(`maxUnavailable must be positive, got ${request.maxUnavailable}`);
+  }
+  if (request.leaseTtlSeconds !== undefined && !(request.leaseTtlSeconds >= 2)) {
+    throw new Error(`leaseTtlSeconds must be at least 2, got ${request.leaseTtlSeconds}`);
+  }
+}
+
+export function rolloutSettings(request: {
+  maxUnavailable?: number;
+  waitTimeoutMs: number;
+  healthPollMs?: number;
+  leaseTtlSeconds?: number;
+  bluegreenDrainMs?: number;
+  primaryRegion?: string;
+}): RolloutSettings {
+  return {
+    maxUnavailable: request.maxUnavailable ?? deployDefaults.maxUnavailable,
+    waitTimeoutMs: request.waitTimeoutMs,
+    healthPollMs: request.healthPollMs ?? deployDefaults.healthPollMs,
+    leaseTtlSeconds: request.leaseTtlSeconds ?? deployDefaults.leaseTtlSeconds,
+    bluegreenDrainMs: request.bluegreenDrainMs ?? deployDefaults.bluegreenDrainMs,
+    ...(request.primaryRegion ? { primaryRegion: request.primaryRegion } : {}),
+  };
+}
+
+/**
+ * Deploys `request.image` to every machine of the app: leases, release command, the strategy's rollout,
+ * scaling, and automatic rollback on failure. Resolves to the release record whatever happened; throws
+ * only for a request no deploy could run.
+ */
+export async function deploy(
+  api: FlyApi,
+  request: DeployRequest,
+  options: DeployOptions,
+): Promise<ReleaseRecord> {
+  checkRequest(request);
+  if (!request.image) throw new Error('deploy needs an image');
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const releaseId = request.releaseId ?? newReleaseId(startedAt);
+  const settings = rolloutSettings(request);
+  const base = {
+    kind: 'deploy' as const,
+    app: request.app,
+    image: request.image,
+    strategy: request.strategy,
+    releaseId,
+    autoRollback: request.autoRollback ?? true,
+    settings,
+    startedAt,
+  };
+
+  let machines: Awaited<ReturnType<typeof listDeployable>>;
+  try {
+    machines = await listDeployable(api, request.app);
+  } catch (error) {
+    const refuse = `could not list the machines of ${request.app}: ${errorMessage(error)}`;
+    return runRelease(api, { ...base, machines: [], plans: [], refuse }, options);
+  }
+  const plans: MachinePlan[] = machines.map((machine) => {
+    const target = deployTarget(machine, request, releaseId);
+    return { machine, group: groupOf(machine), target, unchanged: isConverged(machine, target) };
+  });
+
+  let refuse: string | undefined;
+  const changed = plans.filter((plan) => !plan.unchanged);
+  if (
+    request.strategy === 'bluegreen' &&
+    changed.length > 0 &&
+    !changed.some((plan) => hasChecks(plan.target))
+  ) {
+    refuse =
+      'bluegreen needs at least one health check (a [checks] entry or http_service checks) to know the green machines work';
+  }
+  if (machines.length === 0 && !request.scale) {
+    refuse = `${request.app} has no machines to deploy to; create one first or pass scale`;
+  }
+
+  const template = (group: string): MachineConfig | undefined => {
+    const plan = plans.find((candidate) => candidate.group === group);
+    return plan ? plan.target : groupConfig(undefined, group, request);
+  };
+  return runRelease(
+    api,
+    {
+      ...base,
+      machines,
+      plans,
+      ...(request.releaseCommand ? { releaseCommand: request.releaseCommand } : {}),
+      ...(request.scale ? { scale: { request: request.scale, template } } : {}),
+      ...(refuse ? { refuse } : {}),
+    },
+    options,
+  );
+}

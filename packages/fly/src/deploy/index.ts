@@ -1,0 +1,31 @@
+export { type DeployOptions, type DeployRequest, deploy, deployDefaults } from './deploy';
+export { LeaseConflictError } from './leases';
+export {
+  configsMatch,
+  deployableMachines,
+  imageHistory,
+  isConverged,
+  maxUnavailableCount,
+  newReleaseId,
+  shouldSkipLaunch,
+} from './plan';
+export {
+  type MachineAction,
+  type MachineFinal,
+  type MachineRecord,
+  mostCommonImage,
+  type Outcome,
+  parseReleaseRecord,
+  type ReleaseRecord,
+  readReleaseRecord,
+  releaseRecordSchema,
+  type Strategy,
+  strategies,
+  type TimelineEntry,
+  type TimelinePhase,
+  writeReleaseRecord,
+} from './record';
+export type { ReleaseCommandRequest } from './release-command';
+export { type RollbackRequest, rollback } from './rollback';
+export { planScale, type ScalePlan, type ScaleRequest } from './scale';
+export type { GuestOverride } from './target';
