@@ -350,6 +350,19 @@ describe('waiting', () => {
     expect(waits[0]).toContain('timeout=2');
     expect(seen.at(-1)).toBe(`/v1/apps/shop/machines/${id}`);
   });
+
+  it('stops waiting when its signal aborts', async () => {
+    const url = await plainServer(() => {});
+    const { client } = clientFor({ url, served: () => 0 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('deploy cancelled')), 50);
+    const promise = client.waitForState(app, id, {
+      states: ['started'],
+      deadline: Date.now() + 60_000,
+      signal: controller.signal,
+    });
+    await expect(promise).rejects.toThrow('deploy cancelled');
+  });
 });
 
 describe('metadata, secrets, apps', () => {
@@ -440,6 +453,11 @@ describe('retries', () => {
       [200, 2],
     ]);
     expect(log.entries.filter((e) => e.message.startsWith('fly: retrying')).length).toBe(2);
+    expect(log.entries[0]?.message).toMatch(
+      new RegExp(
+        `^fly: GET /v1/apps/shop/machines/${id} → 429 \\(request 01HRQ5ZK01X4Y7WQGCM3T9V2B8D-ord\\), attempt 1, \\d+ ms$`,
+      ),
+    );
   });
 
   it('retries 503 on a GET, never on a create', async () => {

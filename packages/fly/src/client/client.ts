@@ -317,7 +317,7 @@ export class FlyClient implements FlyApi {
           // Right after a create the machine may not be visible yet; a little patience, not much.
           if (++notFoundTries > 2) throw error;
         } else if (error.status === 429) {
-          delay = Math.max(pause, error.retryAfterMs ?? 0);
+          delay = Math.max(pause, Math.min(error.retryAfterMs ?? 0, this.#retry.maxDelayMs));
         } else if (!(error.status === 408 || error.status >= 500 || error.status === 0)) {
           // 400 ("failed to reach desired state"), 401, 403, lease errors: waiting longer will not help.
           throw error;
