@@ -174,6 +174,11 @@ describe('loadFlyToml', () => {
       '[processes]\n  web = "node \'server.js"\n',
       'fly.toml:2:9: processes.web: unclosed single quote',
     ],
+    [
+      'an unsplittable [experimental] cmd',
+      '[experimental]\n  cmd = "a \'b"\n',
+      'fly.toml:2:9: experimental.cmd: unclosed single quote',
+    ],
     ['an env table', '[env]\n  [env.nested]\n  A = "b"\n', 'fly.toml:2:3: env.nested: expected a string'],
     [
       'a wrong value in a list',

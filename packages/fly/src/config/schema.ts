@@ -216,9 +216,16 @@ const file = z
   );
 
 /** A command as a list, or one string to be split like a shell would. */
-const command = z.union([z.string(), z.array(z.string())], {
-  error: 'expected a string or a list of strings',
-});
+const command = z
+  .union([z.string(), z.array(z.string())], { error: 'expected a string or a list of strings' })
+  .superRefine((value, ctx) => {
+    if (typeof value !== 'string') return;
+    try {
+      splitCommand(value);
+    } catch (thrown) {
+      ctx.addIssue({ code: 'custom', message: (thrown as Error).message });
+    }
+  });
 
 const experimental = z.strictObject({
   cmd: command.optional(),
