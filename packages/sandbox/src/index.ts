@@ -1,0 +1,13 @@
+export type { RecordedRequest, SpecViolation } from './api-server';
+export { parseGoDuration } from './durations';
+export { Faults, type MachineFaultTargets, type RequestFault, type RequestFaultInput } from './faults';
+export { parseImageRef } from './machine-json';
+export type { MachineConfig } from './model';
+export {
+  type CreateAppOptions,
+  defaultMachineConfig,
+  type FlySandbox,
+  type FlySandboxOptions,
+  type MachineSnapshot,
+  startFlySandbox,
+} from './sandbox';
