@@ -1,0 +1,84 @@
+// `npm run sandbox`: the Fly sandbox as a command, for trying shipgate by hand with curl or the CLI.
+import { parseArgs } from 'node:util';
+import { startFlySandbox } from './sandbox';
+
+interface AppSeed {
+  name: string;
+  machines: number;
+  image: string;
+}
+
+/** `NAME[:machines[:image]]`; the image may itself contain colons (`registry.fly.io/shop-app:v1`). */
+export function parseAppSeed(text: string): AppSeed {
+  const [name = '', count, ...image] = text.split(':');
+  const machines = count === undefined || count === '' ? 2 : Number(count);
+  if (!name || !Number.isInteger(machines) || machines < 0) {
+    throw new Error(
+      `--app ${text}: expected NAME[:machines[:image]], e.g. shop-app-staging:2:registry.fly.io/shop-app:v1`,
+    );
+  }
+  return { name, machines, image: image.length > 0 ? image.join(':') : 'registry.fly.io/shop-app:v1' };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4280' },
+      token: { type: 'string' },
+      'time-scale': { type: 'string', default: '1' },
+      app: { type: 'string', multiple: true },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  const timeScale = Number(values['time-scale']);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`--port ${values.port}: not a port`);
+  if (!(timeScale > 0)) throw new Error(`--time-scale ${values['time-scale']}: expected a positive number`);
+  const seeds = (values.app ?? ['shop-app-staging:2:registry.fly.io/shop-app:v1']).map(parseAppSeed);
+
+  const sandbox = await startFlySandbox({
+    port,
+    timeScale,
+    ...(values.token ? { token: values.token } : {}),
+    ...(values.verbose ? { log: (line: string) => console.log(`  ${line}`) } : {}),
+  });
+  for (const seed of seeds)
+    await sandbox.createApp(seed.name, { machines: seed.machines, image: seed.image });
+
+  const token = values.token ?? sandbox.token;
+  const first = seeds[0]?.name ?? 'shop-app-staging';
+  console.log(
+    `Fly sandbox API  ${sandbox.apiUrl}  (clients append /v1; FLY_API_HOSTNAME / FLY_FLAPS_BASE_URL)`,
+  );
+  console.log(
+    `token            ${values.token ? '(the one given with --token)' : `${token} (any non-empty token is accepted)`}`,
+  );
+  for (const seed of seeds)
+    console.log(
+      `app ${seed.name.padEnd(20)} ${sandbox.appUrl(seed.name)}  (${seed.machines} × ${seed.image})`,
+    );
+  console.log('\nTry:');
+  console.log(
+    `  curl -s -H 'Authorization: Bearer ${values.token ? '$FLY_API_TOKEN' : token}' ${sandbox.apiUrl}/v1/apps/${first}/machines`,
+  );
+  console.log(
+    `  curl -s -X POST ${sandbox.apiUrl}/_sandbox/faults -d '{"method":"POST","path":"/machines/[^/]+$","status":429,"retryAfter":2,"times":1}'`,
+  );
+  console.log(`  (state: curl -s ${sandbox.apiUrl}/_sandbox/state; Ctrl-C stops everything)`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping machines and servers`);
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`sandbox: ${(error as Error).message}`);
+  process.exit(1);
+});
