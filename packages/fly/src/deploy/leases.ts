@@ -2,6 +2,12 @@ import type { Logger } from '@shipgate/kit';
 import type { FlyApi } from '../api';
 import { errorMessage, isLeaseConflictError, isNotFoundError } from './errors';
 
+/** Fly's own words when the error carries them (FlyApiError.reason), without the request line. */
+function reasonOf(error: unknown): string {
+  const reason = (error as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' && reason ? reason : errorMessage(error);
+}
+
 /** Another holder's lease stopped the deploy before anything changed. */
 export class LeaseConflictError extends Error {
   constructor(
@@ -61,7 +67,7 @@ export class LeaseSet {
     if (failures.length === 0) return;
     await this.releaseAll();
     const conflict = failures.find((failure) => isLeaseConflictError(failure.result.reason)) ?? failures[0]!;
-    const reason = errorMessage(conflict.result.reason);
+    const reason = reasonOf(conflict.result.reason);
     const others = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
     const message = isLeaseConflictError(conflict.result.reason)
       ? `another deploy holds machine ${conflict.id}${others}: ${reason}`

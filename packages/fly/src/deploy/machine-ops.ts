@@ -152,7 +152,13 @@ export async function createMachine(
     };
   }
   recorder.mark(created.id, 'create', `${options.action} in ${created.region}`);
-  context.log.info(`${label(created.id, options.group)} created in ${created.region} (${options.action})`);
+  const role =
+    options.action === 'canary'
+      ? 'canary'
+      : options.standsInFor
+        ? `green for ${options.standsInFor.id}`
+        : 'new';
+  context.log.info(`${label(created.id, options.group)} created in ${created.region} (${role})`);
   if (!options.skipLaunch) {
     try {
       await waitReady(context, created.id, options.config, startedBy, created.version);
