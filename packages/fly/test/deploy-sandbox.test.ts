@@ -1,5 +1,5 @@
 import { createRecordingLogger } from '@shipgate/kit';
-import { type FlySandbox, startFlySandbox } from '@shipgate/sandbox';
+import { defaultMachineConfig, type FlySandbox, startFlySandbox } from '@shipgate/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlyClient } from '../src/client/index';
 import {
@@ -115,6 +115,46 @@ describe.each(['immediate', 'rolling', 'canary', 'bluegreen'] as const)('%s depl
     const phases = new Set(record.timeline.map((entry) => entry.phase));
     expect(phases.has('lease')).toBe(true);
     expect(phases.has(strategy === 'bluegreen' ? 'create' : 'update')).toBe(true);
+  });
+});
+
+describe('convergence and cancellation', () => {
+  it('applies a fly.toml group config and leaves converged machines alone on a re-run', async () => {
+    const { app } = await newApp(2);
+    const desired = defaultMachineConfig(image(app, 'v2')) as MachineConfig;
+    desired.env = { ...desired.env, FEATURE: 'on' };
+    const groups = { app: desired };
+    const first = await run({ app, image: image(app, 'v2'), groups });
+    expect(first.outcome, first.error).toBe('succeeded');
+    const machine = await api.getMachine(app, live(app)[0]!.id);
+    expect(machine.config.env?.FEATURE).toBe('on');
+    expect(machine.config.metadata?.shipgate_release_id).toBe(first.id);
+    expect(machine.config.metadata?.shipgate_previous_image).toBe(image(app, 'v1'));
+    sandbox.resetRequests();
+    const again = await run({ app, image: image(app, 'v2'), groups });
+    expect(again.outcome).toBe('unchanged');
+    expect(again.machines.map((entry) => entry.action)).toEqual(['unchanged', 'unchanged']);
+    expect(sandbox.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+  });
+
+  it('stops feeding the pool when the signal aborts, lets the machine in flight finish, then rolls back', async () => {
+    const { app } = await newApp(3);
+    const controller = new AbortController();
+    const log = createRecordingLogger();
+    const info = log.info.bind(log);
+    log.info = (message: string) => {
+      info(message);
+      if (message.endsWith('healthy')) controller.abort();
+    };
+    const record = await deploy(
+      api,
+      { app, image: image(app, 'v2'), strategy: 'rolling', ...fast },
+      { log, signal: controller.signal },
+    );
+    expect(record.outcome).toBe('rolled-back');
+    expect(record.error).toMatch(/canceled/);
+    expect(summary(record)).toEqual(['canceled/previous', 'canceled/previous', 'updated/previous']);
+    expect(tags(app)).toEqual(['v1', 'v1', 'v1']);
   });
 });
 
@@ -352,6 +392,18 @@ describe('rollback', () => {
       image(app, 'v1'),
       image(app, 'v2'),
     ]);
+  });
+
+  it('undoes a bluegreen release in place: the greens go back to the blues’ config', async () => {
+    const { app } = await newApp(2);
+    const release = await run({ app, image: image(app, 'v2'), strategy: 'bluegreen' });
+    expect(release.outcome, release.error).toBe('succeeded');
+    const greens = live(app).map((machine) => machine.id);
+    const back = await undo({ app, record: release });
+    expect(back.outcome, back.error).toBe('succeeded');
+    expect(live(app).map((machine) => machine.id)).toEqual(greens);
+    expect(tags(app)).toEqual(['v1', 'v1']);
+    expect(await served(app)).toEqual(['v1']);
   });
 
   it('refuses an image that never ran on the app unless forced', async () => {
