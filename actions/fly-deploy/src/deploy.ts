@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
 import {
   type AppConfig,
   createClient,
@@ -21,6 +20,7 @@ import {
   resolveApiUrl,
   resolveToken,
 } from '@shipgate/fly';
+import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
 import type { flyDeployInputs } from './inputs';
 
 type DeployInputs = Inputs<typeof flyDeployInputs>;
@@ -69,7 +69,12 @@ export async function deployAction(inputs: DeployInputs, context: ActionContext)
     request.releaseCommand = {
       command: settings.releaseCommand,
       timeoutMs: settings.releaseCommandTimeoutMs,
-      config: releaseCommandConfig(flyToml.config, image, settings.releaseCommand, settings.releaseCommandGuest),
+      config: releaseCommandConfig(
+        flyToml.config,
+        image,
+        settings.releaseCommand,
+        settings.releaseCommandGuest,
+      ),
     };
   }
 
@@ -93,9 +98,16 @@ interface LoadedToml {
 }
 
 /** The fly.toml named by `config`, else the workspace's fly.toml if there is one, else none. */
-async function readConfig(given: string | undefined, context: ActionContext): Promise<LoadedToml | undefined> {
+async function readConfig(
+  given: string | undefined,
+  context: ActionContext,
+): Promise<LoadedToml | undefined> {
   const { workspace } = context.run;
-  const path = given ? (isAbsolute(given) ? given : resolve(workspace, given)) : resolve(workspace, 'fly.toml');
+  const path = given
+    ? isAbsolute(given)
+      ? given
+      : resolve(workspace, given)
+    : resolve(workspace, 'fly.toml');
   if (!existsSync(path)) {
     if (given) throw new InputError('config', `Input 'config' names ${given}, which does not exist.`);
     return undefined;

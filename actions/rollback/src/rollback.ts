@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
 import {
   createClient,
   parseMaxUnavailable,
@@ -15,6 +14,7 @@ import {
   resolveToken,
   rollback,
 } from '@shipgate/fly';
+import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
 import type { rollbackInputs } from './inputs';
 
 type RollbackInputs = Inputs<typeof rollbackInputs>;
@@ -71,6 +71,9 @@ async function loadRecord(given: string, context: ActionContext): Promise<Releas
     return await readReleaseRecord(path);
   } catch (thrown) {
     const reason = thrown instanceof Error ? thrown.message : String(thrown);
-    throw new InputError('record-file', `Input 'record-file' (${given}) is not a shipgate release record: ${reason}`);
+    throw new InputError(
+      'record-file',
+      `Input 'record-file' (${given}) is not a shipgate release record: ${reason}`,
+    );
   }
 }

@@ -1,0 +1,86 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { type ActionContext, InputError, type OutputValue } from '@shipgate/kit';
+import { FlyClient } from './client/index';
+import { type ReleaseRecord, writeReleaseRecord } from './deploy/index';
+
+/** The token from the input, else FLY_API_TOKEN; masked before anything can print it. */
+export function resolveToken(given: string | undefined, context: ActionContext): string {
+  const token = given?.trim() || process.env.FLY_API_TOKEN?.trim();
+  if (!token) {
+    throw new InputError(
+      'fly-api-token',
+      "Input 'fly-api-token' is required: pass a Fly API token from a secret, or set FLY_API_TOKEN.",
+    );
+  }
+  context.mask(token);
+  // fly-go accepts the token with its scheme word; mask the bare token as well.
+  const bare = token.replace(/^(Bearer|FlyV1)\s+/i, '');
+  if (bare !== token) context.mask(bare);
+  return token;
+}
+
+export function resolveApiUrl(raw: string): string {
+  if (!(/^https?:\/\//i.test(raw) && URL.canParse(raw))) {
+    throw new InputError(
+      'api-url',
+      `Input 'api-url' must be an absolute http:// or https:// URL; got '${raw}'.`,
+    );
+  }
+  return raw.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
+export function createClient(token: string, apiUrl: string, context: ActionContext): FlyClient {
+  return new FlyClient({ token, baseUrl: apiUrl, log: context.log, userAgent: 'shipgate' });
+}
+
+/** The record's file: the input relative to the workspace, else a file in RUNNER_TEMP. */
+export async function recordPath(given: string | undefined, record: ReleaseRecord, context: ActionContext) {
+  const path = given
+    ? isAbsolute(given)
+      ? given
+      : resolve(context.run.workspace, given)
+    : join(context.run.temp, `shipgate-release-${record.app}-${record.id}.json`);
+  await mkdir(dirname(path), { recursive: true });
+  await writeReleaseRecord(path, record);
+  return path;
+}
+
+/** What both fly-deploy and rollback output for a record. */
+export function releaseOutputs(
+  record: ReleaseRecord,
+  recordFile: string,
+  appUrl: string | undefined,
+): Record<string, OutputValue> {
+  const running = record.machines.filter(
+    (machine) =>
+      machine.final !== 'created-destroyed' && machine.action !== 'destroyed' && machine.action !== 'canary',
+  );
+  return {
+    'release-id': record.id,
+    outcome: record.outcome,
+    image: finalImage(record),
+    'previous-image': record.previousImage ?? '',
+    machines: running.length,
+    'app-url': appUrl ?? `https://${record.app}.fly.dev`,
+    'record-file': recordFile,
+    record: compactRecord(record),
+  };
+}
+
+/** The image the machines run once the release is over: the new one, unless it was rolled back. */
+export function finalImage(record: ReleaseRecord): string {
+  const rolledBack = record.outcome === 'rolled-back' || record.outcome === 'rollback-failed';
+  return rolledBack ? (record.previousImage ?? record.image) : record.image;
+}
+
+/** The record without full configs: outputs share a 1 MB budget per job. */
+export function compactRecord(record: ReleaseRecord): object {
+  return {
+    ...record,
+    machines: record.machines.map(({ previous, ...machine }) => ({
+      ...machine,
+      previous: previous ? { image: previous.image, version: previous.version } : null,
+    })),
+  };
+}

@@ -1,0 +1,16 @@
+export {
+  compactRecord,
+  createClient,
+  finalImage,
+  recordPath,
+  releaseOutputs,
+  resolveApiUrl,
+  resolveToken,
+} from './action-support';
+export type { FlyApi, WithNonce } from './api';
+export * from './client/index';
+export * from './config/index';
+export * from './deploy/index';
+export { parseEnvLines, parseMaxUnavailable, parseMemoryInput, parseTimeout } from './input-values';
+export type * from './machine-types';
+export { renderReleaseSummary, shortImage, timelineChart } from './report/summary';

@@ -1,0 +1,268 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type FlySandbox, startFlySandbox } from '@shipgate/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStep, tempDir } from './harness/index';
+
+const repoRoot = join(import.meta.dirname, '..');
+const token = 'fm2_sandbox_9c1d7e2f4a6b8035';
+const v1 = 'registry.fly.io/shop-app:v1';
+const v2 = 'registry.fly.io/shop-app:v2';
+
+let sandbox: FlySandbox;
+
+beforeAll(async () => {
+  sandbox = await startFlySandbox({ token, timeScale: 0.02 });
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+/** A workspace holding the app's fly.toml, with checks fast enough for tests. */
+function workspace(app: string, extra = ''): string {
+  const dir = tempDir('workspace');
+  writeFileSync(
+    join(dir, 'fly.toml'),
+    `app = "${app}"
+primary_region = "iad"
+
+[build]
+  image = "${v2}"
+
+[env]
+  NODE_ENV = "production"
+
+[deploy]
+  strategy = "rolling"
+${extra}
+[http_service]
+  internal_port = 3000
+  force_https = true
+
+  [[http_service.checks]]
+    grace_period = "1s"
+    interval = "2s"
+    method = "GET"
+    path = "/healthz"
+    timeout = "2s"
+`,
+  );
+  return dir;
+}
+
+function deployInputs(app: string | undefined, more: Record<string, string> = {}): Record<string, string> {
+  const appUrl = app ? { 'app-url': sandbox.appUrl(app) } : {};
+  return { 'api-url': sandbox.apiUrl, ...appUrl, 'wait-timeout': '20s', ...more };
+}
+
+/** What the app's proxy answers on /version, asked a few times so every machine is seen. */
+async function versionsServed(app: string, rounds = 12): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (let i = 0; i < rounds; i += 1) {
+    const response = await fetch(`${sandbox.appUrl(app)}/version`);
+    seen.add(((await response.json()) as { version: string }).version);
+  }
+  return seen;
+}
+
+function images(app: string): string[] {
+  return sandbox
+    .machines(app)
+    .filter((machine) => machine.state !== 'destroyed')
+    .map((machine) => machine.image);
+}
+
+/** The token only ever reaches the runner in the command that masks it. */
+function expectNoToken(step: { log: string; stdout: string; stderr: string; summary: string }) {
+  const stdout = step.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  for (const text of [step.log, stdout, step.stderr, step.summary]) expect(text).not.toContain(token);
+}
+
+describe('fly-deploy and rollback against the Fly sandbox', () => {
+  it('deploys v2 over three v1 machines, leaves a record, and the proxy answers v2', async () => {
+    const app = 'shop-rolling';
+    await sandbox.createApp(app, { machines: 3, image: v1 });
+    const step = await runStep('fly-deploy', {
+      workspace: workspace(app),
+      inputs: deployInputs(app),
+      secrets: [token],
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(step.outcome, step.log).toBe('success');
+    expect(step.outputs).toMatchObject({
+      outcome: 'succeeded',
+      image: v2,
+      'previous-image': v1,
+      machines: '3',
+      'app-url': sandbox.appUrl(app),
+    });
+    expect(images(app)).toEqual([v2, v2, v2]);
+    expect(await versionsServed(app)).toEqual(new Set(['v2']));
+    const record = JSON.parse(readFileSync(step.outputs['record-file'] as string, 'utf8'));
+    expect(record.machines).toHaveLength(3);
+    expect(record.machines.every((machine: { final: string }) => machine.final === 'new')).toBe(true);
+    expect(step.summary).toContain('```mermaid');
+    expect(step.summary).toContain('gantt');
+    expectNoToken(step);
+
+    // A re-run converges: nothing to change.
+    const again = await runStep('fly-deploy', {
+      workspace: workspace(app),
+      inputs: deployInputs(app),
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(again.outputs.outcome, again.log).toBe('unchanged');
+  });
+
+  it('rolls an unhealthy image back automatically and fails the step', async () => {
+    const app = 'shop-bad-image';
+    await sandbox.createApp(app, { machines: 3, image: v1 });
+    const step = await runStep('fly-deploy', {
+      workspace: workspace(app),
+      inputs: deployInputs(app, { image: 'registry.fly.io/shop-app:unhealthy-v3', 'wait-timeout': '3s' }),
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(step.outcome).toBe('failure');
+    expect(step.outputs.outcome).toBe('rolled-back');
+    expect(step.annotations.at(-1)?.message).toMatch(/^fly-deploy: .*health checks/);
+    expect(images(app)).toEqual([v1, v1, v1]);
+    expect(await versionsServed(app)).toEqual(new Set(['v1']));
+  });
+
+  it('rolls back from the record, then converges on a re-run and redeploys', async () => {
+    const app = 'shop-rollback';
+    await sandbox.createApp(app, { machines: 2, image: v1 });
+    const ws = workspace(app);
+    const deployed = await runStep('fly-deploy', {
+      workspace: ws,
+      inputs: deployInputs(app, { 'record-file': 'release.json' }),
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(deployed.outputs.outcome, deployed.log).toBe('succeeded');
+
+    const back = await runStep('rollback', {
+      workspace: ws,
+      inputs: { 'record-file': 'release.json', 'api-url': sandbox.apiUrl, 'wait-timeout': '20s' },
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(back.outcome, back.log).toBe('success');
+    expect(back.outputs).toMatchObject({ outcome: 'succeeded', image: v1, machines: '2' });
+    expect(images(app)).toEqual([v1, v1]);
+    expect(await versionsServed(app)).toEqual(new Set(['v1']));
+
+    const again = await runStep('rollback', {
+      workspace: ws,
+      inputs: { 'record-file': 'release.json', 'api-url': sandbox.apiUrl },
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(again.outputs.outcome, again.log).toBe('unchanged');
+
+    const redeployed = await runStep('fly-deploy', {
+      workspace: ws,
+      inputs: deployInputs(app),
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(redeployed.outputs.outcome, redeployed.log).toBe('succeeded');
+    expect(images(app)).toEqual([v2, v2]);
+  });
+
+  it("rolls back from the machines' metadata with no record, and refuses an image that never ran", async () => {
+    const app = 'shop-metadata';
+    await sandbox.createApp(app, { machines: 2, image: v1 });
+    const deployed = await runStep('fly-deploy', {
+      workspace: workspace(app),
+      inputs: deployInputs(app),
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(deployed.outputs.outcome, deployed.log).toBe('succeeded');
+
+    const never = await runStep('rollback', {
+      inputs: { app, image: 'registry.fly.io/shop-app:v0', 'api-url': sandbox.apiUrl },
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(never.outcome).toBe('failure');
+    expect(never.annotations.at(-1)?.message).toMatch(/never ran/);
+    expect(images(app)).toEqual([v2, v2]);
+
+    const back = await runStep('rollback', {
+      inputs: { app, 'api-url': sandbox.apiUrl, 'wait-timeout': '20s' },
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(back.outputs, back.log).toMatchObject({ outcome: 'succeeded', image: v1 });
+    expect(images(app)).toEqual([v1, v1]);
+  });
+
+  it('stops with a clear error and changes nothing when another deploy holds a lease', async () => {
+    const app = 'shop-leased';
+    const [first] = await sandbox.createApp(app, { machines: 2, image: v1 });
+    sandbox.faults.holdLease(app, first as string, 'deploy-bot@example.com');
+    const step = await runStep('fly-deploy', {
+      workspace: workspace(app),
+      inputs: deployInputs(app),
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(step.outcome).toBe('failure');
+    expect(step.annotations.at(-1)?.message).toContain(first as string);
+    expect(step.annotations.at(-1)?.message).toMatch(/lease/i);
+    expect(images(app)).toEqual([v1, v1]);
+  });
+
+  it.each([
+    [{ 'max-unavailable': '1.5' }, /^fly-deploy: Input 'max-unavailable' must be/],
+    [{ 'wait-timeout': 'soon' }, /^fly-deploy: Input 'wait-timeout' must be/],
+    [
+      { strategy: 'yolo' },
+      /^fly-deploy: Input 'strategy' must be one of rolling, immediate, bluegreen, canary/,
+    ],
+    [{ env: 'not a pair' }, /^fly-deploy: Input 'env' line 1 must be NAME=value/],
+    [{ config: 'missing.toml' }, /^fly-deploy: Input 'config' names missing.toml, which does not exist/],
+  ])('fails bad input %j with one line naming it', async (inputs, line) => {
+    const step = await runStep('fly-deploy', {
+      workspace: workspace('shop-inputs'),
+      inputs: deployInputs(undefined, inputs),
+      env: { FLY_API_TOKEN: token },
+    });
+    expect(step.exitCode).toBe(1);
+    expect(step.annotations.map((a) => a.message)).toHaveLength(1);
+    expect(step.annotations[0]?.message).toMatch(line);
+  });
+
+  it('asks for a token without printing anything secret', async () => {
+    const step = await runStep('fly-deploy', {
+      workspace: workspace('shop-token'),
+      inputs: deployInputs(undefined),
+    });
+    expect(step.annotations.map((a) => a.message)).toEqual([
+      "fly-deploy: Input 'fly-api-token' is required: pass a Fly API token from a secret, or set FLY_API_TOKEN.",
+    ]);
+  });
+
+  it('runs fly-deploy and rollback through the shipgate command line', async () => {
+    const app = 'shop-cli';
+    await sandbox.createApp(app, { machines: 2, image: v1 });
+    const cwd = workspace(app);
+    const run = promisify(execFile);
+    const shipgate = join(repoRoot, 'node_modules', '.bin', 'shipgate');
+    const env = { PATH: process.env.PATH ?? '', HOME: cwd, FLY_API_TOKEN: token };
+    const deployed = await run(
+      process.execPath,
+      [shipgate, 'fly-deploy', '--api-url', sandbox.apiUrl, '--wait-timeout', '20s', '--json'],
+      { cwd, env },
+    );
+    expect(JSON.parse(deployed.stdout)).toMatchObject({ outcome: 'succeeded', image: v2 });
+    expect(deployed.stdout + deployed.stderr).not.toContain(token);
+    const back = await run(
+      process.execPath,
+      [shipgate, 'rollback', '--app', app, '--api-url', sandbox.apiUrl, '--json'],
+      { cwd, env },
+    );
+    expect(JSON.parse(back.stdout)).toMatchObject({ outcome: 'succeeded', image: v1 });
+    expect(images(app)).toEqual([v1, v1]);
+  });
+});
