@@ -1,7 +1,7 @@
 // A plain-fetch client for the sandbox's API (the real client, @shipgate/fly, is built against it in
 // parallel and is deliberately not used here), and condition waits with deadlines.
 import { afterAll, onTestFinished } from 'vitest';
-import { type FlySandbox, type FlySandboxOptions, startFlySandbox } from '../src/index';
+import { type FlySandbox, type FlySandboxOptions, type MachineConfig, startFlySandbox } from '../src/index';
 
 export interface Answer<T = unknown> {
   status: number;
@@ -101,7 +101,7 @@ export async function viaProxy(
 }
 
 /** The minimal config of a web machine, like a fly.toml with one http_service. */
-export function webConfig(image: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function webConfig(image: string, extra: Record<string, unknown> = {}): MachineConfig {
   return {
     image,
     metadata: { fly_platform_version: 'v2', fly_process_group: 'app' },
