@@ -85,37 +85,45 @@ function summary(record: ReleaseRecord) {
   return record.machines.map((machine) => `${machine.action}/${machine.final}`).sort();
 }
 
-describe.each(['immediate', 'rolling', 'canary', 'bluegreen'] as const)('%s deploy v1 → v2', (strategy) => {
-  it.each([1, 3, 10])('with %i machines puts every machine on v2 and the proxy answers v2', async (count) => {
-    const { app, ids } = await newApp(count);
-    const record = await run({ app, image: image(app, 'v2'), strategy });
-    expect(record.outcome, record.error).toBe('succeeded');
-    expect(record.previousImage).toBe(image(app, 'v1'));
-    const machines = live(app);
-    expect(machines).toHaveLength(count);
-    expect(machines.every((machine) => machine.image === image(app, 'v2'))).toBe(true);
-    if (strategy === 'immediate') {
-      await eventually(async () => (await served(app, 2)).join() === 'v2');
-    }
-    expect(await served(app)).toEqual(['v2']);
-    if (strategy === 'bluegreen') {
-      expect(
-        machines.every((machine) => !ids.includes(machine.id) && machine.registered && !machine.cordoned),
-      ).toBe(true);
-      expect(record.machines.filter((machine) => machine.action === 'destroyed')).toHaveLength(count);
-    } else {
-      expect(machines.map((machine) => machine.id).sort()).toEqual([...ids].sort());
-    }
-    if (strategy === 'canary') {
-      expect(record.machines.filter((machine) => machine.action === 'canary').map((m) => m.final)).toEqual([
-        'created-destroyed',
-      ]);
-    }
-    expect(leasesLeft(app)).toEqual([]);
-    const phases = new Set(record.timeline.map((entry) => entry.phase));
-    expect(phases.has('lease')).toBe(true);
-    expect(phases.has(strategy === 'bluegreen' ? 'create' : 'update')).toBe(true);
-  });
+const matrix = (['immediate', 'rolling', 'canary', 'bluegreen'] as const).flatMap((strategy) =>
+  [1, 3, 10].map((count) => ({ strategy, count })),
+);
+
+// Deploys to different apps do not share anything, so the matrix runs a few at a time.
+describe('every strategy, v1 → v2', () => {
+  it.concurrent.for(matrix)(
+    '$strategy with $count machines: every machine on v2, the proxy answers v2',
+    async ({ strategy, count }, { expect }) => {
+      const { app, ids } = await newApp(count);
+      const record = await run({ app, image: image(app, 'v2'), strategy });
+      expect(record.outcome, record.error).toBe('succeeded');
+      expect(record.previousImage).toBe(image(app, 'v1'));
+      const machines = live(app);
+      expect(machines).toHaveLength(count);
+      expect(machines.every((machine) => machine.image === image(app, 'v2'))).toBe(true);
+      if (strategy === 'immediate') {
+        await eventually(async () => (await served(app, 2)).join() === 'v2');
+      }
+      expect(await served(app)).toEqual(['v2']);
+      if (strategy === 'bluegreen') {
+        expect(
+          machines.every((machine) => !ids.includes(machine.id) && machine.registered && !machine.cordoned),
+        ).toBe(true);
+        expect(record.machines.filter((machine) => machine.action === 'destroyed')).toHaveLength(count);
+      } else {
+        expect(machines.map((machine) => machine.id).sort()).toEqual([...ids].sort());
+      }
+      if (strategy === 'canary') {
+        expect(record.machines.filter((machine) => machine.action === 'canary').map((m) => m.final)).toEqual([
+          'created-destroyed',
+        ]);
+      }
+      expect(leasesLeft(app)).toEqual([]);
+      const phases = new Set(record.timeline.map((entry) => entry.phase));
+      expect(phases.has('lease')).toBe(true);
+      expect(phases.has(strategy === 'bluegreen' ? 'create' : 'update')).toBe(true);
+    },
+  );
 });
 
 describe('convergence and cancellation', () => {
@@ -134,7 +142,7 @@ describe('convergence and cancellation', () => {
     const again = await run({ app, image: image(app, 'v2'), groups });
     expect(again.outcome).toBe('unchanged');
     expect(again.machines.map((entry) => entry.action)).toEqual(['unchanged', 'unchanged']);
-    expect(sandbox.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+    expect(sandbox.requests.filter((request) => request.app === app && request.method !== 'GET')).toEqual([]);
   });
 
   it('stops feeding the pool when the signal aborts, lets the machine in flight finish, then rolls back', async () => {
@@ -199,6 +207,15 @@ describe('deploys that fail', () => {
     } finally {
       sandbox.faults.clear();
     }
+  });
+
+  it('rolls back when the new image crashes at start', async () => {
+    const { app } = await newApp(2);
+    const record = await run({ app, image: image(app, 'crash-v2') });
+    expect(record.outcome).toBe('rolled-back');
+    expect(record.error).toMatch(/^machine \S+: failed to start: /);
+    expect(tags(app)).toEqual(['v1', 'v1']);
+    expect(await served(app)).toEqual(['v1']);
   });
 
   it('destroys a canary that never starts and leaves the app untouched', async () => {

@@ -15,7 +15,7 @@ function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10}s`;
 }
 
-/** Waits for `started`; the error says how long it waited. */
+/** Waits for `started`; the error says whether the machine failed or was too slow. */
 export async function waitStarted(
   api: FlyApi,
   app: string,
@@ -29,14 +29,19 @@ export async function waitStarted(
       ...(options.version ? { version: options.version } : {}),
     });
   } catch (error) {
-    throw new Error(
-      `machine ${id} did not start within ${seconds(options.timeoutMs)}: ${errorMessage(error)}`,
-    );
+    // Before the deadline the platform gave up on it (a 400: it failed); at the deadline it was just slow.
+    const why =
+      options.now() < options.deadline
+        ? 'failed to start'
+        : `did not start within ${seconds(options.timeoutMs)}`;
+    throw new Error(`${why}: ${errorMessage(error)}`);
   }
 }
 
 /** States in which a machine's checks will never come to pass without someone starting it again. */
 const deadStates = new Set(['stopped', 'failed', 'destroyed', 'destroying']);
+
+class MachineDownError extends Error {}
 
 /**
  * Polls the machine until its checks are reported and all passing. Returns at once when the config has no
@@ -58,12 +63,10 @@ export async function waitHealthy(
       lastError = undefined;
       if (checksPassing(last)) return last;
       if (deadStates.has(last.state)) {
-        throw new Error(
-          `machine ${id} is ${last.state} while waiting for health checks${describeChecks(last)}`,
-        );
+        throw new MachineDownError(`${last.state} while waiting for health checks${describeChecks(last)}`);
       }
     } catch (error) {
-      if (error instanceof Error && error.message.startsWith(`machine ${id} is `)) throw error;
+      if (error instanceof MachineDownError) throw error;
       lastError = error;
     }
     const left = options.deadline - options.now();

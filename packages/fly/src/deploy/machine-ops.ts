@@ -82,7 +82,7 @@ export async function updateMachine(
     // A refused update changed nothing; anything else (a timeout, a 5xx) may have been applied.
     entry.final = wasRefused(error) ? 'previous' : 'unknown';
     entry.action = 'updated';
-    noteFailure(context, `${machine.id}: ${recordFailure(context, machine.id, error)}`);
+    noteFailure(context, `machine ${machine.id}: ${recordFailure(context, machine.id, error)}`);
     return false;
   }
   entry.action = 'updated';
@@ -92,7 +92,7 @@ export async function updateMachine(
     try {
       await waitReady(context, machine.id, target, startedBy, updated.version);
     } catch (error) {
-      noteFailure(context, `${machine.id}: ${recordFailure(context, machine.id, error)}`);
+      noteFailure(context, `machine ${machine.id}: ${recordFailure(context, machine.id, error)}`);
       return false;
     }
   }
@@ -163,7 +163,7 @@ export async function createMachine(
     try {
       await waitReady(context, created.id, options.config, startedBy, created.version);
     } catch (error) {
-      noteFailure(context, `${created.id}: ${recordFailure(context, created.id, error)}`);
+      noteFailure(context, `machine ${created.id}: ${recordFailure(context, created.id, error)}`);
       return { ok: false, machine: created };
     }
   }

@@ -84,6 +84,8 @@ export const releaseRecordSchema = z.object({
   durationMs: z.number(),
   outcome: z.enum(outcomes),
   error: z.string().optional(),
+  /** What went wrong after the point of no return without undoing the release (blues left to destroy). */
+  warnings: z.array(z.string()).optional(),
   releaseCommand: z
     .object({ machineId: z.string(), exitCode: z.number().nullable(), durationMs: z.number() })
     .optional(),

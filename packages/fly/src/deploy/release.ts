@@ -248,8 +248,8 @@ async function buildRecord(
     }
   }
   const finishedAt = now();
-  const warnings = context.warnings.length > 0 ? context.warnings.join('; ') : undefined;
-  const error = [extra.error, warnings].filter(Boolean).join('; ') || undefined;
+  const error = extra.error;
+  const warnings = context.warnings;
   const record: ReleaseRecord = {
     version: 1,
     id: input.releaseId,
@@ -263,6 +263,7 @@ async function buildRecord(
     durationMs: finishedAt - input.startedAt,
     outcome,
     ...(error ? { error } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
     ...(extra.releaseCommand ? { releaseCommand: extra.releaseCommand } : {}),
     machines: [...recorder.machines.values()],
     timeline: recorder.timeline,

@@ -28,7 +28,7 @@ export async function restorePrevious(
   const failed: string[] = [];
   if (touched.length + created.length > 0) {
     log.info(
-      `rolling back: ${touched.length} machines to their previous config, ${created.length} to destroy`,
+      `rolling back: ${touched.length} machine${touched.length === 1 ? '' : 's'} to the previous config, ${created.length} to destroy`,
     );
   }
 

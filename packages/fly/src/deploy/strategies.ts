@@ -173,7 +173,7 @@ async function blueGreen(context: RolloutContext, blues: MachinePlan[]): Promise
           await api.uncordonMachine(app, green.id, nonce ? { nonce } : {});
           return true;
         } catch (error) {
-          noteFailure(context, `${green.id}: uncordon failed: ${errorMessage(error)}`);
+          noteFailure(context, `machine ${green.id}: uncordon failed: ${errorMessage(error)}`);
           recorder.get(green.id).error = `uncordon failed: ${errorMessage(error)}`;
           return false;
         }
