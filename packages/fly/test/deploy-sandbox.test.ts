@@ -166,6 +166,29 @@ describe('convergence and cancellation', () => {
   });
 });
 
+describe('leases', () => {
+  it('keeps short leases alive through a long rollout and releases them at the end', async () => {
+    const { app, ids } = await newApp(1);
+    sandbox.resetRequests();
+    const record = await run({
+      app,
+      image: image(app, 'v2'),
+      strategy: 'bluegreen',
+      leaseTtlSeconds: 2,
+      bluegreenDrainMs: 800,
+    });
+    expect(record.outcome, record.error).toBe('succeeded');
+    const leaseCalls = sandbox.requests.filter(
+      (request) => request.app === app && request.path.endsWith('/lease'),
+    );
+    const refreshes = leaseCalls.filter((request) => request.method === 'POST' && request.machine === ids[0]);
+    // One acquire, then a refresh every (2 − 1)/3 s while the blue drains for 1.6 s.
+    expect(refreshes.length).toBeGreaterThanOrEqual(3);
+    expect(leaseCalls.every((request) => request.status < 300)).toBe(true);
+    expect(leasesLeft(app)).toEqual([]);
+  });
+});
+
 describe('deploys that fail', () => {
   it('rolls every machine back to v1 when the new image never gets healthy', async () => {
     const { app } = await newApp(3);

@@ -133,6 +133,8 @@ export async function deploy(
     refuse = `${request.app} has no machines to deploy to; create one first or pass scale`;
   }
 
+  warnAboutGroups(request, plans, options);
+
   const template = (group: string): MachineConfig | undefined => {
     const plan = plans.find((candidate) => candidate.group === group);
     return plan ? plan.target : groupConfig(undefined, group, request);
@@ -149,4 +151,28 @@ export async function deploy(
     },
     options,
   );
+}
+
+/** fly.toml and the app disagree about process groups: say what this deploy does about it (nothing drastic). */
+function warnAboutGroups(
+  request: DeployRequest,
+  plans: readonly MachinePlan[],
+  options: DeployOptions,
+): void {
+  if (!request.groups) return;
+  const present = new Set(plans.map((plan) => plan.group));
+  for (const group of Object.keys(request.groups)) {
+    if (!present.has(group) && request.scale?.group !== group) {
+      options.log.warning(
+        `process group ${group} has no machines; pass scale with that group to create them`,
+      );
+    }
+  }
+  for (const group of present) {
+    if (!(group in request.groups)) {
+      options.log.warning(
+        `process group ${group} is not in fly.toml; its machines keep their config and get the new image`,
+      );
+    }
+  }
 }
