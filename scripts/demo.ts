@@ -1,12 +1,14 @@
 // `npm run demo`: the sample shop app through the shipgate CLI and the committed bundles, exactly as a user
 // runs them. First its evidence: the app's Vitest suite really runs, evidence-gate passes it for the commit
-// and writes a manifest, a later verification proves it, and one changed byte breaks that proof. Then
-// stack-guard: a clean app passes; a pull request that drifts from the stack fails with every planted
+// and writes a manifest, a later verification proves it, and one changed byte breaks that proof. Then the
+// deploy, on the local Fly sandbox: v1 then v2 to staging, smoke-tested through the proxy, a bad image that
+// rolls itself back, and a one-step rollback. Then stack-guard: a clean app passes; a pull request that drifts from the stack fails with every planted
 // violation found; a secret removed in a later commit is still found in history.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { startFlySandbox } from '@shipgate/sandbox';
 import { plantings } from '../examples/drift';
 
 const repoRoot = join(import.meta.dirname, '..');
@@ -36,16 +38,21 @@ function section(title: string, command: string[]): void {
   console.log(`$ shipgate ${command.join(' ')}\n`);
 }
 
-function shipgate(args: string[]): { status: number; outputs: Record<string, string> } {
+/** Runs the CLI without blocking this process: the Fly sandbox answering it lives here. */
+async function shipgate(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ status: number; outputs: Record<string, string> }> {
   const outputFile = join(work, 'outputs.json');
   rmSync(outputFile, { force: true });
-  const run = spawnSync(process.execPath, [cli, ...args, '--output-file', outputFile], {
+  const child = spawn(process.execPath, [cli, ...args, '--output-file', outputFile], {
     cwd: app,
     stdio: 'inherit',
-    env: process.env,
+    env,
   });
+  const status = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
   const outputs = JSON.parse(readFileSync(outputFile, 'utf8')) as Record<string, string>;
-  return { status: run.status ?? 1, outputs };
+  return { status, outputs };
 }
 
 interface ReportFinding {
@@ -75,7 +82,7 @@ try {
     '--reporter=json',
     '--outputFile.json=evidence/vitest.json',
   ];
-  console.log(`\n${bold('━━ 0. Evidence for the commit to promote')} (${head.slice(0, 12)})`);
+  console.log(`\n${bold('━━ 1. Evidence for the commit to promote')} (${head.slice(0, 12)})`);
   console.log(`$ vitest ${vitestArgs.join(' ')}\n`);
   const tests = spawnSync(
     process.execPath,
@@ -96,8 +103,8 @@ try {
     '.github/evidence-gate.yml',
   ];
   const manifestArgs = ['--manifest', 'evidence/evidence-manifest.json'];
-  section('0a. Gate the evidence for this commit', [...gateArgs, ...manifestArgs]);
-  const gated = shipgate([...gateArgs, ...manifestArgs]);
+  section('1a. Gate the evidence for this commit', [...gateArgs, ...manifestArgs]);
+  const gated = await shipgate([...gateArgs, ...manifestArgs]);
   console.log(`\n${bold('Verdict')}`);
   check(
     gated.status === 0 && gated.outputs.verdict === 'pass' && Number(gated.outputs.passed) >= 5,
@@ -105,8 +112,8 @@ try {
   );
 
   const verifyArgs = ['evidence-gate', '--mode', 'verify', ...manifestArgs];
-  section('0b. A later job proves what was gated', verifyArgs);
-  const verified = shipgate(verifyArgs);
+  section('1b. A later job proves what was gated', verifyArgs);
+  const verified = await shipgate(verifyArgs);
   console.log(`\n${bold('Verdict')}`);
   check(
     verified.status === 0 && verified.outputs.verdict === 'pass',
@@ -119,8 +126,8 @@ try {
   const at = edited.indexOf('"numFailedTests":0');
   edited[at + '"numFailedTests":'.length] = '1'.charCodeAt(0);
   writeFileSync(reportPath, edited);
-  section('0c. One byte of the evidence changes; the proof no longer holds', verifyArgs);
-  const tampered = shipgate(verifyArgs);
+  section('1c. One byte of the evidence changes; the proof no longer holds', verifyArgs);
+  const tampered = await shipgate(verifyArgs);
   console.log(`\n${bold('Verdict')}`);
   check(
     tampered.status === 1 && tampered.outputs.verdict === 'fail',
@@ -128,9 +135,12 @@ try {
   );
   writeFileSync(reportPath, original);
 
+  await deployToSandbox();
+
+  console.log(`\n${bold('━━ 3. Pull-request checks: stack-guard')}`);
   const clean = ['stack-guard', '--scope', 'full'];
-  section('1. The clean app, full scan', clean);
-  const first = shipgate(clean);
+  section('3a. The clean app, full scan', clean);
+  const first = await shipgate(clean);
   console.log(`\n${bold('Verdict')}`);
   check(
     first.status === 0 && first.outputs.errors === '0',
@@ -153,8 +163,8 @@ try {
   git('commit', '-q', '-m', 'Quick fixes before launch');
 
   const pr = ['stack-guard', '--scope', 'pull-request', '--base', 'main', '--head', 'HEAD'];
-  section(`2. A pull request that drifts from the stack (${plantings.length} planted violations)`, pr);
-  const second = shipgate(pr);
+  section(`3b. A pull request that drifts from the stack (${plantings.length} planted violations)`, pr);
+  const second = await shipgate(pr);
   const findings =
     (JSON.parse(second.outputs.report ?? '{}') as { findings?: ReportFinding[] }).findings ?? [];
   console.log(`\n${bold('Verdict')}`);
@@ -169,8 +179,8 @@ try {
   git('rm', '-q', 'app/lib/github.server.ts');
   git('commit', '-q', '-m', 'Remove the hard-coded token');
   const history = ['stack-guard', '--scope', 'history', '--fail-on', 'none'];
-  section('3. The token is deleted in a later commit; history still has it', history);
-  const third = shipgate(history);
+  section('3c. The token is deleted in a later commit; history still has it', history);
+  const third = await shipgate(history);
   const past = (JSON.parse(third.outputs.report ?? '{}') as { findings?: ReportFinding[] }).findings ?? [];
   console.log(`\n${bold('Verdict')}`);
   check(
@@ -179,6 +189,105 @@ try {
   );
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * The deploy half, against the Fly sandbox (machines are real local processes behind a proxy): v1 then v2 on
+ * a staging app, smoke-tested through the proxy; a bad image rolled back by itself; one step back to v1.
+ */
+async function deployToSandbox(): Promise<void> {
+  const sandbox = await startFlySandbox({ timeScale: 0.05 });
+  try {
+    const flyApp = 'shop-app-staging';
+    await sandbox.createApp(flyApp, { machines: 0 });
+    const env = { ...process.env, FLY_API_TOKEN: sandbox.token };
+    const image = (tag: string) => `registry.fly.io/shop-app:${tag}`;
+    const target = [
+      '--api-url',
+      sandbox.apiUrl,
+      '--app-url',
+      sandbox.appUrl(flyApp),
+      '--wait-timeout',
+      '60s',
+    ];
+    const served = async () => {
+      const versions = new Set<string>();
+      for (let i = 0; i < 8; i += 1) {
+        const response = await fetch(`${sandbox.appUrl(flyApp)}/version`);
+        versions.add(((await response.json()) as { version: string }).version);
+      }
+      return [...versions].sort().join(', ');
+    };
+    console.log(`\n${bold('━━ 2. Deploy to staging')} (the Fly sandbox at ${sandbox.apiUrl}; app ${flyApp})`);
+
+    const v1 = ['fly-deploy', '--image', image('v1'), '--count', '2', ...target];
+    section(
+      '2a. The first release: v1 on two new machines (fly.toml: rolling, release command, health check)',
+      v1,
+    );
+    const first = await shipgate(v1, env);
+    console.log(`\n${bold('Verdict')}`);
+    check(
+      first.status === 0 && first.outputs.outcome === 'succeeded' && first.outputs.machines === '2',
+      `v1 runs on ${first.outputs.machines} machines (${first.outputs.outcome})`,
+    );
+    check((await served()) === 'v1', `the proxy answers v1 (${await served()})`);
+
+    const v2 = ['fly-deploy', '--image', image('v2'), '--record-file', 'releases/v2.json', ...target];
+    section('2b. v2, rolling: one machine first, then the rest', v2);
+    const second = await shipgate(v2, env);
+    console.log(`\n${bold('Verdict')}`);
+    check(
+      second.status === 0 &&
+        second.outputs.outcome === 'succeeded' &&
+        second.outputs['previous-image'] === image('v1'),
+      `v2 replaced ${second.outputs['previous-image']} (${second.outputs.outcome})`,
+    );
+    check((await served()) === 'v2', `the proxy answers v2 (${await served()})`);
+
+    const smoke = [
+      'smoke-test',
+      '--base-url',
+      sandbox.appUrl(flyApp),
+      '--paths',
+      '/healthz, /',
+      '--repeat',
+      '3',
+    ];
+    section('2c. Smoke-test staging through the proxy', smoke);
+    const smoked = await shipgate(smoke, env);
+    console.log(`\n${bold('Verdict')}`);
+    check(smoked.status === 0 && smoked.outputs.failed === '0', `${smoked.outputs.passed} checks passed`);
+
+    const bad = [
+      'fly-deploy',
+      '--image',
+      image('unhealthy-v3'),
+      '--wait-timeout',
+      '5s',
+      ...target.slice(0, 4),
+    ];
+    section('2d. A bad image: its health check never passes', bad);
+    const third = await shipgate(bad, env);
+    console.log(`\n${bold('Verdict')}`);
+    check(
+      third.status === 1 && third.outputs.outcome === 'rolled-back',
+      `the deploy fails and rolls itself back (exit ${third.status}, ${third.outputs.outcome})`,
+    );
+    check((await served()) === 'v2', `the proxy still answers v2 (${await served()})`);
+
+    const back = ['rollback', '--record-file', 'releases/v2.json', '--api-url', sandbox.apiUrl];
+    section('2e. One step back: undo release v2 from its record', back);
+    const undone = await shipgate(back, env);
+    console.log(`\n${bold('Verdict')}`);
+    check(
+      undone.status === 0 && undone.outputs.outcome === 'succeeded' && undone.outputs.image === image('v1'),
+      `every machine is back on ${undone.outputs.image} (${undone.outputs.outcome})`,
+    );
+    check((await served()) === 'v1', `the proxy answers v1 (${await served()})`);
+  } finally {
+    await sandbox.close();
+  }
 }
 
 console.log(failures === 0 ? `\n${bold('demo passed')}` : `\n${bold(`demo FAILED: ${failures} checks`)}`);

@@ -54,7 +54,7 @@ ${extra}
 }
 
 function deployInputs(app: string | undefined, more: Record<string, string> = {}): Record<string, string> {
-  const appUrl = app ? { 'app-url': sandbox.appUrl(app) } : {};
+  const appUrl: Record<string, string> = app ? { 'app-url': sandbox.appUrl(app) } : {};
   return { 'api-url': sandbox.apiUrl, ...appUrl, 'wait-timeout': '20s', ...more };
 }
 

@@ -121,7 +121,12 @@ export function timelineChart(record: ReleaseRecord): string | undefined {
     byMachine.set(key, list);
   }
   if (byMachine.size === 0) return undefined;
-  const lines = ['gantt', `  title Rollout of ${record.id}`, '  dateFormat x', '  axisFormat %M:%S'];
+  const lines: string[] = [
+    'gantt',
+    `  title Rollout of ${record.id}`,
+    '  dateFormat x',
+    '  axisFormat %M:%S',
+  ];
   let shown = 0;
   for (const [machineId, entries] of byMachine) {
     if (shown++ === chartMachines) {
@@ -132,12 +137,17 @@ export function timelineChart(record: ReleaseRecord): string | undefined {
     const sorted = [...entries].sort((a, b) => a.at - b.at);
     for (const [index, entry] of sorted.entries()) {
       const next = sorted[index + 1];
-      if (!next) break;
-      const tag = next.phase === 'failed' ? 'crit, ' : 'done, ';
-      const end = Math.max(next.at, entry.at + 1);
-      lines.push(
-        `    ${phaseLabel[entry.phase] ?? entry.phase} :${tag}${Math.round(entry.at)}, ${Math.round(end)}`,
-      );
+      let end = next?.at;
+      if (end === undefined && entry.phase === 'release-command' && record.releaseCommand) {
+        end = entry.at + record.releaseCommand.durationMs;
+      }
+      const label = phaseLabel[entry.phase] ?? entry.phase;
+      if (end === undefined) {
+        if (sorted.length === 1) lines.push(`    ${label} :milestone, ${Math.round(entry.at)}, 0`);
+        break;
+      }
+      const tag = next?.phase === 'failed' || entry.phase === 'failed' ? 'crit, ' : 'done, ';
+      lines.push(`    ${label} :${tag}${Math.round(entry.at)}, ${Math.round(Math.max(end, entry.at + 1))}`);
     }
   }
   return lines.join('\n');
