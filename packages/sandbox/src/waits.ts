@@ -13,9 +13,10 @@ export function evaluateWait(
 ): WaitOutcome | undefined {
   if (machine.state === 'destroyed') return states.includes('destroyed') ? 'reached' : 'gone';
   if (version !== undefined && version !== machine.version) return 'unreachable';
-  if (states.includes(machine.state) || (states.includes('settled') && settledStates.has(machine.state))) {
-    return 'reached';
-  }
+  // A created machine (never started) counts as stopped: flyctl waits for `stopped` on the release-command
+  // machine it creates with skip_launch before it starts it (reference §release_command).
+  const state = machine.state === 'created' ? 'stopped' : machine.state;
+  if (states.includes(state) || (states.includes('settled') && settledStates.has(state))) return 'reached';
   // A failed machine only leaves that state by another API call, so a wait for anything but its
   // destruction cannot succeed.
   if (machine.state === 'failed' && !states.includes('destroyed')) return 'unreachable';

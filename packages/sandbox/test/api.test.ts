@@ -112,9 +112,9 @@ describe('OpenAPI request checks', () => {
         },
       })
     ).body.id as string;
-    expect((await api.call('GET', `/apps/spec-app/machines/${id}/wait?state=settled&timeout=1`)).status).toBe(
-      408,
-    );
+    const wait = (query: string) => api.call('GET', `/apps/spec-app/machines/${id}/wait?${query}`);
+    expect((await wait('state=suspended&timeout=1')).status).toBe(408);
+    expect((await wait('state=settled&timeout=1')).status).toBe(200); // created counts as stopped
     const notAState = await api.call('GET', `/apps/spec-app/machines/${id}/wait?state=created&timeout=1`);
     expect(notAState.status).toBe(400);
     expect(notAState.body.error).toMatch(/state="created" must be equal to one of the allowed values/);

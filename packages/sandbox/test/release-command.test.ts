@@ -32,6 +32,10 @@ async function runRelease(
   });
   expect(created.body.state).toBe('created');
   const id = created.body.id;
+  // flyctl waits for `stopped` first: a created machine counts as stopped.
+  expect((await api.call('GET', `/apps/releases/machines/${id}/wait?state=stopped&timeout=30`)).status).toBe(
+    200,
+  );
   expect((await api.call('POST', `/apps/releases/machines/${id}/start`)).status).toBe(200);
   const started = await api.call('GET', `/apps/releases/machines/${id}/wait?state=started&timeout=30`);
   // 404 here means it already finished and was auto-destroyed, which flyctl accepts.
