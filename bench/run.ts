@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../scripts/bundles';
 import { coldStart } from './cold-start';
 import { evidenceBench } from './evidence';
+import { flyBench } from './fly';
 import { stackGuardBench } from './stack-guard';
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -44,6 +45,14 @@ const benchmarks: Benchmark[] = [
     run: () => {
       console.log('\nevidence parsers vs JSON.parse …');
       return evidenceBench().markdown;
+    },
+  },
+  {
+    name: 'fly',
+    heading: 'fly-deploy: a rolling deploy against its critical path',
+    run: async () => {
+      console.log('\nrolling deploys on the Fly sandbox …');
+      return (await flyBench()).markdown;
     },
   },
 ];
