@@ -126,8 +126,10 @@ describe('every strategy, v1 → v2', () => {
   );
 });
 
-describe('convergence and cancellation', () => {
-  it('applies a fly.toml group config and leaves converged machines alone on a re-run', async () => {
+describe.concurrent('convergence and cancellation', () => {
+  it('applies a fly.toml group config and leaves converged machines alone on a re-run', async ({
+    expect,
+  }) => {
     const { app } = await newApp(2);
     const desired = defaultMachineConfig(image(app, 'v2')) as MachineConfig;
     desired.env = { ...desired.env, FEATURE: 'on' };
@@ -145,7 +147,9 @@ describe('convergence and cancellation', () => {
     expect(sandbox.requests.filter((request) => request.app === app && request.method !== 'GET')).toEqual([]);
   });
 
-  it('stops feeding the pool when the signal aborts, lets the machine in flight finish, then rolls back', async () => {
+  it('stops feeding the pool when the signal aborts, lets the machine in flight finish, then rolls back', async ({
+    expect,
+  }) => {
     const { app } = await newApp(3);
     const controller = new AbortController();
     const log = createRecordingLogger();
@@ -336,8 +340,8 @@ function releaseCommand(app: string, command: string[]) {
   return { command, timeoutMs: 3000, config };
 }
 
-describe('release command', () => {
-  it('runs before the rollout', async () => {
+describe.concurrent('release command', () => {
+  it('runs before the rollout', async ({ expect }) => {
     const { app } = await newApp(2);
     const record = await run({
       app,
@@ -355,7 +359,7 @@ describe('release command', () => {
     expect(ran?.state).toBe('destroyed');
   });
 
-  it('stops the deploy when it fails, with every machine untouched', async () => {
+  it('stops the deploy when it fails, with every machine untouched', async ({ expect }) => {
     const { app } = await newApp(2);
     const before = sandbox.machines(app).map((machine) => machine.versionCount);
     const record = await run({
@@ -372,8 +376,8 @@ describe('release command', () => {
   });
 });
 
-describe('scaling', () => {
-  it('creates machines to reach the count per region, cloned from the new config', async () => {
+describe.concurrent('scaling', () => {
+  it('creates machines to reach the count per region, cloned from the new config', async ({ expect }) => {
     const { app } = await newApp(1, { regions: ['iad'] });
     const record = await run({ app, image: image(app, 'v2'), scale: { count: 3, regions: ['iad'] } });
     expect(record.outcome, record.error).toBe('succeeded');
@@ -381,7 +385,7 @@ describe('scaling', () => {
     expect(record.machines.filter((machine) => machine.action === 'created')).toHaveLength(2);
   });
 
-  it('destroys the newest surplus machines only after the rollout worked', async () => {
+  it('destroys the newest surplus machines only after the rollout worked', async ({ expect }) => {
     const { app, ids } = await newApp(3, { regions: ['iad'] });
     const record = await run({ app, image: image(app, 'v2'), scale: { count: 1, regions: ['iad'] } });
     expect(record.outcome, record.error).toBe('succeeded');
@@ -397,8 +401,8 @@ describe('scaling', () => {
   });
 });
 
-describe('rollback', () => {
-  it('puts every machine back on its recorded config, and a re-run changes nothing', async () => {
+describe.concurrent('rollback', () => {
+  it('puts every machine back on its recorded config, and a re-run changes nothing', async ({ expect }) => {
     const { app } = await newApp(3);
     const release = await run({ app, image: image(app, 'v2'), env: { FEATURE: 'on' } });
     expect(release.outcome).toBe('succeeded');
@@ -414,7 +418,7 @@ describe('rollback', () => {
     expect(again.machines.every((entry) => entry.action === 'unchanged')).toBe(true);
   });
 
-  it('rolls back from machine metadata; deploy → rollback → redeploy converges', async () => {
+  it('rolls back from machine metadata; deploy → rollback → redeploy converges', async ({ expect }) => {
     const { app } = await newApp(2);
     expect((await run({ app, image: image(app, 'v2') })).outcome).toBe('succeeded');
     expect((await run({ app, image: image(app, 'v2') })).outcome).toBe('unchanged');
@@ -434,7 +438,7 @@ describe('rollback', () => {
     ]);
   });
 
-  it('undoes a bluegreen release in place: the greens go back to the blues’ config', async () => {
+  it('undoes a bluegreen release in place: the greens go back to the blues’ config', async ({ expect }) => {
     const { app } = await newApp(2);
     const release = await run({ app, image: image(app, 'v2'), strategy: 'bluegreen' });
     expect(release.outcome, release.error).toBe('succeeded');
@@ -446,7 +450,7 @@ describe('rollback', () => {
     expect(await served(app)).toEqual(['v1']);
   });
 
-  it('refuses an image that never ran on the app unless forced', async () => {
+  it('refuses an image that never ran on the app unless forced', async ({ expect }) => {
     const { app } = await newApp(2);
     const refused = await undo({ app, image: image(app, 'v0') });
     expect(refused.outcome).toBe('failed');

@@ -42,6 +42,7 @@ export async function runReleaseCommand(
   const config: MachineConfig = request.config.init?.cmd?.length
     ? request.config
     : { ...request.config, init: { ...(request.config.init ?? {}), cmd: request.command } };
+  await destroyStaleReleaseMachines(context);
   let machine: Machine;
   try {
     machine = await api.createMachine(app, { config, ...(region ? { region } : {}), skip_launch: true });
@@ -90,4 +91,26 @@ export async function runReleaseCommand(
       ? `release command machine ${id} ended without an exit code`
       : `release command machine ${id} exited with status ${exitCode}`,
   );
+}
+
+/**
+ * flyctl destroys an earlier release command's machine first. Once we hold every app machine's lease no
+ * other deploy can be mid-release, so any such machine still around is a leftover.
+ */
+async function destroyStaleReleaseMachines(context: RolloutContext): Promise<void> {
+  const { api, app, log } = context;
+  try {
+    const stale = (await api.listMachines(app)).filter(
+      (machine) =>
+        machine.config?.metadata?.fly_process_group === 'fly_app_release_command' &&
+        machine.state !== 'destroyed' &&
+        machine.state !== 'destroying',
+    );
+    for (const machine of stale) {
+      log.info(`destroying the leftover release command machine ${machine.id}`);
+      await api.destroyMachine(app, machine.id, { force: true });
+    }
+  } catch (error) {
+    log.warning(`could not clear an old release command machine: ${errorMessage(error)}`);
+  }
 }

@@ -8,7 +8,7 @@ import { destroyMachine } from './machine-ops';
 import { deployableMachines, groupOf } from './plan';
 import { mostCommonImage, type Outcome, type ReleaseRecord, type Strategy } from './record';
 import { Recorder } from './recorder';
-import { type ReleaseCommandRequest, type ReleaseCommandResult, runReleaseCommand } from './release-command';
+import { type ReleaseCommandRequest, runReleaseCommand } from './release-command';
 import { restorePrevious } from './restore';
 import { planScale, type ScalePlan, type ScaleRequest, scaleDown, scaleUp } from './scale';
 import { runStrategy } from './strategies';
@@ -117,26 +117,13 @@ export async function runRelease(
   leases.startRefreshing();
 
   try {
-    let releaseCommand: ReleaseCommandResult | undefined;
+    let releaseCommandSummary: Pick<ReleaseRecord, 'releaseCommand'> = {};
     if (input.releaseCommand) {
-      releaseCommand = await runReleaseCommand(context, input.releaseCommand, input.settings.primaryRegion);
-      const summary = {
-        machineId: releaseCommand.machineId,
-        exitCode: releaseCommand.exitCode,
-        durationMs: releaseCommand.durationMs,
-      };
-      if (releaseCommand.error)
-        return await finish('failed', { error: releaseCommand.error, releaseCommand: summary });
+      const result = await runReleaseCommand(context, input.releaseCommand, input.settings.primaryRegion);
+      const { machineId, exitCode, durationMs } = result;
+      releaseCommandSummary = { releaseCommand: { machineId, exitCode, durationMs } };
+      if (result.error) return await finish('failed', { error: result.error, ...releaseCommandSummary });
     }
-    const releaseCommandSummary = releaseCommand
-      ? {
-          releaseCommand: {
-            machineId: releaseCommand.machineId,
-            exitCode: releaseCommand.exitCode,
-            durationMs: releaseCommand.durationMs,
-          },
-        }
-      : {};
 
     await runStrategy(context, input.strategy, input.plans);
 
