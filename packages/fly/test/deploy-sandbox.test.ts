@@ -245,6 +245,47 @@ describe('deploys that fail', () => {
     expect(await served(app)).toEqual(['v1']);
   });
 
+  it('without automatic rollback, says plainly which machines run which release', async () => {
+    const { app, ids } = await newApp(3);
+    const [first] = [...ids].sort();
+    const record = await run({
+      app,
+      image: image(app, 'unhealthy-v2'),
+      waitTimeoutMs: 600,
+      autoRollback: false,
+    });
+    expect(record.outcome).toBe('failed');
+    expect(record.error).toContain(
+      `no automatic rollback; on the new release: ${first}; on the previous one: `,
+    );
+    expect(summary(record)).toEqual(['canceled/previous', 'canceled/previous', 'updated/new']);
+    expect(tags(app).sort()).toEqual(['unhealthy-v2', 'v1', 'v1']);
+  });
+
+  it('immediate: an update Fly refuses stops the rest and puts the updated ones back', async () => {
+    const { app, ids } = await newApp(3);
+    const refused = [...ids].sort()[0]!;
+    sandbox.faults.add({
+      method: 'POST',
+      path: `/machines/${refused}$`,
+      status: 422,
+      message: 'invalid config',
+      app,
+    });
+    try {
+      const record = await run({ app, image: image(app, 'v2'), strategy: 'immediate' });
+      expect(record.outcome).toBe('rolled-back');
+      expect(record.error).toContain(`machine ${refused}: `);
+      const byId = new Map(record.machines.map((machine) => [machine.id, machine]));
+      expect(byId.get(refused)).toMatchObject({ action: 'updated', final: 'previous', next: null });
+      expect(record.machines.every((machine) => machine.final === 'previous')).toBe(true);
+      await eventually(async () => (await served(app, 3)).join() === 'v1');
+      expect(tags(app)).toEqual(['v1', 'v1', 'v1']);
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
+
   it('destroys a canary that never starts and leaves the app untouched', async () => {
     const { app } = await newApp(2);
     sandbox.faults.neverStarts(app, 'next-created');
