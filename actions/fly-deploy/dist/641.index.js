@@ -1043,6 +1043,8 @@ const releaseRecordSchema = schemas/* object */.Ikc({
     durationMs: schemas/* number */.aig(),
     outcome: schemas/* enum */.k5n(outcomes),
     error: schemas/* string */.YjP().optional(),
+    /** What went wrong after the point of no return without undoing the release (blues left to destroy). */
+    warnings: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
     releaseCommand: schemas/* object */.Ikc({ machineId: schemas/* string */.YjP(), exitCode: schemas/* number */.aig().nullable(), durationMs: schemas/* number */.aig() })
         .optional(),
     machines: schemas/* array */.YOg(machineRecordSchema),
@@ -1217,7 +1219,7 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 function seconds(ms) {
     return `${Math.round(ms / 100) / 10}s`;
 }
-/** Waits for `started`; the error says how long it waited. */
+/** Waits for `started`; the error says whether the machine failed or was too slow. */
 async function waitStarted(api, app, id, options) {
     try {
         await api.waitForState(app, id, {
@@ -1227,11 +1229,17 @@ async function waitStarted(api, app, id, options) {
         });
     }
     catch (error) {
-        throw new Error(`machine ${id} did not start within ${seconds(options.timeoutMs)}: ${(0,src/* errorMessage */.gJ)(error)}`);
+        // Before the deadline the platform gave up on it (a 400: it failed); at the deadline it was just slow.
+        const why = options.now() < options.deadline
+            ? 'failed to start'
+            : `did not start within ${seconds(options.timeoutMs)}`;
+        throw new Error(`${why}: ${(0,src/* errorMessage */.gJ)(error)}`);
     }
 }
 /** States in which a machine's checks will never come to pass without someone starting it again. */
 const deadStates = new Set(['stopped', 'failed', 'destroyed', 'destroying']);
+class MachineDownError extends Error {
+}
 /**
  * Polls the machine until its checks are reported and all passing. Returns at once when the config has no
  * checks. Fails early when the machine stops or fails, else at the deadline naming each check's status.
@@ -1248,11 +1256,11 @@ async function waitHealthy(api, app, id, config, options) {
             if (checksPassing(last))
                 return last;
             if (deadStates.has(last.state)) {
-                throw new Error(`machine ${id} is ${last.state} while waiting for health checks${describeChecks(last)}`);
+                throw new MachineDownError(`${last.state} while waiting for health checks${describeChecks(last)}`);
             }
         }
         catch (error) {
-            if (error instanceof Error && error.message.startsWith(`machine ${id} is `))
+            if (error instanceof MachineDownError)
                 throw error;
             lastError = error;
         }
@@ -1334,7 +1342,7 @@ async function updateMachine(context, plan, options) {
         // A refused update changed nothing; anything else (a timeout, a 5xx) may have been applied.
         entry.final = wasRefused(error) ? 'previous' : 'unknown';
         entry.action = 'updated';
-        noteFailure(context, `${machine.id}: ${recordFailure(context, machine.id, error)}`);
+        noteFailure(context, `machine ${machine.id}: ${recordFailure(context, machine.id, error)}`);
         return false;
     }
     entry.action = 'updated';
@@ -1345,7 +1353,7 @@ async function updateMachine(context, plan, options) {
             await waitReady(context, machine.id, target, startedBy, updated.version);
         }
         catch (error) {
-            noteFailure(context, `${machine.id}: ${recordFailure(context, machine.id, error)}`);
+            noteFailure(context, `machine ${machine.id}: ${recordFailure(context, machine.id, error)}`);
             return false;
         }
     }
@@ -1399,7 +1407,7 @@ async function createMachine(context, options) {
             await waitReady(context, created.id, options.config, startedBy, created.version);
         }
         catch (error) {
-            noteFailure(context, `${created.id}: ${recordFailure(context, created.id, error)}`);
+            noteFailure(context, `machine ${created.id}: ${recordFailure(context, created.id, error)}`);
             return { ok: false, machine: created };
         }
     }
@@ -1524,6 +1532,7 @@ async function runReleaseCommand(context, request, region) {
     const config = request.config.init?.cmd?.length
         ? request.config
         : { ...request.config, init: { ...(request.config.init ?? {}), cmd: request.command } };
+    await destroyStaleReleaseMachines(context);
     let machine;
     try {
         machine = await api.createMachine(app, { config, ...(region ? { region } : {}), skip_launch: true });
@@ -1573,6 +1582,25 @@ async function runReleaseCommand(context, request, region) {
         ? `release command machine ${id} ended without an exit code`
         : `release command machine ${id} exited with status ${exitCode}`);
 }
+/**
+ * flyctl destroys an earlier release command's machine first. Once we hold every app machine's lease no
+ * other deploy can be mid-release, so any such machine still around is a leftover.
+ */
+async function destroyStaleReleaseMachines(context) {
+    const { api, app, log } = context;
+    try {
+        const stale = (await api.listMachines(app)).filter((machine) => machine.config?.metadata?.fly_process_group === 'fly_app_release_command' &&
+            machine.state !== 'destroyed' &&
+            machine.state !== 'destroying');
+        for (const machine of stale) {
+            log.info(`destroying the leftover release command machine ${machine.id}`);
+            await api.destroyMachine(app, machine.id, { force: true });
+        }
+    }
+    catch (error) {
+        log.warning(`could not clear an old release command machine: ${(0,src/* errorMessage */.gJ)(error)}`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/pool.ts
 /**
@@ -1615,7 +1643,7 @@ async function restorePrevious(context, before) {
     const created = entries.filter((entry) => (entry.action === 'created' || entry.action === 'canary') && entry.final !== 'created-destroyed');
     const failed = [];
     if (touched.length + created.length > 0) {
-        log.info(`rolling back: ${touched.length} machines to their previous config, ${created.length} to destroy`);
+        log.info(`rolling back: ${touched.length} machine${touched.length === 1 ? '' : 's'} to the previous config, ${created.length} to destroy`);
     }
     await runPool(touched, restoreConcurrency, async (entry) => {
         const machine = before.get(entry.id);
@@ -1880,7 +1908,7 @@ async function blueGreen(context, blues) {
                 return true;
             }
             catch (error) {
-                noteFailure(context, `${green.id}: uncordon failed: ${(0,src/* errorMessage */.gJ)(error)}`);
+                noteFailure(context, `machine ${green.id}: uncordon failed: ${(0,src/* errorMessage */.gJ)(error)}`);
                 recorder.get(green.id).error = `uncordon failed: ${(0,src/* errorMessage */.gJ)(error)}`;
                 return false;
             }
@@ -2013,26 +2041,14 @@ async function release_runRelease(api, input, options) {
         recorder.mark(machine.id, 'lease');
     leases.startRefreshing();
     try {
-        let releaseCommand;
+        let releaseCommandSummary = {};
         if (input.releaseCommand) {
-            releaseCommand = await runReleaseCommand(context, input.releaseCommand, input.settings.primaryRegion);
-            const summary = {
-                machineId: releaseCommand.machineId,
-                exitCode: releaseCommand.exitCode,
-                durationMs: releaseCommand.durationMs,
-            };
-            if (releaseCommand.error)
-                return await finish('failed', { error: releaseCommand.error, releaseCommand: summary });
+            const result = await runReleaseCommand(context, input.releaseCommand, input.settings.primaryRegion);
+            const { machineId, exitCode, durationMs } = result;
+            releaseCommandSummary = { releaseCommand: { machineId, exitCode, durationMs } };
+            if (result.error)
+                return await finish('failed', { error: result.error, ...releaseCommandSummary });
         }
-        const releaseCommandSummary = releaseCommand
-            ? {
-                releaseCommand: {
-                    machineId: releaseCommand.machineId,
-                    exitCode: releaseCommand.exitCode,
-                    durationMs: releaseCommand.durationMs,
-                },
-            }
-            : {};
         await runStrategy(context, input.strategy, input.plans);
         let scalePlan;
         if (!context.failure && input.scale && scaleGroup) {
@@ -3572,6 +3588,7 @@ async function deploy_deploy(api, request, options) {
     if (machines.length === 0 && !request.scale) {
         refuse = `${request.app} has no machines to deploy to; create one first or pass scale`;
     }
+    warnAboutGroups(request, plans, options);
     const template = (group) => {
         const plan = plans.find((candidate) => candidate.group === group);
         return plan ? plan.target : target_groupConfig(undefined, group, request);
@@ -3584,6 +3601,22 @@ async function deploy_deploy(api, request, options) {
         ...(request.scale ? { scale: { request: request.scale, template } } : {}),
         ...(refuse ? { refuse } : {}),
     }, options);
+}
+/** fly.toml and the app disagree about process groups: say what this deploy does about it (nothing drastic). */
+function warnAboutGroups(request, plans, options) {
+    if (!request.groups)
+        return;
+    const present = new Set(plans.map((plan) => plan.group));
+    for (const group of Object.keys(request.groups)) {
+        if (!present.has(group) && request.scale?.group !== group) {
+            options.log.warning(`process group ${group} has no machines; pass scale with that group to create them`);
+        }
+    }
+    for (const group of present) {
+        if (!(group in request.groups)) {
+            options.log.warning(`process group ${group} is not in fly.toml; its machines keep their config and get the new image`);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/rollback.ts
@@ -3981,7 +4014,12 @@ function timelineChart(record) {
     }
     if (byMachine.size === 0)
         return undefined;
-    const lines = ['gantt', `  title Rollout of ${record.id}`, '  dateFormat x', '  axisFormat %M:%S'];
+    const lines = [
+        'gantt',
+        `  title Rollout of ${record.id}`,
+        '  dateFormat x',
+        '  axisFormat %M:%S',
+    ];
     let shown = 0;
     for (const [machineId, entries] of byMachine) {
         if (shown++ === chartMachines) {
@@ -3992,11 +4030,18 @@ function timelineChart(record) {
         const sorted = [...entries].sort((a, b) => a.at - b.at);
         for (const [index, entry] of sorted.entries()) {
             const next = sorted[index + 1];
-            if (!next)
+            let end = next?.at;
+            if (end === undefined && entry.phase === 'release-command' && record.releaseCommand) {
+                end = entry.at + record.releaseCommand.durationMs;
+            }
+            const label = phaseLabel[entry.phase] ?? entry.phase;
+            if (end === undefined) {
+                if (sorted.length === 1)
+                    lines.push(`    ${label} :milestone, ${Math.round(entry.at)}, 0`);
                 break;
-            const tag = next.phase === 'failed' ? 'crit, ' : 'done, ';
-            const end = Math.max(next.at, entry.at + 1);
-            lines.push(`    ${phaseLabel[entry.phase] ?? entry.phase} :${tag}${Math.round(entry.at)}, ${Math.round(end)}`);
+            }
+            const tag = next?.phase === 'failed' || entry.phase === 'failed' ? 'crit, ' : 'done, ';
+            lines.push(`    ${label} :${tag}${Math.round(entry.at)}, ${Math.round(Math.max(end, entry.at + 1))}`);
         }
     }
     return lines.join('\n');
