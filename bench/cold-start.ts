@@ -39,7 +39,14 @@ export function coldStart(times = 15): { rows: ColdStartRow[]; markdown: string 
       const cases: Array<{ run: string; env: Record<string, string> }> = [
         {
           run: 'bad input: entry only',
-          env: { INPUT_SCOPE: '?', 'INPUT_FAIL-ON': '?', INPUT_MODE: '?', INPUT_REPEAT: '?' },
+          env: {
+            INPUT_SCOPE: '?',
+            'INPUT_FAIL-ON': '?',
+            INPUT_MODE: '?',
+            INPUT_REPEAT: '?',
+            INPUT_STRATEGY: '?',
+            INPUT_FORCE: '?',
+          },
         },
         { run: 'no inputs: fails on its first need', env: {} },
       ];

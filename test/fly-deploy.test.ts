@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type FlySandbox, startFlySandbox } from '@shipgate/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStep, tempDir } from './harness/index';
+import { actionsDir, defaultNode, runStep, tempDir } from './harness/index';
 
 const repoRoot = join(import.meta.dirname, '..');
 const token = 'fm2_sandbox_9c1d7e2f4a6b8035';
@@ -211,6 +211,44 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     expect(step.annotations.at(-1)?.message).toContain(first as string);
     expect(step.annotations.at(-1)?.message).toMatch(/lease/i);
     expect(images(app)).toEqual([v1, v1]);
+  });
+
+  it('undoes what it changed and releases every lease when the run is canceled', async () => {
+    const app = 'shop-canceled';
+    await sandbox.createApp(app, { machines: 3, image: v1 });
+    const ws = workspace(app);
+    const child = spawn(defaultNode(), [join(actionsDir, 'fly-deploy', 'dist', 'index.js')], {
+      cwd: ws,
+      env: {
+        PATH: process.env.PATH ?? '',
+        GITHUB_WORKSPACE: ws,
+        RUNNER_TEMP: tempDir('runner-temp'),
+        FLY_API_TOKEN: token,
+        'INPUT_API-URL': sandbox.apiUrl,
+        'INPUT_WAIT-TIMEOUT': '20s',
+      },
+    });
+    let log = '';
+    let canceled = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      // The runner's cancel: SIGINT while the first machine is being replaced.
+      if (!canceled && /updating to/.test(log)) {
+        canceled = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(canceled).toBe(true);
+    expect(code, log).toBe(1);
+    expect(log).toMatch(/SIGINT: the run is being canceled/);
+    expect(log).toMatch(/rolled-back/);
+    expect(images(app)).toEqual([v1, v1, v1]);
+    expect(sandbox.machines(app).map((machine) => machine.leaseHolder)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import {
   type AppConfig,
+  cancellation,
   createClient,
   type DeployRequest,
   deploy,
@@ -81,7 +82,7 @@ export async function deployAction(inputs: DeployInputs, context: ActionContext)
   log.info(`deploying ${image} to ${app} (${request.strategy}) through ${apiUrl}`);
   const client = createClient(token, apiUrl, context);
   try {
-    const record = await deploy(client, request, { log });
+    const record = await deploy(client, request, { log, signal: cancellation(context) });
     const recordFile = await recordPath(inputs['record-file'], record, context);
     renderReleaseSummary(summary, record, 'fly-deploy');
     const outputs = releaseOutputs(record, recordFile, inputs['app-url']);

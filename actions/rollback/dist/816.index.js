@@ -3589,6 +3589,22 @@ function resolveApiUrl(raw) {
 function createClient(token, apiUrl, context) {
     return new FlyClient({ token, baseUrl: apiUrl, log: context.log, userAgent: 'shipgate' });
 }
+/**
+ * Aborted when the runner cancels the job (SIGINT, then SIGTERM): the engine stops starting machines, undoes
+ * what it changed and releases its leases before the runner's grace period ends.
+ */
+function cancellation(context) {
+    const controller = new AbortController();
+    const cancel = (signal) => {
+        if (controller.signal.aborted)
+            return;
+        context.log.warning(`${signal}: the run is being canceled; stopping the rollout and undoing what changed`);
+        controller.abort();
+    };
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    return controller.signal;
+}
 /** The record's file: the input relative to the workspace, else a file in RUNNER_TEMP. */
 async function recordPath(given, record, context) {
     const path = given
@@ -3889,7 +3905,7 @@ async function rollbackAction(inputs, context) {
     log.info(`rolling back ${app} from ${source} (${request.strategy}) through ${apiUrl}`);
     const client = createClient(token, apiUrl, context);
     try {
-        const result = await rollback(client, request, { log });
+        const result = await rollback(client, request, { log, signal: cancellation(context) });
         const recordFile = await recordPath(inputs['record-out-file'], result, context);
         renderReleaseSummary(summary, result, 'rollback');
         const outputs = releaseOutputs(result, recordFile, inputs['app-url']);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import {
+  cancellation,
   createClient,
   parseMaxUnavailable,
   parseTimeout,
@@ -51,7 +52,7 @@ export async function rollbackAction(inputs: RollbackInputs, context: ActionCont
 
   const client = createClient(token, apiUrl, context);
   try {
-    const result = await rollback(client, request, { log });
+    const result = await rollback(client, request, { log, signal: cancellation(context) });
     const recordFile = await recordPath(inputs['record-out-file'], result, context);
     renderReleaseSummary(summary, result, 'rollback');
     const outputs = releaseOutputs(result, recordFile, inputs['app-url']);

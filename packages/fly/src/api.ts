@@ -1,8 +1,8 @@
 import type {
   App,
   AppSecret,
-  Lease,
   LaunchMachineInput,
+  Lease,
   Machine,
   MachineVersion,
   WaitState,
@@ -29,7 +29,11 @@ export interface FlyApi {
   updateMachine(app: string, id: string, input: LaunchMachineInput, options?: WithNonce): Promise<Machine>;
   destroyMachine(app: string, id: string, options?: WithNonce & { force?: boolean }): Promise<void>;
   startMachine(app: string, id: string, options?: WithNonce): Promise<void>;
-  stopMachine(app: string, id: string, options?: WithNonce & { signal?: string; timeout?: string }): Promise<void>;
+  stopMachine(
+    app: string,
+    id: string,
+    options?: WithNonce & { signal?: string; timeout?: string },
+  ): Promise<void>;
   restartMachine(app: string, id: string, options?: WithNonce): Promise<void>;
   cordonMachine(app: string, id: string, options?: WithNonce): Promise<void>;
   uncordonMachine(app: string, id: string, options?: WithNonce): Promise<void>;
@@ -54,7 +58,11 @@ export interface FlyApi {
     options: { states: WaitState[]; deadline: number; version?: string; signal?: AbortSignal },
   ): Promise<void>;
 
-  acquireLease(app: string, id: string, options: { ttlSeconds: number; description?: string }): Promise<Lease>;
+  acquireLease(
+    app: string,
+    id: string,
+    options: { ttlSeconds: number; description?: string },
+  ): Promise<Lease>;
   /** Refreshes a lease we hold: same nonce back, new expiry. */
   refreshLease(app: string, id: string, options: { ttlSeconds: number; nonce: string }): Promise<Lease>;
   /** Releases a lease we hold; a machine already gone (404) is not an error. */

@@ -1,4 +1,5 @@
 export {
+  cancellation,
   compactRecord,
   createClient,
   finalImage,

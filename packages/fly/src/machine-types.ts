@@ -73,7 +73,11 @@ export interface MachineService {
   autostop?: boolean | 'off' | 'stop' | 'suspend';
   autostart?: boolean;
   min_machines_running?: number;
-  concurrency?: { type?: 'connections' | 'requests' | (string & {}); soft_limit?: number; hard_limit?: number };
+  concurrency?: {
+    type?: 'connections' | 'requests' | (string & {});
+    soft_limit?: number;
+    hard_limit?: number;
+  };
   checks?: MachineCheck[];
   [key: string]: unknown;
 }
@@ -142,7 +146,13 @@ export interface Machine {
   private_ip?: string;
   created_at?: string;
   updated_at?: string;
-  image_ref?: { registry?: string; repository?: string; tag?: string; digest?: string; [key: string]: unknown };
+  image_ref?: {
+    registry?: string;
+    repository?: string;
+    tag?: string;
+    digest?: string;
+    [key: string]: unknown;
+  };
   config: MachineConfig;
   /** Newest first. */
   events?: MachineEvent[];
