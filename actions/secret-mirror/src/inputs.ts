@@ -1,0 +1,38 @@
+import { input } from '@shipgate/kit';
+
+export const secretMirrorInputs = {
+  config: input.text(),
+  sources: input.list(),
+  include: input.list(),
+  exclude: input.list(),
+  'github-environment': input.text(),
+  'create-environment': input.boolean({ default: 'false' }),
+  'fly-app': input.text(),
+  'dry-run': input.boolean({ default: 'false' }),
+  rotate: input.boolean({ default: 'false' }),
+  prune: input.boolean({ default: 'false' }),
+  'on-drift': input.choice(['rewrite', 'report'], { default: 'rewrite' }),
+  verify: input.boolean({ default: 'true' }),
+  'max-age-days': input.integer({ min: 1, max: 3650 }),
+  'fail-on-overdue': input.boolean({ default: 'false' }),
+  'restart-fly-machines': input.boolean({ default: 'false' }),
+  'digest-key': input.secret(),
+  'github-token': input.secret(),
+  'github-api-url': input.text(),
+  repository: input.text(),
+  'fly-api-token': input.secret(),
+  'fly-api-url': input.text({ default: 'https://api.machines.dev' }),
+  'report-file': input.text(),
+};
+
+export const secretMirrorOutputs = [
+  'plan',
+  'created',
+  'updated',
+  'unchanged',
+  'deleted',
+  'drift',
+  'writes',
+  'overdue',
+  'report-file',
+] as const;
