@@ -1,3 +1,4 @@
+import { resolveToken } from '@shipgate/fly/token';
 import { defineAction } from '@shipgate/kit';
 import { flyDeployInputs } from './inputs';
 
@@ -5,8 +6,9 @@ export const flyDeploy = defineAction({
   name: 'fly-deploy',
   inputs: flyDeployInputs,
   async run(inputs, context) {
+    const token = resolveToken(inputs['fly-api-token'], context);
     // Loaded on demand: the client, undici, zod and the TOML parser are most of the bundle.
     const { deployAction } = await import('./deploy');
-    return deployAction(inputs, context);
+    return deployAction(inputs, token, context);
   },
 });

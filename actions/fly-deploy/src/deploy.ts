@@ -19,7 +19,6 @@ import {
   releaseOutputs,
   renderReleaseSummary,
   resolveApiUrl,
-  resolveToken,
 } from '@shipgate/fly';
 import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
 import type { flyDeployInputs } from './inputs';
@@ -27,9 +26,12 @@ import type { flyDeployInputs } from './inputs';
 type DeployInputs = Inputs<typeof flyDeployInputs>;
 
 /** Wires fly-deploy's inputs and fly.toml to the deploy engine, and its record to a file, outputs and the summary. */
-export async function deployAction(inputs: DeployInputs, context: ActionContext): Promise<ActionResult> {
+export async function deployAction(
+  inputs: DeployInputs,
+  token: string,
+  context: ActionContext,
+): Promise<ActionResult> {
   const { log, summary } = context;
-  const token = resolveToken(inputs['fly-api-token'], context);
   const apiUrl = resolveApiUrl(inputs['api-url']);
   const flyToml = await readConfig(inputs.config, context);
   const settings = flyToml ? deploySettings(flyToml.config) : undefined;

@@ -761,6 +761,8 @@ function flattenHeaders(headers) {
 
 
 
+// EXTERNAL MODULE: ./packages/fly/src/token.ts
+var token = __webpack_require__(4496);
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/errors.ts
 
 /** The HTTP status of a FlyApiError (or anything shaped like one), else undefined. */
@@ -3567,19 +3569,7 @@ async function rollback(api, request, options) {
 
 
 
-/** The token from the input, else FLY_API_TOKEN; masked before anything can print it. */
-function resolveToken(given, context) {
-    const token = given?.trim() || process.env.FLY_API_TOKEN?.trim();
-    if (!token) {
-        throw new src/* InputError */.dz('fly-api-token', "Input 'fly-api-token' is required: pass a Fly API token from a secret, or set FLY_API_TOKEN.");
-    }
-    context.mask(token);
-    // fly-go accepts the token with its scheme word; mask the bare token as well.
-    const bare = token.replace(/^(Bearer|FlyV1)\s+/i, '');
-    if (bare !== token)
-        context.mask(bare);
-    return token;
-}
+
 function resolveApiUrl(raw) {
     if (!(/^https?:\/\//i.test(raw) && URL.canParse(raw))) {
         throw new src/* InputError */.dz('api-url', `Input 'api-url' must be an absolute http:// or https:// URL; got '${raw}'.`);
@@ -3872,9 +3862,8 @@ function timelineChart(record) {
 
 
 /** Wires rollback's inputs to the engine: from a record, from the machines' metadata, or to an image. */
-async function rollbackAction(inputs, context) {
+async function rollbackAction(inputs, token, context) {
     const { log, summary } = context;
-    const token = resolveToken(inputs['fly-api-token'], context);
     const apiUrl = resolveApiUrl(inputs['api-url']);
     const record = inputs['record-file'] ? await loadRecord(inputs['record-file'], context) : undefined;
     if (record && inputs.image) {

@@ -12,7 +12,6 @@ import {
   releaseOutputs,
   renderReleaseSummary,
   resolveApiUrl,
-  resolveToken,
   rollback,
 } from '@shipgate/fly';
 import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
@@ -21,9 +20,12 @@ import type { rollbackInputs } from './inputs';
 type RollbackInputs = Inputs<typeof rollbackInputs>;
 
 /** Wires rollback's inputs to the engine: from a record, from the machines' metadata, or to an image. */
-export async function rollbackAction(inputs: RollbackInputs, context: ActionContext): Promise<ActionResult> {
+export async function rollbackAction(
+  inputs: RollbackInputs,
+  token: string,
+  context: ActionContext,
+): Promise<ActionResult> {
   const { log, summary } = context;
-  const token = resolveToken(inputs['fly-api-token'], context);
   const apiUrl = resolveApiUrl(inputs['api-url']);
   const record = inputs['record-file'] ? await loadRecord(inputs['record-file'], context) : undefined;
   if (record && inputs.image) {

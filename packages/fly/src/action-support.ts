@@ -2,23 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { type ActionContext, InputError, type OutputValue } from '@shipgate/kit';
 import { FlyClient } from './client/index';
-import { type ReleaseRecord, writeReleaseRecord } from './deploy/index';
 
-/** The token from the input, else FLY_API_TOKEN; masked before anything can print it. */
-export function resolveToken(given: string | undefined, context: ActionContext): string {
-  const token = given?.trim() || process.env.FLY_API_TOKEN?.trim();
-  if (!token) {
-    throw new InputError(
-      'fly-api-token',
-      "Input 'fly-api-token' is required: pass a Fly API token from a secret, or set FLY_API_TOKEN.",
-    );
-  }
-  context.mask(token);
-  // fly-go accepts the token with its scheme word; mask the bare token as well.
-  const bare = token.replace(/^(Bearer|FlyV1)\s+/i, '');
-  if (bare !== token) context.mask(bare);
-  return token;
-}
+export { resolveToken } from './token';
+
+import { type ReleaseRecord, writeReleaseRecord } from './deploy/index';
 
 export function resolveApiUrl(raw: string): string {
   if (!(/^https?:\/\//i.test(raw) && URL.canParse(raw))) {
