@@ -1,0 +1,27 @@
+export type {
+  DeploymentInput,
+  DeploymentState,
+  DeploymentStatusInput,
+  GitHubApi,
+  SecretInfo,
+  SecretScope,
+  Variable,
+} from './api';
+export {
+  createGitHubClient,
+  GitHubClient,
+  type GitHubClientOptions,
+  type GitHubRequestRecord,
+  type GitHubThrottleOptions,
+} from './client';
+export {
+  describeAcceptedPermissions,
+  formatGitHubErrorMessage,
+  GitHubApiError,
+  type GitHubApiErrorFacts,
+  isGitHubApiError,
+  isGitHubNotFound,
+} from './errors';
+export { assertValidName, assertValueSize, maxValueBytes, nameProblem } from './names';
+export { scopeBasePath } from './scopes';
+export { sealSecretValue } from './sealed-box';
