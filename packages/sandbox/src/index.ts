@@ -1,6 +1,7 @@
 export type { RecordedRequest, SpecViolation } from './api-server';
 export { parseGoDuration } from './durations';
 export { Faults, type MachineFaultTargets, type RequestFault, type RequestFaultInput } from './faults';
+export * from './github/index';
 export { parseImageRef } from './machine-json';
 export type { MachineConfig } from './model';
 export {

@@ -31,19 +31,24 @@ export interface Route {
 }
 
 export function route(method: string, pattern: string, handler: Handler): Route {
+  return { method, pattern, handler, ...compilePattern(pattern) };
+}
+
+/** The regex of a `{param}` pattern and its parameter names, in order. */
+export function compilePattern(pattern: string): { regex: RegExp; keys: string[] } {
   const keys: string[] = [];
   const source = pattern.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, key: string) => {
     keys.push(key);
     return '([^/]+)';
   });
-  return { method, pattern, handler, regex: new RegExp(`^${source}$`), keys };
+  return { regex: new RegExp(`^${source}$`), keys };
 }
 
-export function matchRoute(
-  routes: Route[],
+export function matchRoute<R extends Pick<Route, 'method' | 'regex' | 'keys'>>(
+  routes: R[],
   method: string,
   path: string,
-): { route: Route; params: Record<string, string> } | { allowed: string[] } {
+): { route: R; params: Record<string, string> } | { allowed: string[] } {
   const allowed: string[] = [];
   for (const candidate of routes) {
     const match = candidate.regex.exec(path);
