@@ -1,5 +1,7 @@
-// `npm run sandbox`: the Fly sandbox as a command, for trying shipgate by hand with curl or the CLI.
+// `npm run sandbox`: the Fly and GitHub sandboxes as a command, for trying shipgate by hand with curl or
+// the CLI.
 import { parseArgs } from 'node:util';
+import { startGitHubSandbox } from './github/sandbox';
 import { parseAppSeed } from './main-args';
 import { startFlySandbox } from './sandbox';
 
@@ -11,12 +13,17 @@ async function main(): Promise<void> {
       'time-scale': { type: 'string', default: '1' },
       app: { type: 'string', multiple: true },
       verbose: { type: 'boolean', default: false },
+      'github-port': { type: 'string', default: '4281' },
+      'github-token': { type: 'string' },
     },
   });
   const port = Number(values.port);
   const timeScale = Number(values['time-scale']);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`--port ${values.port}: not a port`);
+  const gitHubPort = Number(values['github-port']);
+  if (!Number.isInteger(gitHubPort) || gitHubPort < 0 || gitHubPort > 65_535)
+    throw new Error(`--github-port ${values['github-port']}: not a port`);
   if (!(timeScale > 0)) throw new Error(`--time-scale ${values['time-scale']}: expected a positive number`);
   const seeds = (values.app ?? ['shop-app-staging:2:registry.fly.io/shop-app:v1']).map(parseAppSeed);
 
@@ -50,12 +57,35 @@ async function main(): Promise<void> {
   );
   console.log(`  (state: curl -s ${sandbox.apiUrl}/_sandbox/state; Ctrl-C stops everything)`);
 
+  const github = await startGitHubSandbox({
+    port: gitHubPort,
+    ...(values['github-token'] ? { token: values['github-token'] } : {}),
+    ...(values.verbose ? { log: (line: string) => console.log(`  github: ${line}`) } : {}),
+  });
+  github.addOrganization('shop-co');
+  github.addRepository('shop-co', 'shop-app', { environments: ['staging', 'production'] });
+  const gitHubToken = values['github-token'] ? '$GITHUB_TOKEN' : github.token;
+  console.log(`\nGitHub sandbox   ${github.apiUrl}  (Octokit baseUrl / GITHUB_API_URL)`);
+  console.log(
+    `token            ${values['github-token'] ? '(the one given with --github-token)' : `${github.token} (any non-empty token is accepted)`}`,
+  );
+  console.log(
+    'seeded           organisation shop-co; repository shop-co/shop-app with environments staging, production',
+  );
+  console.log('\nTry:');
+  console.log(
+    `  curl -s -H 'Authorization: Bearer ${gitHubToken}' ${github.apiUrl}/repos/shop-co/shop-app/actions/secrets/public-key`,
+  );
+  console.log(
+    `  (state: curl -s ${github.apiUrl}/_sandbox/github/state; faults: POST ${github.apiUrl}/_sandbox/github/faults)`,
+  );
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping machines and servers`);
-    void sandbox.close().then(() => process.exit(0));
+    void Promise.all([sandbox.close(), github.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
