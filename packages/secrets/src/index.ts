@@ -1,0 +1,60 @@
+export { type AgeItem, type AgeRequest, ageReport } from './age';
+export {
+  type Alphabet,
+  alphabets,
+  defaultDigestVariable,
+  type GeneratedSpec,
+  type GitHubTargetSpec,
+  loadMirrorConfig,
+  type Mirror,
+  type MirrorConfig,
+  type MirrorInputs,
+  mirrorConfigJsonSchema,
+  mirrorConfigSchema,
+  mirrorFromInputs,
+  type SourceSpec,
+  type TargetSpec,
+  type ValueRule,
+} from './config';
+export { alphabetCharacters, generateValue } from './generate';
+export { type TargetKind, validateName } from './names';
+export { type ParityItem, parityReport } from './parity';
+export {
+  countActions,
+  type DesiredSecret,
+  type PlanAction,
+  type PlanItem,
+  type PlanRequest,
+  planActions,
+  planMirror,
+  type RemoteSecret,
+  type TargetSnapshot,
+} from './plan';
+export {
+  type CheckRulesOptions,
+  checkRules,
+  maxGitHubSecretBytes,
+  type RuleName,
+  type Violation,
+} from './rules';
+export { loadSources, type SecretEntry, type SourceContext, SourceError } from './sources';
+export {
+  digestKeyId,
+  emptyState,
+  maxStateBytes,
+  parseState,
+  type SecretStateEntry,
+  StateTooLargeError,
+  secretDigest,
+  serializeState,
+  type TargetState,
+} from './state';
+export {
+  type FlyTarget,
+  type GitHubTarget,
+  parseRepository,
+  type Repository,
+  type ResolvedTarget,
+  remoteName,
+  resolveTargets,
+} from './targets';
