@@ -46,7 +46,7 @@ export interface GitHubThrottleOptions {
 }
 
 export interface GitHubClientOptions {
-  /** A fine-grained or classic token, or a GitHub App installation token; sent as `Bearer`. */
+  /** A fine-grained or classic token, or a GitHub App installation token. */
   token: string;
   /** Default `https://api.github.com`; GitHub Enterprise Server: `https://host/api/v3`. */
   baseUrl?: string;
@@ -83,6 +83,8 @@ interface SendOptions {
 }
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
+
+const apiHeaders = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
 
 /** GitHub's guidance for content-creating requests (80 a minute is kept by the write queue). */
 const contentCreationPerHour = 500;
@@ -159,11 +161,7 @@ export class GitHubClient implements GitHubApi {
     this.#octokit = new ThrottledOctokit({
       baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
       userAgent: options.userAgent ?? 'shipgate',
-      headers: {
-        accept: 'application/vnd.github+json',
-        authorization: `Bearer ${token}`,
-        'x-github-api-version': '2022-11-28',
-      },
+      auth: token,
       // Octokit's own request logging passes whole request options (headers, bodies) as a second
       // argument: only warnings' text reaches our log, and the per-request lines come from #record.
       log: {
@@ -412,7 +410,7 @@ export class GitHubClient implements GitHubApi {
   }
 
   async #send(method: Method, path: string, options: SendOptions = {}): Promise<Answer> {
-    const parameters: Record<string, unknown> = { ...options.query };
+    const parameters: Record<string, unknown> = { ...options.query, headers: apiHeaders };
     if (options.body) parameters.data = options.body;
     if (options.retries !== undefined) parameters.request = { retries: options.retries };
     try {
