@@ -1,5 +1,12 @@
 export { type AgeItem, type AgeRequest, ageReport } from './age';
 export {
+  type ApplyOutcome,
+  type ApplyRequest,
+  applyPlan,
+  type WriteOperation,
+  type WriteResult,
+} from './apply';
+export {
   type Alphabet,
   alphabets,
   defaultDigestVariable,
@@ -16,6 +23,12 @@ export {
   type TargetSpec,
   type ValueRule,
 } from './config';
+export {
+  type FlyMachineNote,
+  type FlyRestartNote,
+  flyMachinesAfterWrite,
+  type RestartOptions,
+} from './fly-machines';
 export { alphabetCharacters, generateValue } from './generate';
 export { type TargetKind, validateName } from './names';
 export { type ParityItem, parityReport } from './parity';
@@ -30,6 +43,9 @@ export {
   type RemoteSecret,
   type TargetSnapshot,
 } from './plan';
+export { Redactor, valueForms } from './redact';
+export { listRemote, type RemoteClients, readTarget, type TargetRead } from './remote';
+export type { Failure, MirrorReport, MirrorTargetInfo } from './report';
 export {
   type CheckRulesOptions,
   checkRules,
@@ -37,6 +53,7 @@ export {
   type RuleName,
   type Violation,
 } from './rules';
+export { type MirrorDeps, type MirrorOptions, runMirror } from './run';
 export { loadSources, type SecretEntry, type SourceContext, SourceError } from './sources';
 export {
   digestKeyId,
@@ -58,3 +75,9 @@ export {
   remoteName,
   resolveTargets,
 } from './targets';
+export {
+  type VerificationItem,
+  type VerificationStatus,
+  type VerifyRequest,
+  verifyTarget,
+} from './verify';

@@ -1,7 +1,7 @@
 // The plan: per target and name, what this run does and why. Names and reasons only — never a value or a
 // digest — so it can be printed, written as an output and kept in the report.
 import type { Mirror } from './config';
-import { digestKeyId, secretDigest, type TargetState } from './state';
+import { digestKeyId, stateDigest, type TargetState } from './state';
 import { type ResolvedTarget, remoteName } from './targets';
 
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'drift' | 'delete' | 'rotate';
@@ -70,7 +70,7 @@ export function planMirror(request: PlanRequest): PlanItem[] {
   const desired: DesiredSecret[] = request.entries.map((entry) => ({
     name: entry.name,
     origin: entry.origin,
-    ...(request.digestKey ? { digest: secretDigest(request.digestKey, entry.name, entry.value) } : {}),
+    ...(request.digestKey ? { digest: stateDigest(request.digestKey, entry.name, entry.value) } : {}),
   }));
   const rotated = new Map<string, string>();
   for (const name of request.generated) {

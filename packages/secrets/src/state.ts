@@ -46,6 +46,11 @@ export function secretDigest(digestKey: string, name: string, value: string): st
   return createHmac('sha256', digestKey).update(`${name}\0${value}`).digest('base64url');
 }
 
+/** The digest the state keeps: names compare without case at GitHub, so the upper-case name is bound in. */
+export function stateDigest(digestKey: string, name: string, value: string): string {
+  return secretDigest(digestKey, name.toUpperCase(), value);
+}
+
 export function digestKeyId(digestKey: string): string {
   return createHmac('sha256', digestKey)
     .update('shipgate secret-mirror key id')

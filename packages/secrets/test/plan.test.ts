@@ -81,7 +81,7 @@ function stateFor(
   for (const [name, value] of Object.entries(values)) {
     const listed = remote.find((secret) => secret.name === name);
     state.secrets[name] = {
-      digest: secretDigest(key, name, value),
+      digest: secretDigest(key, name.toUpperCase(), value),
       writtenAt: written,
       ...(target.kind === 'github'
         ? { remoteUpdatedAt: listed?.updatedAt }
