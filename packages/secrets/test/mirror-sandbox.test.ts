@@ -359,6 +359,36 @@ mirrors:
     expect(report.ok).toBe(false);
   });
 
+  it('writes repository and organization secrets, each with its state in its own scope', async () => {
+    const org = `acme-${count + 1}`;
+    github.addOrganization(org);
+    const mirror = await setup(
+      () => `
+mirrors:
+  - name: shared
+    sources: [{ file: vault/shop-app/staging.env }]
+    include: [STRIPE_KEY]
+    targets:
+      - github: {}
+      - github: { organization: ${org}, visibility: private }
+`,
+    );
+    const report = await mirror.run();
+    expect(report.ok).toBe(true);
+    const orgScope: SecretScope = { kind: 'organization', org };
+    expect(github.secretValue(mirror.repoScope, 'STRIPE_KEY')).toBe(staging.STRIPE_KEY);
+    expect(github.secretValue(orgScope, 'STRIPE_KEY')).toBe(staging.STRIPE_KEY);
+    expect(github.variables(orgScope).map((variable) => variable.name)).toEqual(['SHIPGATE_SECRET_DIGESTS']);
+    expect(github.variables(mirror.repoScope).map((variable) => variable.name)).toEqual([
+      'SHIPGATE_SECRET_DIGESTS',
+    ]);
+    expect(JSON.parse(github.variables(orgScope)[0]!.value)).toMatchObject({
+      version: 1,
+      secrets: { STRIPE_KEY: { digest: expect.any(String), writtenAt: expect.any(String) } },
+    });
+    expect((await mirror.run()).writes).toBe(0);
+  });
+
   it('keeps every value out of the report and the log, in any encoding', async () => {
     const mirror = await setup(twoTargets);
     github.faults.add({
