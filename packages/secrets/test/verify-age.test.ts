@@ -65,7 +65,7 @@ describe('ageReport', () => {
         target: 't',
         name: 'KEY',
         updatedAt: '2026-02-28T00:00:00Z',
-        ageDays: 2,
+        ageDays: 1,
         overdue: false,
       },
     ]);
