@@ -44,7 +44,7 @@ export interface MirrorOptions {
   failOnOverdue?: boolean;
   /** Restart Fly machines one at a time after their app's secrets changed. */
   restartFlyMachines?: boolean;
-  /** Overrides every mirror's `prune` (the action's input). */
+  /** Turns pruning on for every mirror (the action's input); never turns a mirror's `prune` off. */
   prune?: boolean;
   /** For mirrors without `max-age-days`. */
   maxAgeDays?: number;
@@ -139,7 +139,10 @@ export async function runMirror(
       }
     }
     const items = planMirror({
-      mirror: { name: mirror.mirror.name, prune: options.prune ?? mirror.mirror.prune },
+      mirror: {
+        name: mirror.mirror.name,
+        prune: options.prune && !mirror.mirror.prune ? true : mirror.mirror.prune,
+      },
       entries: mirror.entries,
       generated: mirror.mirror.generated.map((spec) => spec.name),
       snapshots: reads,
