@@ -122,7 +122,7 @@ function planTarget(input: TargetPlanInput): PlanItem[] {
     const recorded = state.secrets[name];
     const add = (action: PlanAction, reason: string) => items.push(item(name, action, reason, secret.origin));
     if (secret.generated) {
-      if (!present) add('create', 'absent: generated anew for every target');
+      if (!present) add('create', 'absent: a new random value');
       else if (input.rotated.has(secret.name)) add('rotate', input.rotated.get(secret.name)!);
       else add('unchanged', 'generated, present');
       continue;

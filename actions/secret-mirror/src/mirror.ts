@@ -1,0 +1,184 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { FlyClient } from '@shipgate/fly';
+import { GitHubClient } from '@shipgate/github';
+import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
+import {
+  loadMirrorConfig,
+  type MirrorConfig,
+  type MirrorReport,
+  mirrorFromInputs,
+  parseRepository,
+  type Repository,
+  runMirror,
+} from '@shipgate/secrets';
+import type { secretMirrorInputs } from './inputs';
+import { renderMirrorSummary } from './summary';
+
+type MirrorInputs = Inputs<typeof secretMirrorInputs>;
+
+/** Wires secret-mirror's inputs to the mirror engine, and its report to a file, outputs and the summary. */
+export async function mirrorAction(inputs: MirrorInputs, context: ActionContext): Promise<ActionResult> {
+  const { log, run, summary } = context;
+  const config = await readConfig(inputs, context);
+  const repository = resolveRepository(inputs.repository);
+  const needsGitHub = true; // GitHub targets, and the digest state of every target, live in GitHub.
+  const needsFly = config.mirrors.some((mirror) => mirror.targets.some((target) => 'fly' in target));
+
+  const githubToken = secretInput(inputs['github-token'], process.env.GH_TOKEN, context);
+  if (needsGitHub && !githubToken) {
+    throw new InputError(
+      'github-token',
+      "Input 'github-token' is required: a token that may write Actions secrets, variables and environments (the workflow's GITHUB_TOKEN cannot), from a secret.",
+    );
+  }
+  const flyToken = secretInput(inputs['fly-api-token'], process.env.FLY_API_TOKEN, context);
+  if (needsFly && !flyToken) {
+    throw new InputError(
+      'fly-api-token',
+      "Input 'fly-api-token' is required: the mirror has Fly targets; pass a Fly API token from a secret, or set FLY_API_TOKEN.",
+    );
+  }
+  const digestKey = secretInput(inputs['digest-key'], undefined, context);
+  if (digestKey !== undefined && digestKey.length < 16) {
+    throw new InputError(
+      'digest-key',
+      "Input 'digest-key' must be at least 16 characters (a long random secret).",
+    );
+  }
+
+  const githubUrl = apiUrl(
+    'github-api-url',
+    inputs['github-api-url'] ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
+  );
+  const flyUrl = apiUrl('fly-api-url', inputs['fly-api-url']).replace(/\/v1$/, '');
+  const github = githubToken ? new GitHubClient({ token: githubToken, baseUrl: githubUrl, log }) : undefined;
+  const fly = flyToken
+    ? new FlyClient({ token: flyToken, baseUrl: flyUrl, log, userAgent: 'shipgate' })
+    : undefined;
+  let report: MirrorReport;
+  try {
+    report = await runMirror(
+      config,
+      {
+        ...(github ? { github } : {}),
+        ...(fly ? { fly } : {}),
+        ...(repository ? { repository } : {}),
+        ...(digestKey ? { digestKey } : {}),
+        env: process.env,
+        workspace: run.workspace,
+        log,
+        onValue: (value) => context.mask(value),
+      },
+      {
+        dryRun: inputs['dry-run'],
+        rotate: inputs.rotate,
+        verify: inputs.verify,
+        onDrift: inputs['on-drift'],
+        failOnOverdue: inputs['fail-on-overdue'],
+        restartFlyMachines: inputs['restart-fly-machines'],
+        ...(inputs.prune ? { prune: true } : {}),
+        ...(inputs['max-age-days'] !== undefined ? { maxAgeDays: inputs['max-age-days'] } : {}),
+      },
+    );
+  } finally {
+    await fly?.close();
+  }
+
+  const reportFile = inputs['report-file']
+    ? resolve(run.workspace, inputs['report-file'])
+    : join(run.temp, 'secret-mirror.json');
+  await mkdir(dirname(reportFile), { recursive: true });
+  await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  renderMirrorSummary(summary, report);
+
+  const { counts } = report;
+  const outputs = {
+    plan: report.plan.map(({ mirror, target, name, action }) => ({ mirror, target, name, action })),
+    created: counts.create,
+    updated:
+      counts.update +
+      counts.rotate +
+      report.plan.filter((item) => item.action === 'drift' && item.writes).length,
+    unchanged: counts.unchanged,
+    deleted: counts.delete,
+    drift: counts.drift,
+    writes: report.writes,
+    overdue: report.overdue,
+    'report-file': reportFile,
+  };
+  return report.ok ? { outputs } : { outputs, failure: failureLine(report) };
+}
+
+async function readConfig(inputs: MirrorInputs, context: ActionContext): Promise<MirrorConfig> {
+  const { workspace } = context.run;
+  if (inputs.config) {
+    const path = isAbsolute(inputs.config) ? inputs.config : resolve(workspace, inputs.config);
+    if (!existsSync(path))
+      throw new InputError('config', `Input 'config' names ${inputs.config}, which does not exist.`);
+    const label = relative(workspace, path) || path;
+    const config = loadMirrorConfig(await readFile(path, 'utf8'), label);
+    context.log.info(
+      `config: ${label} (${config.mirrors.length} mirror${config.mirrors.length === 1 ? '' : 's'})`,
+    );
+    return config;
+  }
+  if (inputs.sources.length === 0) {
+    throw new InputError(
+      'sources',
+      "Input 'sources' is required without a 'config': the vault files to mirror (e.g. vault/shop-app/staging.env).",
+    );
+  }
+  return mirrorFromInputs({
+    sources: inputs.sources,
+    include: inputs.include,
+    exclude: inputs.exclude,
+    createEnvironment: inputs['create-environment'],
+    ...(inputs['github-environment'] ? { githubEnvironment: inputs['github-environment'] } : {}),
+    ...(inputs['fly-app'] ? { flyApp: inputs['fly-app'] } : {}),
+  });
+}
+
+function resolveRepository(given: string | undefined): Repository | undefined {
+  const name = given ?? process.env.GITHUB_REPOSITORY;
+  if (!name) return undefined;
+  try {
+    return parseRepository(name);
+  } catch {
+    throw new InputError('repository', `Input 'repository' must be owner/name; got '${name}'.`);
+  }
+}
+
+function secretInput(given: string | undefined, fallback: string | undefined, context: ActionContext) {
+  const value = given?.trim() || fallback?.trim() || undefined;
+  if (value) context.mask(value);
+  return value;
+}
+
+function apiUrl(name: string, raw: string): string {
+  if (!(/^https?:\/\//i.test(raw) && URL.canParse(raw))) {
+    throw new InputError(name, `Input '${name}' must be an absolute http:// or https:// URL; got '${raw}'.`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function failureLine(report: MirrorReport): string {
+  if (report.violations.length > 0) {
+    const [first] = report.violations;
+    const more = report.violations.length > 1 ? ` (and ${report.violations.length - 1} more)` : '';
+    return `nothing was written: ${first?.message}${more}`;
+  }
+  if (report.failures.length > 0) {
+    const [first] = report.failures;
+    const more = report.failures.length > 1 ? ` (and ${report.failures.length - 1} more failures)` : '';
+    return `${first?.target}: ${first?.error}${more}; a re-run converges`;
+  }
+  const unverified = report.verification.filter((item) => item.status !== 'ok');
+  if (unverified.length > 0) {
+    return `verification failed for ${unverified.map((item) => `${item.name} at ${item.target}`).join(', ')}`;
+  }
+  if (report.overdue > 0)
+    return `${report.overdue} secret${report.overdue === 1 ? ' is' : 's are'} older than max-age-days`;
+  return 'the mirror did not finish';
+}
