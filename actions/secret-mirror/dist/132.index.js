@@ -5256,7 +5256,7 @@ function planTarget(input) {
         const add = (action, reason) => items.push(item(name, action, reason, secret.origin));
         if (secret.generated) {
             if (!present)
-                add('create', 'absent: generated anew for every target');
+                add('create', 'absent: a new random value');
             else if (input.rotated.has(secret.name))
                 add('rotate', input.rotated.get(secret.name));
             else

@@ -185,7 +185,7 @@ describe('planMirror', () => {
     ]);
     expect(plan({ generated: ['SESSION'], snapshots: [present, flyAbsent] })).toEqual([
       'github:environment:acme/shop/staging SESSION rotate: absent at another target: one new value for all',
-      'fly:shop-staging SESSION create: absent: generated anew for every target',
+      'fly:shop-staging SESSION create: absent: a new random value',
     ]);
   });
 
