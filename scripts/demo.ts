@@ -1,14 +1,16 @@
 // `npm run demo`: the sample shop app through the shipgate CLI and the committed bundles, exactly as a user
 // runs them. First its evidence: the app's Vitest suite really runs, evidence-gate passes it for the commit
-// and writes a manifest, a later verification proves it, and one changed byte breaks that proof. Then the
-// deploy, on the local Fly sandbox: v1 then v2 to staging, smoke-tested through the proxy, a bad image that
+// and writes a manifest, a later verification proves it, and one changed byte breaks that proof. Then its
+// secrets: the sample vault mirrored into the GitHub and Fly sandboxes (plan, apply, a re-run with no write,
+// drift found and fixed, rotation). Then the deploy, on the local Fly sandbox: v1 then v2 to staging, smoke-tested through the proxy, a bad image that
 // rolls itself back, and a one-step rollback. Then stack-guard: a clean app passes; a pull request that drifts from the stack fails with every planted
 // violation found; a secret removed in a later commit is still found in history.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startFlySandbox } from '@shipgate/sandbox';
+import { createGitHubClient } from '@shipgate/github';
+import { type FlySandbox, type GitHubSandbox, startFlySandbox, startGitHubSandbox } from '@shipgate/sandbox';
 import { plantings } from '../examples/drift';
 
 const repoRoot = join(import.meta.dirname, '..');
@@ -135,11 +137,19 @@ try {
   );
   writeFileSync(reportPath, original);
 
-  await deployToSandbox();
+  const fly = await startFlySandbox({ timeScale: 0.05 });
+  const github = await startGitHubSandbox();
+  try {
+    await mirrorSecrets(github, fly);
+    await deployToSandbox(fly);
+  } finally {
+    await github.close();
+    await fly.close();
+  }
 
-  console.log(`\n${bold('━━ 3. Pull-request checks: stack-guard')}`);
+  console.log(`\n${bold('━━ 4. Pull-request checks: stack-guard')}`);
   const clean = ['stack-guard', '--scope', 'full'];
-  section('3a. The clean app, full scan', clean);
+  section('4a. The clean app, full scan', clean);
   const first = await shipgate(clean);
   console.log(`\n${bold('Verdict')}`);
   check(
@@ -163,7 +173,7 @@ try {
   git('commit', '-q', '-m', 'Quick fixes before launch');
 
   const pr = ['stack-guard', '--scope', 'pull-request', '--base', 'main', '--head', 'HEAD'];
-  section(`3b. A pull request that drifts from the stack (${plantings.length} planted violations)`, pr);
+  section(`4b. A pull request that drifts from the stack (${plantings.length} planted violations)`, pr);
   const second = await shipgate(pr);
   const findings =
     (JSON.parse(second.outputs.report ?? '{}') as { findings?: ReportFinding[] }).findings ?? [];
@@ -179,7 +189,7 @@ try {
   git('rm', '-q', 'app/lib/github.server.ts');
   git('commit', '-q', '-m', 'Remove the hard-coded token');
   const history = ['stack-guard', '--scope', 'history', '--fail-on', 'none'];
-  section('3c. The token is deleted in a later commit; history still has it', history);
+  section('4c. The token is deleted in a later commit; history still has it', history);
   const third = await shipgate(history);
   const past = (JSON.parse(third.outputs.report ?? '{}') as { findings?: ReportFinding[] }).findings ?? [];
   console.log(`\n${bold('Verdict')}`);
@@ -192,14 +202,102 @@ try {
 }
 
 /**
+ * The secrets half: the vault (a checkout of the team's private vault repository, ignored by git) mirrored
+ * into the GitHub environments and Fly apps of staging and production — plan, apply, a re-run that writes
+ * nothing, a secret changed by hand found and put back, and a rotation of the generated ones.
+ */
+async function mirrorSecrets(github: GitHubSandbox, fly: FlySandbox): Promise<void> {
+  cpSync(join(repoRoot, 'examples', 'vault'), join(app, 'vault'), { recursive: true });
+  github.addRepository('shop-co', 'shop-app', { environments: [] });
+  await fly.createApp('shop-app-staging', { machines: 0 });
+  await fly.createApp('shop-app-production', { machines: 0 });
+  const env = {
+    ...process.env,
+    GITHUB_REPOSITORY: 'shop-co/shop-app',
+    GH_TOKEN: github.token,
+    FLY_API_TOKEN: fly.token,
+  };
+  const mirror = [
+    'secret-mirror',
+    '--config',
+    '.github/secret-mirror.yml',
+    '--digest-key',
+    'demo-digest-key-7f3a9c1e5b2d',
+    '--github-api-url',
+    github.apiUrl,
+    '--fly-api-url',
+    fly.apiUrl,
+  ];
+  const staging = (name: string) =>
+    github.secretValue(
+      { kind: 'environment', owner: 'shop-co', repo: 'shop-app', environment: 'staging' },
+      name,
+    );
+  const vaultValue = (name: string) =>
+    new RegExp(`^${name}="?([^"\\n]*)"?$`, 'm').exec(
+      readFileSync(join(app, 'vault', 'shop-app', 'staging.env'), 'utf8'),
+    )?.[1];
+  console.log(
+    `\n${bold('━━ 2. Secrets: the vault into GitHub environments and Fly apps')} (the GitHub and Fly sandboxes)`,
+  );
+
+  section('2a. The plan (dry run)', [...mirror, '--dry-run']);
+  const plan = await shipgate([...mirror, '--dry-run'], env);
+  console.log(`\n${bold('Verdict')}`);
+  check(
+    plan.status === 0 && Number(plan.outputs.created) > 0 && plan.outputs.writes === '0',
+    `${plan.outputs.created} secrets to create, nothing written`,
+  );
+
+  section('2b. Apply and verify', mirror);
+  const applied = await shipgate(mirror, env);
+  console.log(`\n${bold('Verdict')}`);
+  check(
+    applied.status === 0 && applied.outputs.created === plan.outputs.created,
+    `${applied.outputs.created} created, verified`,
+  );
+  check(
+    staging('SHOPIFY_API_SECRET') === vaultValue('SHOPIFY_API_SECRET'),
+    'the staging environment holds the vault value (opened with the environment key)',
+  );
+
+  section('2c. The same vault again', mirror);
+  const again = await shipgate(mirror, env);
+  console.log(`\n${bold('Verdict')}`);
+  check(
+    again.status === 0 && again.outputs.writes === '0',
+    `nothing changed, so nothing is written (${again.outputs.writes} writes)`,
+  );
+
+  await new Promise((resolve) => setTimeout(resolve, 1100)); // GitHub's updated_at has whole seconds
+  await createGitHubClient({ token: github.token, baseUrl: github.apiUrl }).putSecret(
+    { kind: 'environment', owner: 'shop-co', repo: 'shop-app', environment: 'staging' },
+    'SHOPIFY_API_SECRET',
+    'pasted-by-hand-in-the-settings-page',
+  );
+  section('2d. Someone changed SHOPIFY_API_SECRET in the staging environment by hand', mirror);
+  const drift = await shipgate(mirror, env);
+  console.log(`\n${bold('Verdict')}`);
+  check(drift.status === 0 && drift.outputs.drift === '1', `the drift is reported (${drift.outputs.drift})`);
+  check(staging('SHOPIFY_API_SECRET') === vaultValue('SHOPIFY_API_SECRET'), 'and the vault value is back');
+
+  const before = staging('SESSION_SECRET');
+  section('2e. Rotation: the generated secrets get new values everywhere', [...mirror, '--rotate']);
+  const rotated = await shipgate([...mirror, '--rotate'], env);
+  console.log(`\n${bold('Verdict')}`);
+  check(
+    rotated.status === 0 && staging('SESSION_SECRET') !== before,
+    `SESSION_SECRET rotated and verified (${rotated.outputs.updated} updated)`,
+  );
+}
+
+/**
  * The deploy half, against the Fly sandbox (machines are real local processes behind a proxy): v1 then v2 on
  * a staging app, smoke-tested through the proxy; a bad image rolled back by itself; one step back to v1.
  */
-async function deployToSandbox(): Promise<void> {
-  const sandbox = await startFlySandbox({ timeScale: 0.05 });
-  try {
+async function deployToSandbox(sandbox: FlySandbox): Promise<void> {
+  {
     const flyApp = 'shop-app-staging';
-    await sandbox.createApp(flyApp, { machines: 0 });
     const env = { ...process.env, FLY_API_TOKEN: sandbox.token };
     const image = (tag: string) => `registry.fly.io/shop-app:${tag}`;
     const target = [
@@ -218,11 +316,11 @@ async function deployToSandbox(): Promise<void> {
       }
       return [...versions].sort().join(', ');
     };
-    console.log(`\n${bold('━━ 2. Deploy to staging')} (the Fly sandbox at ${sandbox.apiUrl}; app ${flyApp})`);
+    console.log(`\n${bold('━━ 3. Deploy to staging')} (the Fly sandbox at ${sandbox.apiUrl}; app ${flyApp})`);
 
     const v1 = ['fly-deploy', '--image', image('v1'), '--count', '2', ...target];
     section(
-      '2a. The first release: v1 on two new machines (fly.toml: rolling, release command, health check)',
+      '3a. The first release: v1 on two new machines (fly.toml: rolling, release command, health check)',
       v1,
     );
     const first = await shipgate(v1, env);
@@ -234,7 +332,7 @@ async function deployToSandbox(): Promise<void> {
     check((await served()) === 'v1', `the proxy answers v1 (${await served()})`);
 
     const v2 = ['fly-deploy', '--image', image('v2'), '--record-file', 'releases/v2.json', ...target];
-    section('2b. v2, rolling: one machine first, then the rest', v2);
+    section('3b. v2, rolling: one machine first, then the rest', v2);
     const second = await shipgate(v2, env);
     console.log(`\n${bold('Verdict')}`);
     check(
@@ -254,7 +352,7 @@ async function deployToSandbox(): Promise<void> {
       '--repeat',
       '3',
     ];
-    section('2c. Smoke-test staging through the proxy', smoke);
+    section('3c. Smoke-test staging through the proxy', smoke);
     const smoked = await shipgate(smoke, env);
     console.log(`\n${bold('Verdict')}`);
     check(smoked.status === 0 && smoked.outputs.failed === '0', `${smoked.outputs.passed} checks passed`);
@@ -267,7 +365,7 @@ async function deployToSandbox(): Promise<void> {
       '5s',
       ...target.slice(0, 4),
     ];
-    section('2d. A bad image: its health check never passes', bad);
+    section('3d. A bad image: its health check never passes', bad);
     const third = await shipgate(bad, env);
     console.log(`\n${bold('Verdict')}`);
     check(
@@ -277,7 +375,7 @@ async function deployToSandbox(): Promise<void> {
     check((await served()) === 'v2', `the proxy still answers v2 (${await served()})`);
 
     const back = ['rollback', '--record-file', 'releases/v2.json', '--api-url', sandbox.apiUrl];
-    section('2e. One step back: undo release v2 from its record', back);
+    section('3e. One step back: undo release v2 from its record', back);
     const undone = await shipgate(back, env);
     console.log(`\n${bold('Verdict')}`);
     check(
@@ -285,8 +383,6 @@ async function deployToSandbox(): Promise<void> {
       `every machine is back on ${undone.outputs.image} (${undone.outputs.outcome})`,
     );
     check((await served()) === 'v1', `the proxy answers v1 (${await served()})`);
-  } finally {
-    await sandbox.close();
   }
 }
 

@@ -6116,7 +6116,7 @@ function renderMirrorSummary(summary, report) {
     const ages = new Map(report.ages.map((age) => [`${age.target}\u0000${age.name}`, age]));
     const verified = new Map(report.verification.map((item) => [`${item.target}\u0000${item.name}`, item]));
     const labels = new Map(report.targets.map((target) => [target.id, target.label]));
-    const rows = report.plan.slice(0, summary_rowsShown).map((item) => {
+    const row = (item) => {
         const key = `${item.target}\u0000${item.name}`;
         const age = ages.get(key);
         const check = verified.get(key);
@@ -6128,11 +6128,19 @@ function renderMirrorSummary(summary, report) {
             age?.ageDays === undefined ? '—' : `${age.ageDays} d${age.overdue ? ' ⏰' : ''}`,
             check ? (check.status === 'ok' ? '✅' : `❌ ${check.status}`) : '—',
         ];
-    });
-    if (rows.length > 0)
-        summary.table(['secret', 'target', 'action', 'why', 'age', 'verified'], rows);
-    if (report.plan.length > summary_rowsShown) {
-        summary.paragraph(`${report.plan.length - summary_rowsShown} more rows are in the JSON report.`);
+    };
+    const headers = ['secret', 'target', 'action', 'why', 'age', 'verified'];
+    // What changes (or is overdue) comes first; the unchanged rest folds away.
+    const notable = report.plan.filter((item) => item.action !== 'unchanged' || ages.get(`${item.target}\u0000${item.name}`)?.overdue);
+    const quiet = report.plan.filter((item) => !notable.includes(item));
+    if (notable.length > 0)
+        summary.table(headers, notable.slice(0, summary_rowsShown).map(row));
+    if (quiet.length > 0) {
+        const table = new src/* Summary */.BD().table(headers, quiet.slice(0, summary_rowsShown).map(row)).toString();
+        summary.details(`${quiet.length} unchanged`, table);
+    }
+    if (notable.length > summary_rowsShown || quiet.length > summary_rowsShown) {
+        summary.paragraph('More rows are in the JSON report.');
     }
     for (const pair of report.parity) {
         const [first, second] = pair.mirrors;

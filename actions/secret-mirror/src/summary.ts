@@ -1,4 +1,4 @@
-import { escapeMarkdown, type Summary } from '@shipgate/kit';
+import { escapeMarkdown, Summary } from '@shipgate/kit';
 import type { MirrorReport } from '@shipgate/secrets';
 
 const rowsShown = 200;
@@ -48,7 +48,7 @@ export function renderMirrorSummary(summary: Summary, report: MirrorReport): voi
   const ages = new Map(report.ages.map((age) => [`${age.target}\u0000${age.name}`, age]));
   const verified = new Map(report.verification.map((item) => [`${item.target}\u0000${item.name}`, item]));
   const labels = new Map(report.targets.map((target) => [target.id, target.label]));
-  const rows = report.plan.slice(0, rowsShown).map((item) => {
+  const row = (item: MirrorReport['plan'][number]) => {
     const key = `${item.target}\u0000${item.name}`;
     const age = ages.get(key);
     const check = verified.get(key);
@@ -60,10 +60,20 @@ export function renderMirrorSummary(summary: Summary, report: MirrorReport): voi
       age?.ageDays === undefined ? '—' : `${age.ageDays} d${age.overdue ? ' ⏰' : ''}`,
       check ? (check.status === 'ok' ? '✅' : `❌ ${check.status}`) : '—',
     ];
-  });
-  if (rows.length > 0) summary.table(['secret', 'target', 'action', 'why', 'age', 'verified'], rows);
-  if (report.plan.length > rowsShown) {
-    summary.paragraph(`${report.plan.length - rowsShown} more rows are in the JSON report.`);
+  };
+  const headers = ['secret', 'target', 'action', 'why', 'age', 'verified'];
+  // What changes (or is overdue) comes first; the unchanged rest folds away.
+  const notable = report.plan.filter(
+    (item) => item.action !== 'unchanged' || ages.get(`${item.target}\u0000${item.name}`)?.overdue,
+  );
+  const quiet = report.plan.filter((item) => !notable.includes(item));
+  if (notable.length > 0) summary.table(headers, notable.slice(0, rowsShown).map(row));
+  if (quiet.length > 0) {
+    const table = new Summary().table(headers, quiet.slice(0, rowsShown).map(row)).toString();
+    summary.details(`${quiet.length} unchanged`, table);
+  }
+  if (notable.length > rowsShown || quiet.length > rowsShown) {
+    summary.paragraph('More rows are in the JSON report.');
   }
   for (const pair of report.parity) {
     const [first, second] = pair.mirrors;
