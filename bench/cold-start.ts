@@ -46,6 +46,7 @@ export function coldStart(times = 15): { rows: ColdStartRow[]; markdown: string 
             INPUT_REPEAT: '?',
             INPUT_STRATEGY: '?',
             INPUT_FORCE: '?',
+            'INPUT_CREATE-ENVIRONMENT': '?',
           },
         },
         { run: 'no inputs: fails on its first need', env: {} },

@@ -6177,12 +6177,9 @@ async function mirrorAction(inputs, context) {
     const { log, run, summary } = context;
     const config = await readConfig(inputs, context);
     const repository = resolveRepository(inputs.repository);
-    const needsGitHub = true; // GitHub targets, and the digest state of every target, live in GitHub.
     const needsFly = config.mirrors.some((mirror) => mirror.targets.some((target) => 'fly' in target));
+    // Present: the action's entry checked it.
     const githubToken = secretInput(inputs['github-token'], process.env.GH_TOKEN, context);
-    if (needsGitHub && !githubToken) {
-        throw new src/* InputError */.dz('github-token', "Input 'github-token' is required: a token that may write Actions secrets, variables and environments (the workflow's GITHUB_TOKEN cannot), from a secret.");
-    }
     const flyToken = secretInput(inputs['fly-api-token'], process.env.FLY_API_TOKEN, context);
     if (needsFly && !flyToken) {
         throw new src/* InputError */.dz('fly-api-token', "Input 'fly-api-token' is required: the mirror has Fly targets; pass a Fly API token from a secret, or set FLY_API_TOKEN.");
