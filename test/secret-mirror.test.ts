@@ -288,6 +288,50 @@ describe('secret-mirror against the GitHub and Fly sandboxes', () => {
     expect(github.secretValue(env(repo, 'production'), 'DATABASE_URL')).toBe(production.DATABASE_URL);
   });
 
+  it('leaks no value in any mode: plan, apply, re-run, drift report, rotation, prune, restart, overdue, rate limits', async () => {
+    const repo = 'shop-leaks';
+    const { env: runEnv, secrets } = await setUp(repo);
+    const ws = workspace(repo);
+    const modes: Array<Record<string, string>> = [
+      { 'dry-run': 'true' },
+      {},
+      { 'report-file': 'mirror-report.json' },
+      { 'on-drift': 'report' },
+      { rotate: 'true', 'restart-fly-machines': 'true' },
+      { prune: 'true' },
+      { 'max-age-days': '1', 'fail-on-overdue': 'true' },
+      { verify: 'false' },
+    ];
+    const seen: string[] = [];
+    // A secondary rate limit and a 500 on the way: retried, and their error texts must carry no value either.
+    github.faults.add({ kind: 'secondaryRateLimit', method: 'PUT', retryAfter: 1, times: 1 });
+    github.faults.add({ kind: 'status', status: 500, method: 'GET', path: '/secrets$', times: 1 });
+    for (const mode of modes) {
+      const step = await runStep('secret-mirror', {
+        workspace: ws,
+        inputs: inputs({ 'digest-key': digestKey, ...mode }),
+        env: runEnv,
+        secrets,
+      });
+      expect(step.outcome, `${JSON.stringify(mode)}\n${step.log}`).toBe('success');
+      // Absent after the dry run: the environment is created by the first apply.
+      const environments = github.environments('shop-co', repo).map((environment) => environment.name);
+      const session = environments.includes('staging')
+        ? github.secretValue(env(repo, 'staging'), 'SESSION_SECRET')
+        : undefined;
+      if (session && !seen.includes(session)) seen.push(session);
+      expectNoValueLeaked(step, [...known, ...seen]);
+      const reportFile = join(ws, 'mirror-report.json');
+      if (mode['report-file']) expect(readFileSync(reportFile, 'utf8')).toContain('"plan"');
+      for (const value of [...known, ...seen]) {
+        for (const file of filesUnder(ws).filter((path) => !path.includes(`${join(ws, 'vault')}`))) {
+          expect(readFileSync(file, 'utf8').includes(value), file).toBe(false);
+        }
+      }
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+  });
+
   it.each([
     [{}, /^secret-mirror: Input 'github-token' is required/],
     [
