@@ -6,6 +6,7 @@ export {
   type WriteOperation,
   type WriteResult,
 } from './apply';
+export { capacityProblem, githubSecretLimits } from './capacity';
 export {
   type Alphabet,
   alphabets,

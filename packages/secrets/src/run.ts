@@ -6,6 +6,7 @@ import type { GitHubApi } from '@shipgate/github';
 import { errorMessage, type Logger } from '@shipgate/kit';
 import { type AgeItem, ageReport } from './age';
 import { type ApplyOutcome, applyPlan } from './apply';
+import { capacityProblem } from './capacity';
 import type { Mirror, MirrorConfig } from './config';
 import { type FlyRestartNote, flyMachinesAfterWrite } from './fly-machines';
 import { generateValue } from './generate';
@@ -162,9 +163,27 @@ export async function runMirror(
     );
   }
 
+  // Checked before any write, and in a dry run too: GitHub refuses secrets past its per-scope limit.
+  const overflowing = new Set<TargetRun>();
+  for (const run of runs) {
+    const overflow = capacityProblem(run.read, run.items);
+    if (!overflow) continue;
+    overflowing.add(run);
+    const names = run.items.filter((item) => item.writes).map((item) => item.name);
+    failures.push({
+      mirror: run.loaded.mirror.name,
+      target: run.read.target.id,
+      operation: 'put-secret',
+      names,
+      error: overflow,
+    });
+    log.error(overflow);
+  }
+
   if (!options.dryRun) {
     const generated = generatedValues(loaded, plan, remember);
     for (const run of runs) {
+      if (overflowing.has(run)) continue;
       const values = valuesFor(run, generated);
       run.outcome = await applyPlan({
         mirror: run.loaded.mirror.name,

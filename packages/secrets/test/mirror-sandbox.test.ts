@@ -349,6 +349,29 @@ mirrors:
     expect(githubWrites(mirror.repo) + flyWrites(mirror.app)).toBe(0);
   });
 
+  it("refuses, before any write, a plan that would pass GitHub's 100 secrets of an environment", async () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 101 }, (_, index) => [`KEY_${index}`, `value-${index}`]),
+    );
+    const setUp = await setup(
+      () => `
+mirrors:
+  - name: staging
+    sources: [{ vault: vault, environment: staging }]
+    targets:
+      - github: { environment: staging, create-environment: true }
+`,
+      many,
+    );
+    github.resetRequests();
+    for (const dryRun of [true, false]) {
+      const report = await setUp.run({ dryRun });
+      expect(report.ok).toBe(false);
+      expect(report.failures[0]?.error).toMatch(/can hold at most 100 secrets .* would leave 101/);
+    }
+    expect(github.writes()).toBe(0);
+  });
+
   it('reports ages and fails on overdue secrets when asked', async () => {
     const mirror = await setup(twoTargets);
     await mirror.run();
