@@ -1,8 +1,8 @@
-export const id = 132;
-export const ids = [132];
+export const id = 150;
+export const ids = [150];
 export const modules = {
 
-/***/ 3132:
+/***/ 9150:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4765,6 +4765,30 @@ async function writeState(request, outcome, record) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/secrets/src/capacity.ts
+/** GitHub's published limits: 100 secrets per repository and per environment, 1,000 per organisation. */
+const githubSecretLimits = { repository: 100, environment: 100, organization: 1000 };
+/**
+ * Why a target cannot take its plan, or undefined when it can. GitHub refuses the secret past its limit with a
+ * 422; checking first means nothing is written to a target that would end up half-mirrored.
+ */
+function capacityProblem(snapshot, items) {
+    const { target } = snapshot;
+    if (target.kind !== 'github')
+        return undefined;
+    const limit = githubSecretLimits[target.scope.kind];
+    const names = new Set(snapshot.remote.map((secret) => secret.name.toUpperCase()));
+    for (const item of items) {
+        if (item.action === 'delete')
+            names.delete(item.name.toUpperCase());
+        else if (item.action === 'create')
+            names.add(item.name.toUpperCase());
+    }
+    if (names.size <= limit)
+        return undefined;
+    return `${target.label} can hold at most ${limit} secrets (GitHub's limit); this mirror would leave ${names.size} there, so nothing was written to it — split the mirror or use an organization target`;
+}
+
 ;// CONCATENATED MODULE: ./packages/secrets/src/config.ts
 // The mirror file (`.github/secret-mirror.yml`): which values go where, checked by which rules. Validated once
 // by a zod schema; mistakes are located `file:line:col` errors (the kit's parseConfig).
@@ -5763,6 +5787,7 @@ function looksWritten(now, previous, at) {
 
 
 
+
 /** Runs every mirror of the config. Throws on unusable sources or targets; everything else is in the report. */
 async function runMirror(config, deps, options = {}) {
     const now = deps.now ?? (() => new Date());
@@ -5847,9 +5872,28 @@ async function runMirror(config, deps, options = {}) {
     for (const item of plan.filter((entry) => entry.action === 'drift')) {
         warn(`${item.target}: ${item.name} was changed outside the mirror${item.writes ? '; writing the vault value back' : ''}`);
     }
+    // Checked before any write, and in a dry run too: GitHub refuses secrets past its per-scope limit.
+    const overflowing = new Set();
+    for (const run of runs) {
+        const overflow = capacityProblem(run.read, run.items);
+        if (!overflow)
+            continue;
+        overflowing.add(run);
+        const names = run.items.filter((item) => item.writes).map((item) => item.name);
+        failures.push({
+            mirror: run.loaded.mirror.name,
+            target: run.read.target.id,
+            operation: 'put-secret',
+            names,
+            error: overflow,
+        });
+        log.error(overflow);
+    }
     if (!options.dryRun) {
         const generated = generatedValues(loaded, plan, remember);
         for (const run of runs) {
+            if (overflowing.has(run))
+                continue;
             const values = valuesFor(run, generated);
             run.outcome = await applyPlan({
                 mirror: run.loaded.mirror.name,
@@ -6058,6 +6102,7 @@ function emptyOutcome() {
 }
 
 ;// CONCATENATED MODULE: ./packages/secrets/src/index.ts
+
 
 
 
