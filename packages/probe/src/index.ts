@@ -1,4 +1,5 @@
 export { type Attempt, type AttemptOptions, runAttempt, stopsRepeats } from './attempt';
+export * from './canary';
 export {
   assertUniqueNames,
   type Check,
