@@ -9,6 +9,7 @@ import { repoRoot } from '../scripts/bundles';
 import { coldStart } from './cold-start';
 import { evidenceBench } from './evidence';
 import { flyBench } from './fly';
+import { secretsBench } from './secrets';
 import { stackGuardBench } from './stack-guard';
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -53,6 +54,14 @@ const benchmarks: Benchmark[] = [
     run: async () => {
       console.log('\nrolling deploys on the Fly sandbox …');
       return (await flyBench()).markdown;
+    },
+  },
+  {
+    name: 'secrets',
+    heading: 'secret-mirror: 200 secrets to 3 targets',
+    run: async () => {
+      console.log('\nsecret-mirror against a gh secret set loop …');
+      return (await secretsBench()).markdown;
     },
   },
 ];
