@@ -101,7 +101,7 @@ export async function secretsBench(): Promise<{ markdown: string }> {
     const secondMs = Date.now() - started;
     const secondWrites = writesSince(started).length + flyWritesSince(started);
 
-    console.log('  by hand: gh secret set per secret, one fly secrets set …');
+    console.log('  by hand: gh secret set --org per secret, one fly secrets set per app …');
     started = Date.now();
     const base = `${github.apiUrl}/orgs/manual-co/actions/secrets`;
     const headers = { authorization: `token ${github.token}`, 'content-type': 'application/json' };
@@ -134,7 +134,7 @@ export async function secretsBench(): Promise<{ markdown: string }> {
     const row = (label: string, writes: number, ms: number, peak: number | string) =>
       `| ${label} | ${writes} | ${seconds(ms)} | ${peak} |`;
     const markdown = [
-      `${secretCount} secrets to 3 targets (the organisation's GitHub secrets — an environment or a repository holds at most 100 — and Fly apps shop-app-staging and shop-app-production) on the sandboxes, every GitHub and Fly API request delayed ${latencyMs} ms. "By hand" is the same job as a team scripts it today, measured in the same run: \`gh secret set\` per secret and environment (a public-key read, then the write, one request at a time) and one \`fly secrets set\` with every value. Write requests include the mirror's digest-state variables. GitHub's guidance for content-creating requests: at most 80 a minute and 500 an hour.`,
+      `${secretCount} secrets to 3 targets (the organisation's GitHub secrets — an environment or a repository holds at most 100 — and Fly apps shop-app-staging and shop-app-production) on the sandboxes, every GitHub and Fly API request delayed ${latencyMs} ms. "By hand" is the same job as a team scripts it today, measured in the same run: \`gh secret set --org\` per secret (a public-key read, then the write, one request at a time) and one \`fly secrets set\` per app with every value. Write requests include the mirror's digest-state variables. GitHub's guidance for content-creating requests: at most 80 a minute and 500 an hour.`,
       '',
       '| run | write requests | wall time | peak writes in any 60 s |',
       '| --- | ---: | ---: | ---: |',
