@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type FlySandbox, startFlySandbox } from '@shipgate/sandbox';
+import { type FlySandbox, startFlySandbox, startGitHubSandbox } from '@shipgate/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionsDir, defaultNode, runStep, tempDir } from './harness/index';
 
@@ -196,6 +196,66 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     });
     expect(back.outputs, back.log).toMatchObject({ outcome: 'succeeded', image: v1 });
     expect(images(app)).toEqual([v1, v1]);
+  });
+
+  it('records each release as a GitHub deployment of the commit when given a token', async () => {
+    const app = 'shop-deployments';
+    await sandbox.createApp(app, { machines: 2, image: v1 });
+    const github = await startGitHubSandbox();
+    try {
+      github.addRepository('shop-co', 'shop-app', { environments: ['staging'] });
+      const sha = 'a'.repeat(40);
+      const runEnv = {
+        FLY_API_TOKEN: token,
+        GITHUB_REPOSITORY: 'shop-co/shop-app',
+        GITHUB_SHA: sha,
+        GITHUB_API_URL: github.apiUrl,
+        GITHUB_RUN_ID: '4242',
+      };
+      const withGitHub = { 'github-token': github.token, 'github-environment': 'staging' };
+      const good = await runStep('fly-deploy', {
+        workspace: workspace(app),
+        inputs: deployInputs(app, withGitHub),
+        env: runEnv,
+      });
+      expect(good.outcome, good.log).toBe('success');
+      const bad = await runStep('fly-deploy', {
+        workspace: workspace(app),
+        inputs: deployInputs(app, {
+          ...withGitHub,
+          image: 'registry.fly.io/shop-app:unhealthy-v3',
+          'wait-timeout': '3s',
+        }),
+        env: runEnv,
+      });
+      expect(bad.outcome).toBe('failure');
+      const back = await runStep('rollback', {
+        inputs: { app, 'api-url': sandbox.apiUrl, 'wait-timeout': '20s', ...withGitHub },
+        env: runEnv,
+      });
+      expect(back.outcome, back.log).toBe('success');
+
+      const deployments = github.deployments('shop-co', 'shop-app');
+      expect(deployments.map((deployment) => [deployment.environment, deployment.sha])).toEqual([
+        ['staging', sha],
+        ['staging', sha],
+        ['staging', sha],
+      ]);
+      const states = deployments.map((deployment) => deployment.statuses.map((status) => status.state));
+      // A success marks every earlier deployment to the environment inactive (GitHub's auto_inactive).
+      expect(states).toEqual([
+        ['in_progress', 'success', 'inactive'],
+        ['in_progress', 'failure', 'inactive'],
+        ['in_progress', 'success'],
+      ]);
+      expect(deployments[0]?.statuses[1]?.environmentUrl).toBe(sandbox.appUrl(app));
+      expect(deployments[0]?.statuses[0]?.logUrl).toBe(
+        'https://github.com/shop-co/shop-app/actions/runs/4242',
+      );
+      expect(github.specViolations).toEqual([]);
+    } finally {
+      await github.close();
+    }
   });
 
   it('stops with a clear error and changes nothing when another deploy holds a lease', async () => {

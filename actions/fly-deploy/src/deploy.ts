@@ -19,7 +19,9 @@ import {
   releaseOutputs,
   renderReleaseSummary,
   resolveApiUrl,
+  shortImage,
 } from '@shipgate/fly';
+import { recordGitHubDeployment } from '@shipgate/github/deployment';
 import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
 import type { flyDeployInputs } from './inputs';
 
@@ -82,6 +84,11 @@ export async function deployAction(
   }
 
   log.info(`deploying ${image} to ${app} (${request.strategy}) through ${apiUrl}`);
+  const deployment = await recordGitHubDeployment(inputs, context, {
+    environment: inputs['github-environment'] ?? app,
+    description: `${shortImage(image)} to ${app} (${request.strategy})`,
+    payload: { app, image, strategy: request.strategy },
+  });
   const client = createClient(token, apiUrl, context);
   try {
     const record = await deploy(client, request, { log, signal: cancellation(context) });
@@ -89,7 +96,14 @@ export async function deployAction(
     renderReleaseSummary(summary, record, 'fly-deploy');
     const outputs = releaseOutputs(record, recordFile, inputs['app-url']);
     const ok = record.outcome === 'succeeded' || record.outcome === 'unchanged';
+    await deployment?.finish(ok ? 'success' : 'failure', {
+      environmentUrl: String(outputs['app-url']),
+      description: `${shortImage(image)}: ${record.outcome}`,
+    });
     return ok ? { outputs } : { outputs, failure: record.error ?? `the deploy ended ${record.outcome}` };
+  } catch (thrown) {
+    await deployment?.finish('error', { description: 'the deploy stopped with an error' });
+    throw thrown;
   } finally {
     await client.close();
   }

@@ -17,6 +17,8 @@ export const flyDeployInputs = {
   'release-command': input.choice(['run', 'skip'], { default: 'run' }),
   'auto-rollback': input.boolean({ default: 'true' }),
   'fly-api-token': input.secret(),
+  'github-token': input.secret(),
+  'github-environment': input.text(),
   'api-url': input.text({ default: 'https://api.machines.dev' }),
   'app-url': input.text(),
   'record-file': input.text(),

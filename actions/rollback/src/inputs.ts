@@ -9,6 +9,8 @@ export const rollbackInputs = {
   'max-unavailable': input.text({ default: '0.33' }),
   'wait-timeout': input.text({ default: '5m' }),
   'fly-api-token': input.secret(),
+  'github-token': input.secret(),
+  'github-environment': input.text(),
   'api-url': input.text({ default: 'https://api.machines.dev' }),
   'app-url': input.text(),
   'record-out-file': input.text(),

@@ -13,7 +13,9 @@ import {
   renderReleaseSummary,
   resolveApiUrl,
   rollback,
+  shortImage,
 } from '@shipgate/fly';
+import { recordGitHubDeployment } from '@shipgate/github/deployment';
 import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
 import type { rollbackInputs } from './inputs';
 
@@ -52,6 +54,11 @@ export async function rollbackAction(
       : "the machines' own metadata";
   log.info(`rolling back ${app} from ${source} (${request.strategy}) through ${apiUrl}`);
 
+  const deployment = await recordGitHubDeployment(inputs, context, {
+    environment: inputs['github-environment'] ?? app,
+    description: `rollback of ${app} (${source})`,
+    payload: { app, rollback: true },
+  });
   const client = createClient(token, apiUrl, context);
   try {
     const result = await rollback(client, request, { log, signal: cancellation(context) });
@@ -59,7 +66,14 @@ export async function rollbackAction(
     renderReleaseSummary(summary, result, 'rollback');
     const outputs = releaseOutputs(result, recordFile, inputs['app-url']);
     const ok = result.outcome === 'succeeded' || result.outcome === 'unchanged';
+    await deployment?.finish(ok ? 'success' : 'failure', {
+      environmentUrl: String(outputs['app-url']),
+      description: `rollback to ${shortImage(String(outputs.image))}: ${result.outcome}`,
+    });
     return ok ? { outputs } : { outputs, failure: result.error ?? `the rollback ended ${result.outcome}` };
+  } catch (thrown) {
+    await deployment?.finish('error', { description: 'the rollback stopped with an error' });
+    throw thrown;
   } finally {
     await client.close();
   }

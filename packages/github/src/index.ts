@@ -15,6 +15,14 @@ export {
   type GitHubThrottleOptions,
 } from './client';
 export {
+  type DeploymentRecord,
+  type DeploymentRecordInput,
+  deploymentTarget,
+  type RunDeploymentOptions,
+  startDeploymentRecord,
+  startRunDeployment,
+} from './deployment-record';
+export {
   describeAcceptedPermissions,
   formatGitHubErrorMessage,
   GitHubApiError,

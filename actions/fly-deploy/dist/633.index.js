@@ -1,22 +1,22 @@
-export const id = 816;
-export const ids = [816];
+export const id = 633;
+export const ids = [633];
 export const modules = {
 
-/***/ 6816:
+/***/ 633:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  rollbackAction: () => (/* binding */ rollbackAction)
+  deployAction: () => (/* binding */ deployAction)
 });
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
 var src = __webpack_require__(316);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -859,7 +859,7 @@ function groupBy(items, key) {
     }
     return groups;
 }
-function plan_hasChecks(config) {
+function hasChecks(config) {
     if (config.checks && Object.keys(config.checks).length > 0)
         return true;
     return (config.services ?? []).some((service) => (service.checks ?? []).length > 0);
@@ -870,12 +870,12 @@ function checksPassing(machine) {
     return checks.length > 0 && checks.every((check) => check.status === 'passing');
 }
 /** A started machine whose checks (when it has any) all pass, or one that was deliberately not running. */
-function isHealthy(machine) {
+function plan_isHealthy(machine) {
     if (machine.state === 'failed')
         return false;
     if (machine.state !== 'started')
         return machine.state === 'stopped' || machine.state === 'suspended';
-    return !plan_hasChecks(machine.config) || checksPassing(machine);
+    return !hasChecks(machine.config) || checksPassing(machine);
 }
 /** Deep equality of JSON values where an absent key equals `undefined`. */
 function jsonEqual(a, b) {
@@ -904,16 +904,16 @@ function withoutReleaseMetadata(config) {
     return { ...config, metadata };
 }
 /** Same image and the same config apart from release bookkeeping. */
-function configsMatch(current, target) {
+function plan_configsMatch(current, target) {
     return (current.image === target.image &&
         jsonEqual(withoutReleaseMetadata(current), withoutReleaseMetadata(target)));
 }
 /** A machine a re-run leaves alone: already on the target and healthy. */
-function plan_isConverged(machine, target) {
-    return configsMatch(machine.config, target) && isHealthy(machine);
+function isConverged(machine, target) {
+    return plan_configsMatch(machine.config, target) && plan_isHealthy(machine);
 }
 /** The images a machine remembers having run healthy, newest first; tolerant of hand-edited metadata. */
-function imageHistory(config) {
+function plan_imageHistory(config) {
     const raw = config.metadata?.shipgate_images;
     if (!raw)
         return [];
@@ -935,8 +935,8 @@ function pushImage(history, image) {
  */
 function plan_releaseMetadata(machine, releaseId) {
     const current = machine.config;
-    const history = imageHistory(current);
-    const ranHealthy = machine.state === 'started' && isHealthy(machine);
+    const history = plan_imageHistory(current);
+    const ranHealthy = machine.state === 'started' && plan_isHealthy(machine);
     const metadata = {
         shipgate_release_id: releaseId,
         shipgate_previous_image: current.image,
@@ -1059,7 +1059,7 @@ async function writeReleaseRecord(path, record) {
 }
 /** Reads and validates a record; the error names the file and the first field that is wrong. */
 async function readReleaseRecord(path) {
-    const text = await (0,promises_.readFile)(path, 'utf8');
+    const text = await readFile(path, 'utf8');
     let json;
     try {
         json = JSON.parse(text);
@@ -1079,7 +1079,7 @@ function parseReleaseRecord(json, source = 'release record') {
     return parsed.data;
 }
 /** The image most machines ran, or null when there were none. Ties go to the image seen first. */
-function mostCommonImage(images) {
+function record_mostCommonImage(images) {
     const counts = new Map();
     for (const image of images)
         counts.set(image, (counts.get(image) ?? 0) + 1);
@@ -1247,7 +1247,7 @@ class MachineDownError extends Error {
  * checks. Fails early when the machine stops or fails, else at the deadline naming each check's status.
  */
 async function waitHealthy(api, app, id, config, options) {
-    if (!plan_hasChecks(config))
+    if (!hasChecks(config))
         return undefined;
     let last;
     let lastError;
@@ -1882,7 +1882,7 @@ async function blueGreen(context, blues) {
     const createGreen = async (blue) => {
         // flyctl keeps a stopped blue's green stopped, but starts at least one per group so checks get a say.
         let skipLaunch = !isWarm(blue.machine);
-        if (skipLaunch && !startsPerGroup.has(blue.group) && plan_hasChecks(blue.target)) {
+        if (skipLaunch && !startsPerGroup.has(blue.group) && hasChecks(blue.target)) {
             startsPerGroup.add(blue.group);
             skipLaunch = false;
         }
@@ -2165,7 +2165,7 @@ async function buildRecord(api, input, recorder, context, outcome, extra, now) {
         kind: input.kind,
         app: input.app,
         image: input.image,
-        previousImage: mostCommonImage(input.machines.map((machine) => machine.config.image)),
+        previousImage: record_mostCommonImage(input.machines.map((machine) => machine.config.image)),
         strategy: input.strategy,
         startedAt: new Date(input.startedAt).toISOString(),
         finishedAt: new Date(finishedAt).toISOString(),
@@ -2190,7 +2190,7 @@ const gpuPresets = new Set(['a100-40gb', 'a100-80gb', 'l40s', 'a10']);
  * The guest of a Fly size preset (fly-go `MachinePresets`): `shared-cpu-Nx` is N shared CPUs with 256 MB each,
  * `performance-Nx` N performance CPUs with 2048 MB each, GPU presets 8 performance CPUs, 32 GB and one GPU.
  */
-function guest_guestForSize(size) {
+function guestForSize(size) {
     const preset = /^(shared-cpu|performance)-(\d+)x$/.exec(size);
     if (preset && [1, 2, 4, 8, 16].includes(Number(preset[2]))) {
         const cpus = Number(preset[2]);
@@ -2203,9 +2203,9 @@ function guest_guestForSize(size) {
     throw new Error(`unknown VM size '${size}': use shared-cpu-Nx or performance-Nx (N = 1, 2, 4, 8, 16), or a GPU size (${[...gpuPresets].join(', ')})`);
 }
 /** The guest a `[[vm]]`/`[[compute]]` section asks for: its size preset, then `memory`, then explicit fields. */
-function guest_guestFromCompute(compute) {
+function guestFromCompute(compute) {
     const size = compute.size ?? (compute.gpu_kind ? defaultGpuVmSize : defaultVmSize);
-    const guest = guest_guestForSize(size);
+    const guest = guestForSize(size);
     if (compute.memory !== undefined)
         guest.memory_mb = compute.memory;
     const explicit = {
@@ -2238,7 +2238,7 @@ const bytesPerUnit = {
  * Units are binary and case-insensitive (`k`, `kb`, `kib`, `m`, `g`, `t`, `b`), as flyctl reads them; a bare
  * number is megabytes.
  */
-function units_parseMemory(value) {
+function parseMemory(value) {
     const invalid = () => new Error(`invalid memory size '${value}': write a size like "512mb" or "1gb", or a number of megabytes`);
     if (typeof value === 'number') {
         if (!Number.isInteger(value) || value <= 0)
@@ -2256,8 +2256,8 @@ function units_parseMemory(value) {
     return megabytes;
 }
 /** Whole gigabytes from a volume size (`"10gb"`, `"500gb"`, 10); used for mount auto-extension. */
-function units_parseSizeGb(value) {
-    return typeof value === 'number' ? value : Math.floor(units_parseMemory(value) / 1024);
+function parseSizeGb(value) {
+    return typeof value === 'number' ? value : Math.floor(parseMemory(value) / 1024);
 }
 const nanosecondsPerUnit = {
     ns: 1,
@@ -2308,7 +2308,7 @@ function isDuration(text) {
     }
 }
 /** A Go duration string as Go's `Duration.String()` writes it (90000 → `"1m30s"`, 300000 → `"5m0s"`). */
-function units_formatDuration(milliseconds) {
+function formatDuration(milliseconds) {
     let nanoseconds = Math.round(milliseconds * 1e6);
     if (nanoseconds === 0)
         return '0s';
@@ -2343,7 +2343,7 @@ function units_formatDuration(milliseconds) {
  * backslash takes the next character literally; `#` at the start of a word comments out the rest of the line.
  * Throws on an unclosed quote or a trailing backslash.
  */
-function units_splitCommand(command) {
+function splitCommand(command) {
     const words = [];
     let word = '';
     let inWord = false;
@@ -2444,7 +2444,7 @@ var dist = __webpack_require__(8815);
 // reported as one line that points at the place: `<file>:<line>:<column>: <where> <what is wrong>`.
 // Its own entry point (@shipgate/kit/config) so actions that never read YAML do not load the parser.
 
-class config_file_ConfigError extends Error {
+class ConfigError extends Error {
     source;
     line;
     column;
@@ -2476,11 +2476,11 @@ function parseConfig(text, source, schema) {
     const issue = result.error.issues[0];
     const path = issue.path.filter((step) => typeof step !== 'symbol');
     const position = yamlPosition(document, lineCounter, path);
-    const where = path.length > 0 ? `${config_file_formatPath(path)}: ` : '';
+    const where = path.length > 0 ? `${formatPath(path)}: ` : '';
     throw located(source, position?.line, position?.column, `${where}${issue.message}`);
 }
 /** `a.b[2].c`, the way people point into YAML. */
-function config_file_formatPath(path) {
+function formatPath(path) {
     let text = '';
     for (const step of path)
         text += typeof step === 'number' ? `[${step}]` : text ? `.${step}` : step;
@@ -2488,7 +2488,7 @@ function config_file_formatPath(path) {
 }
 function located(source, line, column, problem) {
     const prefix = line === undefined ? source : `${source}:${line}:${column ?? 1}`;
-    return new config_file_ConfigError(`${prefix}: ${problem}`.replace(/\s*\r?\n\s*/g, ' '), source, line, column);
+    return new ConfigError(`${prefix}: ${problem}`.replace(/\s*\r?\n\s*/g, ' '), source, line, column);
 }
 /** The 1-based position of the node at `path`, or of its nearest ancestor that exists. */
 function yamlPosition(document, lineCounter, path) {
@@ -2505,6 +2505,211 @@ function yamlPosition(document, lineCounter, path) {
 
 // EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
 var smol_toml_dist = __webpack_require__(3292);
+;// CONCATENATED MODULE: ./packages/fly/src/config/locate.ts
+// Where each key of a TOML document was written. smol-toml returns plain values without positions, so this
+// scanner walks the (already validated) text once and records, for every key path, the position of its key
+// and of its value. Paths index arrays of tables and inline arrays by position, as the parsed value does.
+function locateToml(text) {
+    const keys = new Map();
+    const values = new Map();
+    const lineStarts = [0];
+    for (let index = 0; index < text.length; index++)
+        if (text[index] === '\n')
+            lineStarts.push(index + 1);
+    const positionAt = (offset) => {
+        let low = 0;
+        let high = lineStarts.length - 1;
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (lineStarts[middle] <= offset)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return { line: low + 1, column: offset - lineStarts[low] + 1 };
+    };
+    const id = (path) => JSON.stringify(path);
+    const remember = (map, path, offset) => {
+        if (!map.has(id(path)))
+            map.set(id(path), positionAt(offset));
+    };
+    let index = 0;
+    const skipBlanks = () => {
+        while (text[index] === ' ' || text[index] === '\t')
+            index++;
+    };
+    const skipBlanksLinesAndComments = () => {
+        for (;;) {
+            while (index < text.length && /\s/.test(text[index]))
+                index++;
+            if (text[index] !== '#')
+                return;
+            while (index < text.length && text[index] !== '\n')
+                index++;
+        }
+    };
+    const readQuoted = () => {
+        const quote = text[index];
+        const start = index;
+        index++;
+        while (index < text.length && text[index] !== quote && text[index] !== '\n') {
+            index += quote === '"' && text[index] === '\\' ? 2 : 1;
+        }
+        index++;
+        const raw = text.slice(start, index);
+        if (quote === "'")
+            return raw.slice(1, -1);
+        try {
+            return JSON.parse(raw);
+        }
+        catch {
+            return raw.slice(1, -1);
+        }
+    };
+    /** A dotted key: each part with the offset it starts at. */
+    const readKey = () => {
+        const parts = [];
+        for (;;) {
+            skipBlanks();
+            const offset = index;
+            if (text[index] === '"' || text[index] === "'") {
+                parts.push({ name: readQuoted(), offset });
+            }
+            else {
+                const start = index;
+                while (index < text.length && /[A-Za-z0-9_-]/.test(text[index]))
+                    index++;
+                if (index === start)
+                    return parts;
+                parts.push({ name: text.slice(start, index), offset });
+            }
+            skipBlanks();
+            if (text[index] !== '.')
+                return parts;
+            index++;
+        }
+    };
+    const skipMultilineString = (delimiter) => {
+        index += 3;
+        while (index < text.length && !text.startsWith(delimiter, index)) {
+            index += delimiter === '"""' && text[index] === '\\' ? 2 : 1;
+        }
+        index += 3;
+        // A closing delimiter may be preceded by up to two quotes that belong to the string.
+        let extra = 0;
+        while (extra < 2 && text[index] === delimiter[0]) {
+            index++;
+            extra++;
+        }
+    };
+    const readValue = (path) => {
+        remember(values, path, index);
+        if (text.startsWith('"""', index) || text.startsWith("'''", index)) {
+            skipMultilineString(text.slice(index, index + 3));
+        }
+        else if (text[index] === '"' || text[index] === "'") {
+            readQuoted();
+        }
+        else if (text[index] === '[') {
+            index++;
+            for (let item = 0;; item++) {
+                skipBlanksLinesAndComments();
+                if (index >= text.length || text[index] === ']')
+                    break;
+                readValue([...path, item]);
+                skipBlanksLinesAndComments();
+                if (text[index] === ',')
+                    index++;
+            }
+            index++;
+        }
+        else if (text[index] === '{') {
+            index++;
+            for (;;) {
+                skipBlanks();
+                if (index >= text.length || text[index] === '}' || text[index] === '\n')
+                    break;
+                const before = index;
+                readKeyValue(path);
+                skipBlanks();
+                if (text[index] === ',')
+                    index++;
+                if (index === before)
+                    index++;
+            }
+            index++;
+        }
+        else {
+            while (index < text.length && !/[,\]}\s#]/.test(text[index]))
+                index++;
+        }
+    };
+    const readKeyValue = (table) => {
+        const parts = readKey();
+        let path = table;
+        for (const part of parts) {
+            path = [...path, part.name];
+            remember(keys, path, part.offset);
+        }
+        skipBlanks();
+        if (text[index] !== '=')
+            return;
+        index++;
+        skipBlanks();
+        readValue(path);
+    };
+    const arrayIndexes = new Map();
+    let table = [];
+    while (index < text.length) {
+        skipBlanksLinesAndComments();
+        if (index >= text.length)
+            break;
+        const lineStart = index;
+        if (text[index] === '[') {
+            const isArray = text[index + 1] === '[';
+            index += isArray ? 2 : 1;
+            const parts = readKey();
+            const resolved = [];
+            parts.forEach((part, position) => {
+                resolved.push(part.name);
+                const last = position === parts.length - 1;
+                if (last && isArray) {
+                    const next = (arrayIndexes.get(id(resolved)) ?? -1) + 1;
+                    arrayIndexes.set(id(resolved), next);
+                    resolved.push(next);
+                }
+                else {
+                    const current = arrayIndexes.get(id(resolved));
+                    if (current !== undefined)
+                        resolved.push(current);
+                }
+                remember(keys, resolved, part.offset);
+            });
+            remember(values, resolved, lineStart);
+            table = resolved;
+        }
+        else {
+            readKeyValue(table);
+        }
+        while (index < text.length && text[index] !== '\n')
+            index++;
+        if (index === lineStart)
+            index++;
+    }
+    return {
+        key: (path) => keys.get(id(path)),
+        nearest: (path) => {
+            for (let length = path.length; length > 0; length--) {
+                const prefix = path.slice(0, length);
+                const found = values.get(id(prefix)) ?? keys.get(id(prefix));
+                if (found)
+                    return found;
+            }
+            return undefined;
+        },
+    };
+}
+
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __webpack_require__(8532);
 ;// CONCATENATED MODULE: ./packages/fly/src/config/schema.ts
@@ -2537,7 +2742,7 @@ const duration = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* nu
 const memory = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: 'expected a memory size like "512mb" or "1gb", or megabytes' })
     .transform((value, ctx) => {
     try {
-        return units_parseMemory(value);
+        return parseMemory(value);
     }
     catch (thrown) {
         ctx.addIssue({ code: 'custom', message: thrown.message });
@@ -2547,7 +2752,7 @@ const memory = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* numb
 /** A command written as one string, split like a shell would when the config is built. */
 const shellCommand = schemas/* string */.YjP().superRefine((value, ctx) => {
     try {
-        units_splitCommand(value);
+        splitCommand(value);
     }
     catch (thrown) {
         ctx.addIssue({ code: 'custom', message: thrown.message });
@@ -2555,7 +2760,7 @@ const shellCommand = schemas/* string */.YjP().superRefine((value, ctx) => {
 });
 const vmSize = schemas/* string */.YjP().superRefine((value, ctx) => {
     try {
-        guest_guestForSize(value);
+        guestForSize(value);
     }
     catch (thrown) {
         ctx.addIssue({ code: 'custom', message: thrown.message });
@@ -2700,7 +2905,7 @@ const command = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* arr
     if (typeof value !== 'string')
         return;
     try {
-        units_splitCommand(value);
+        splitCommand(value);
     }
     catch (thrown) {
         ctx.addIssue({ code: 'custom', message: thrown.message });
@@ -2729,7 +2934,7 @@ const build = schemas/* strictObject */.rej({
 /** TOML numbers and booleans in `[env]` become the strings a process sees. */
 const envValue = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()], { error: 'expected a string' })
     .transform((value) => String(value));
-const schema_flyTomlSchema = schemas/* strictObject */.rej({
+const flyTomlSchema = schemas/* strictObject */.rej({
     app: schemas/* string */.YjP().optional(),
     primary_region: schemas/* string */.YjP().optional(),
     kill_signal: schemas/* string */.YjP().optional(),
@@ -2767,10 +2972,10 @@ const schema_flyTomlSchema = schemas/* strictObject */.rej({
 function loadFlyToml(text, source) {
     let raw;
     try {
-        raw = parse(text);
+        raw = (0,smol_toml_dist/* parse */.qg)(text);
     }
     catch (thrown) {
-        if (!(thrown instanceof TomlError))
+        if (!(thrown instanceof smol_toml_dist/* TomlError */.zx))
             throw thrown;
         const what = thrown.message.split('\n')[0].replace(/^Invalid TOML document:\s*/, '');
         throw load_located(source, thrown.line, thrown.column, `invalid TOML: ${what}`);
@@ -2893,11 +3098,11 @@ function machineConfigs(app, options = {}) {
         const belongs = (processes) => !processes || processes.length === 0
             ? group === defaultGroup
             : processes.some((name) => name === group || (name === '' && group === defaultGroup));
-        configs[group] = machine_config_groupConfig(app, group, belongs, source, options);
+        configs[group] = groupConfig(app, group, belongs, source, options);
     }
     return configs;
 }
-function machine_config_groupConfig(app, group, belongs, source, options) {
+function groupConfig(app, group, belongs, source, options) {
     const config = {
         image: app.build?.image ?? '',
         env: { ...app.env, FLY_PROCESS_GROUP: group, ...primaryRegion(app) },
@@ -3174,7 +3379,7 @@ function releaseCommandConfig(app, image, command, fallbackGuest) {
     return config;
 }
 /** What fly.toml decides in a machine config; on update these replace the machine's values, or are removed. */
-const ownedFields = (/* unused pure expression or super */ null && ([
+const ownedFields = [
     'env',
     'services',
     'checks',
@@ -3183,8 +3388,8 @@ const ownedFields = (/* unused pure expression or super */ null && ([
     'stop_config',
     'statics',
     'files',
-]));
-const ownedInitFields = (/* unused pure expression or super */ null && (['cmd', 'entrypoint', 'exec', 'swap_size_mb']));
+];
+const ownedInitFields = ['cmd', 'entrypoint', 'exec', 'swap_size_mb'];
 /**
  * The whole config to send when updating a machine to `desired` (from `machineConfigs`) with `image`.
  * Starts from the machine's current config, so what only `fly machine run/update` sets (schedule,
@@ -3193,7 +3398,7 @@ const ownedInitFields = (/* unused pure expression or super */ null && (['cmd', 
  * existing keys. An attached volume stays attached: only its mount path and auto-extension follow fly.toml
  * (see `mountChange` for when the machine must be replaced instead). Never mutates its arguments.
  */
-function machine_config_mergeMachineConfig(existing, desired, image) {
+function mergeMachineConfig(existing, desired, image) {
     const merged = existing ? structuredClone(existing) : { image };
     const wanted = structuredClone(desired);
     for (const field of ownedFields)
@@ -3279,7 +3484,7 @@ function target_groupConfig(existing, group, request) {
     if (desired)
         config = mergeMachineConfig(existing, desired, request.image);
     else if (existing)
-        config = { ...deepClone(existing), image: request.image };
+        config = { ...plan_deepClone(existing), image: request.image };
     else
         return undefined;
     if (request.env)
@@ -3296,9 +3501,9 @@ function target_groupConfig(existing, group, request) {
     return config;
 }
 /** The whole config to send to one existing machine, release metadata included. */
-function target_deployTarget(machine, request, releaseId) {
-    const config = target_groupConfig(machine.config, groupOf(machine), request);
-    return withReleaseMetadata(config, releaseMetadata(machine, releaseId));
+function deployTarget(machine, request, releaseId) {
+    const config = target_groupConfig(machine.config, plan_groupOf(machine), request);
+    return plan_withReleaseMetadata(config, plan_releaseMetadata(machine, releaseId));
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/deploy.ts
@@ -3314,7 +3519,7 @@ const deployDefaults = {
     bluegreenDrainMs: 10_000,
 };
 /** Misuse: arguments no deploy could run with. A failed rollout never throws; this does. */
-function checkRequest(request) {
+function deploy_checkRequest(request) {
     if (!request.app)
         throw new Error('deploy needs an app name');
     if (!strategies.includes(request.strategy)) {
@@ -3329,7 +3534,7 @@ function checkRequest(request) {
         throw new Error(`leaseTtlSeconds must be at least 2, got ${request.leaseTtlSeconds}`);
     }
 }
-function rolloutSettings(request) {
+function deploy_rolloutSettings(request) {
     return {
         maxUnavailable: request.maxUnavailable ?? deployDefaults.maxUnavailable,
         waitTimeoutMs: request.waitTimeoutMs,
@@ -3345,13 +3550,13 @@ function rolloutSettings(request) {
  * only for a request no deploy could run.
  */
 async function deploy_deploy(api, request, options) {
-    checkRequest(request);
+    deploy_checkRequest(request);
     if (!request.image)
         throw new Error('deploy needs an image');
     const now = options.now ?? Date.now;
     const startedAt = now();
-    const releaseId = request.releaseId ?? newReleaseId(startedAt);
-    const settings = rolloutSettings(request);
+    const releaseId = request.releaseId ?? plan_newReleaseId(startedAt);
+    const settings = deploy_rolloutSettings(request);
     const base = {
         kind: 'deploy',
         app: request.app,
@@ -3364,15 +3569,15 @@ async function deploy_deploy(api, request, options) {
     };
     let machines;
     try {
-        machines = await listDeployable(api, request.app);
+        machines = await release_listDeployable(api, request.app);
     }
     catch (error) {
-        const refuse = `could not list the machines of ${request.app}: ${errorMessage(error)}`;
-        return runRelease(api, { ...base, machines: [], plans: [], refuse }, options);
+        const refuse = `could not list the machines of ${request.app}: ${(0,src/* errorMessage */.gJ)(error)}`;
+        return release_runRelease(api, { ...base, machines: [], plans: [], refuse }, options);
     }
     const plans = machines.map((machine) => {
         const target = deployTarget(machine, request, releaseId);
-        return { machine, group: groupOf(machine), target, unchanged: isConverged(machine, target) };
+        return { machine, group: plan_groupOf(machine), target, unchanged: isConverged(machine, target) };
     });
     let refuse;
     const changed = plans.filter((plan) => !plan.unchanged);
@@ -3388,9 +3593,9 @@ async function deploy_deploy(api, request, options) {
     warnAboutGroups(request, plans, options);
     const template = (group) => {
         const plan = plans.find((candidate) => candidate.group === group);
-        return plan ? plan.target : groupConfig(undefined, group, request);
+        return plan ? plan.target : target_groupConfig(undefined, group, request);
     };
-    return runRelease(api, {
+    return release_runRelease(api, {
         ...base,
         machines,
         plans,
@@ -3427,14 +3632,14 @@ function configForImage(versions, image) {
     const matching = versions
         .filter((version) => version.user_config?.image === image)
         .sort((a, b) => b.version.localeCompare(a.version));
-    return matching[0] ? plan_deepClone(matching[0].user_config) : undefined;
+    return matching[0] ? deepClone(matching[0].user_config) : undefined;
 }
 /**
  * The metadata a rollback writes: like a deploy's, plus `shipgate_rolled_back_from`, so a rollback from
  * metadata run again sees the machine is already rolled back instead of flipping it forward.
  */
 function rollbackTarget(machine, base, releaseId) {
-    const target = plan_withReleaseMetadata(base, plan_releaseMetadata(machine, releaseId));
+    const target = withReleaseMetadata(base, releaseMetadata(machine, releaseId));
     target.metadata = { ...target.metadata, shipgate_rolled_back_from: machine.config.image };
     return target;
 }
@@ -3443,14 +3648,14 @@ function plan(machine, base, releaseId) {
         // Already there (or nothing to go back to): left alone, described by its current config.
         return {
             machine,
-            group: plan_groupOf(machine),
+            group: groupOf(machine),
             target: machine.config,
             unchanged: base ? isHealthy(machine) : true,
         };
     }
     return {
         machine,
-        group: plan_groupOf(machine),
+        group: groupOf(machine),
         target: rollbackTarget(machine, base, releaseId),
         unchanged: false,
     };
@@ -3469,7 +3674,7 @@ async function rollback(api, request, options) {
         throw new Error('roll back either to a record or to an image, not both');
     const now = options.now ?? Date.now;
     const startedAt = now();
-    const releaseId = request.releaseId ?? plan_newReleaseId(startedAt);
+    const releaseId = request.releaseId ?? newReleaseId(startedAt);
     const base = {
         kind: 'rollback',
         app: request.app,
@@ -3479,17 +3684,17 @@ async function rollback(api, request, options) {
         settings: rolloutSettings(request),
         startedAt,
     };
-    const fail = (refuse, machines = []) => release_runRelease(api, { ...base, image: request.image ?? '', machines, plans: [], refuse }, options);
+    const fail = (refuse, machines = []) => runRelease(api, { ...base, image: request.image ?? '', machines, plans: [], refuse }, options);
     let machines;
     const versions = new Map();
     try {
-        machines = await release_listDeployable(api, request.app);
+        machines = await listDeployable(api, request.app);
         if (!request.record) {
             await Promise.all(machines.map(async (machine) => versions.set(machine.id, await api.listVersions(request.app, machine.id))));
         }
     }
     catch (error) {
-        return fail(`could not read the machines of ${request.app}: ${(0,src/* errorMessage */.gJ)(error)}`);
+        return fail(`could not read the machines of ${request.app}: ${errorMessage(error)}`);
     }
     const plans = [];
     const destroyAfter = [];
@@ -3525,7 +3730,7 @@ async function rollback(api, request, options) {
         }
         for (const machine of machines) {
             const config = configForImage(versions.get(machine.id) ?? [], image) ?? {
-                ...plan_deepClone(machine.config),
+                ...deepClone(machine.config),
                 image,
             };
             plans.push(plan(machine, config, releaseId));
@@ -3542,7 +3747,7 @@ async function rollback(api, request, options) {
                 continue;
             }
             const config = configForImage(versions.get(machine.id) ?? [], previousImage) ?? {
-                ...plan_deepClone(machine.config),
+                ...deepClone(machine.config),
                 image: previousImage,
             };
             plans.push(plan(machine, config, releaseId));
@@ -3552,7 +3757,7 @@ async function rollback(api, request, options) {
         mostCommonImage(plans.filter((entry) => !entry.unchanged).map((entry) => entry.target.image)) ??
         mostCommonImage(machines.map((machine) => machine.config.image)) ??
         '';
-    return release_runRelease(api, { ...base, image, machines, plans, destroyAfter }, options);
+    return runRelease(api, { ...base, image, machines, plans, destroyAfter }, options);
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/index.ts
@@ -3676,7 +3881,7 @@ function parseMemoryInput(name, raw) {
         mb = undefined;
     }
     if (mb === undefined || !Number.isInteger(mb) || mb < 128 || mb > 1_048_576) {
-        throw new InputError(name, `Input '${name}' must be a memory size such as 512mb, 1gb or 2048; got '${raw}'.`);
+        throw new src/* InputError */.dz(name, `Input '${name}' must be a memory size such as 512mb, 1gb or 2048; got '${raw}'.`);
     }
     return mb;
 }
@@ -3691,7 +3896,7 @@ function parseEnvLines(name, raw) {
         const equals = text.indexOf('=');
         const key = equals > 0 ? text.slice(0, equals).trim() : '';
         if (!envName.test(key)) {
-            throw new InputError(name, 
+            throw new src/* InputError */.dz(name, 
             // Only the part before '=' is echoed: a value may be sensitive even here.
             `Input '${name}' line ${index + 1} must be NAME=value with a name of letters, digits and _; got '${(equals >= 0 ? text.slice(0, equals) : text).slice(0, 40)}…'.`);
         }
@@ -3856,67 +4061,225 @@ function timelineChart(record) {
 
 
 
-;// CONCATENATED MODULE: ./actions/rollback/src/rollback.ts
+;// CONCATENATED MODULE: ./packages/github/src/deployment-record.ts
+
+/**
+ * A GitHub deployment for a release, `in_progress` at once and finished with the outcome. Recording is
+ * bookkeeping: a failure here (a token without `deployments: write`) is a warning, never the release's
+ * failure.
+ */
+async function startDeploymentRecord(api, input, log) {
+    let id;
+    try {
+        const created = await api.createDeployment(input.owner, input.repo, {
+            ref: input.ref,
+            environment: input.environment,
+            description: input.description,
+            autoMerge: false,
+            requiredContexts: [],
+            ...(input.payload ? { payload: input.payload } : {}),
+            ...(input.productionEnvironment !== undefined
+                ? { productionEnvironment: input.productionEnvironment }
+                : {}),
+        });
+        id = created?.id;
+        if (id !== undefined) {
+            await api.createDeploymentStatus(input.owner, input.repo, id, {
+                state: 'in_progress',
+                description: input.description,
+                ...(input.logUrl ? { logUrl: input.logUrl } : {}),
+            });
+            log.info(`GitHub deployment ${id} to ${input.environment}: in progress`);
+        }
+    }
+    catch (thrown) {
+        log.warning(`could not record a GitHub deployment to ${input.environment}: ${(0,src/* errorMessage */.gJ)(thrown)}`);
+    }
+    return {
+        id,
+        async finish(state, details) {
+            if (id === undefined)
+                return;
+            try {
+                await api.createDeploymentStatus(input.owner, input.repo, id, {
+                    state,
+                    autoInactive: state === 'success',
+                    ...(details.environmentUrl ? { environmentUrl: details.environmentUrl } : {}),
+                    ...(details.description ? { description: details.description } : {}),
+                    ...(input.logUrl ? { logUrl: input.logUrl } : {}),
+                });
+                log.info(`GitHub deployment ${id} to ${input.environment}: ${state}`);
+            }
+            catch (thrown) {
+                log.warning(`could not set GitHub deployment ${id} to ${state}: ${(0,src/* errorMessage */.gJ)(thrown)}`);
+            }
+        },
+    };
+}
+/**
+ * Where a run's deployment record goes, from the runner's environment: the repository, the commit, and the
+ * run as log link. undefined (with the reason) outside a GitHub run that names them.
+ */
+function deploymentTarget(env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo)
+        return { missing: 'GITHUB_REPOSITORY' };
+    const ref = env.GITHUB_SHA;
+    if (!ref)
+        return { missing: 'GITHUB_SHA' };
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const logUrl = env.GITHUB_RUN_ID
+        ? `${server}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+    return { owner, repo, ref, ...(logUrl ? { logUrl } : {}) };
+}
+/**
+ * A deployment record of this workflow run's commit, through a client of the run's GitHub API
+ * (GITHUB_API_URL); undefined, with a warning, outside a run that names its repository and commit.
+ */
+async function startRunDeployment(options) {
+    const target = deploymentTarget(options.env);
+    if ('missing' in target) {
+        options.log.warning(`no GitHub deployment is recorded: ${target.missing} is not set (not a workflow run)`);
+        return undefined;
+    }
+    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(602), __webpack_require__.e(13)]).then(__webpack_require__.bind(__webpack_require__, 1013));
+    const api = createGitHubClient({
+        token: options.token,
+        baseUrl: options.env.GITHUB_API_URL ?? 'https://api.github.com',
+        log: options.log,
+    });
+    return startDeploymentRecord(api, {
+        ...target,
+        environment: options.environment,
+        description: options.description,
+        ...(options.payload ? { payload: options.payload } : {}),
+    }, options.log);
+}
+/**
+ * The GitHub deployment of a release when the action was given `github-token`, else undefined. Octokit loads
+ * only then; recording never fails the release (see startDeploymentRecord).
+ */
+async function recordGitHubDeployment(inputs, context, details) {
+    const token = inputs['github-token'];
+    if (!token)
+        return undefined;
+    return startRunDeployment({ token, ...details, env: process.env, log: context.log });
+}
+
+;// CONCATENATED MODULE: ./actions/fly-deploy/src/deploy.ts
 
 
 
 
-/** Wires rollback's inputs to the engine: from a record, from the machines' metadata, or to an image. */
-async function rollbackAction(inputs, token, context) {
+
+
+/** Wires fly-deploy's inputs and fly.toml to the deploy engine, and its record to a file, outputs and the summary. */
+async function deployAction(inputs, token, context) {
     const { log, summary } = context;
     const apiUrl = resolveApiUrl(inputs['api-url']);
-    const record = inputs['record-file'] ? await loadRecord(inputs['record-file'], context) : undefined;
-    if (record && inputs.image) {
-        throw new src/* InputError */.dz('image', "Input 'image' and input 'record-file' exclude each other: give one.");
-    }
-    const app = inputs.app ?? record?.app;
+    const flyToml = await readConfig(inputs.config, context);
+    const settings = flyToml ? deploySettings(flyToml.config) : undefined;
+    const app = inputs.app ?? flyToml?.config.app;
     if (!app)
-        throw new src/* InputError */.dz('app', "Input 'app' is required without a 'record-file'.");
-    if (record && record.app !== app) {
-        throw new src/* InputError */.dz('app', `Input 'app' is ${app} but the record is of a release of ${record.app}.`);
+        throw new src/* InputError */.dz('app', "Input 'app' is required: no fly.toml names the app.");
+    const image = inputs.image ?? flyToml?.config.build?.image;
+    if (!image) {
+        throw new src/* InputError */.dz('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
     }
     const request = {
         app,
-        force: inputs.force,
-        strategy: inputs.strategy,
-        maxUnavailable: parseMaxUnavailable('max-unavailable', inputs['max-unavailable']),
-        waitTimeoutMs: parseTimeout('wait-timeout', inputs['wait-timeout']),
+        image,
+        strategy: inputs.strategy ?? settings?.strategy ?? 'rolling',
+        maxUnavailable: inputs['max-unavailable']
+            ? parseMaxUnavailable('max-unavailable', inputs['max-unavailable'])
+            : (settings?.maxUnavailable ?? 0.33),
+        waitTimeoutMs: inputs['wait-timeout']
+            ? parseTimeout('wait-timeout', inputs['wait-timeout'])
+            : (settings?.waitTimeoutMs ?? 5 * 60_000),
+        autoRollback: inputs['auto-rollback'],
     };
-    if (record)
-        request.record = record;
-    if (inputs.image)
-        request.image = inputs.image;
-    const source = record
-        ? `the record of release ${record.id}`
-        : inputs.image
-            ? `image ${inputs.image}`
-            : "the machines' own metadata";
-    log.info(`rolling back ${app} from ${source} (${request.strategy}) through ${apiUrl}`);
+    if (flyToml)
+        request.groups = machineConfigs(flyToml.config);
+    if (inputs.env)
+        request.env = parseEnvLines('env', inputs.env);
+    const group = inputs['process-group'];
+    const guest = guestOverride(inputs);
+    if (guest)
+        request.guest = { [group]: guest };
+    if (inputs.count !== undefined) {
+        const primary = flyToml?.config.primary_region;
+        request.scale = {
+            group,
+            count: inputs.count,
+            regions: inputs.regions.length > 0 ? inputs.regions : primary ? [primary] : [],
+        };
+    }
+    if (flyToml?.config.primary_region)
+        request.primaryRegion = flyToml.config.primary_region;
+    if (settings?.releaseCommand && inputs['release-command'] === 'run' && flyToml) {
+        request.releaseCommand = {
+            command: settings.releaseCommand,
+            timeoutMs: settings.releaseCommandTimeoutMs,
+            config: releaseCommandConfig(flyToml.config, image, settings.releaseCommand, settings.releaseCommandGuest),
+        };
+    }
+    log.info(`deploying ${image} to ${app} (${request.strategy}) through ${apiUrl}`);
+    const deployment = await recordGitHubDeployment(inputs, context, {
+        environment: inputs['github-environment'] ?? app,
+        description: `${shortImage(image)} to ${app} (${request.strategy})`,
+        payload: { app, image, strategy: request.strategy },
+    });
     const client = createClient(token, apiUrl, context);
     try {
-        const result = await rollback(client, request, { log, signal: cancellation(context) });
-        const recordFile = await recordPath(inputs['record-out-file'], result, context);
-        renderReleaseSummary(summary, result, 'rollback');
-        const outputs = releaseOutputs(result, recordFile, inputs['app-url']);
-        const ok = result.outcome === 'succeeded' || result.outcome === 'unchanged';
-        return ok ? { outputs } : { outputs, failure: result.error ?? `the rollback ended ${result.outcome}` };
+        const record = await deploy_deploy(client, request, { log, signal: cancellation(context) });
+        const recordFile = await recordPath(inputs['record-file'], record, context);
+        renderReleaseSummary(summary, record, 'fly-deploy');
+        const outputs = releaseOutputs(record, recordFile, inputs['app-url']);
+        const ok = record.outcome === 'succeeded' || record.outcome === 'unchanged';
+        await deployment?.finish(ok ? 'success' : 'failure', {
+            environmentUrl: String(outputs['app-url']),
+            description: `${shortImage(image)}: ${record.outcome}`,
+        });
+        return ok ? { outputs } : { outputs, failure: record.error ?? `the deploy ended ${record.outcome}` };
+    }
+    catch (thrown) {
+        await deployment?.finish('error', { description: 'the deploy stopped with an error' });
+        throw thrown;
     }
     finally {
         await client.close();
     }
 }
-async function loadRecord(given, context) {
-    const path = (0,external_node_path_.isAbsolute)(given) ? given : (0,external_node_path_.resolve)(context.run.workspace, given);
+/** The fly.toml named by `config`, else the workspace's fly.toml if there is one, else none. */
+async function readConfig(given, context) {
+    const { workspace } = context.run;
+    const path = given
+        ? (0,external_node_path_.isAbsolute)(given)
+            ? given
+            : (0,external_node_path_.resolve)(workspace, given)
+        : (0,external_node_path_.resolve)(workspace, 'fly.toml');
     if (!(0,external_node_fs_.existsSync)(path)) {
-        throw new src/* InputError */.dz('record-file', `Input 'record-file' names ${given}, which does not exist.`);
+        if (given)
+            throw new src/* InputError */.dz('config', `Input 'config' names ${given}, which does not exist.`);
+        return undefined;
     }
-    try {
-        return await readReleaseRecord(path);
-    }
-    catch (thrown) {
-        const reason = thrown instanceof Error ? thrown.message : String(thrown);
-        throw new src/* InputError */.dz('record-file', `Input 'record-file' (${given}) is not a shipgate release record: ${reason}`);
-    }
+    const label = (0,external_node_path_.relative)(workspace, path) || path;
+    const { config, warnings } = loadFlyToml(await (0,promises_.readFile)(path, 'utf8'), label);
+    for (const warning of warnings)
+        context.log.warning(warning);
+    context.log.info(`config: ${label}`);
+    return { config, label };
+}
+function guestOverride(inputs) {
+    const guest = {};
+    if (inputs.memory)
+        guest.memoryMb = parseMemoryInput('memory', inputs.memory);
+    if (inputs.cpus !== undefined)
+        guest.cpus = inputs.cpus;
+    if (inputs['cpu-kind'])
+        guest.cpuKind = inputs['cpu-kind'];
+    return Object.keys(guest).length > 0 ? guest : undefined;
 }
 
 
