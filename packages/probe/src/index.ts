@@ -1,5 +1,4 @@
 export { type Attempt, type AttemptOptions, runAttempt, stopsRepeats } from './attempt';
-export * from './canary';
 export {
   assertUniqueNames,
   type Check,

@@ -7,7 +7,7 @@ import {
   findBurst,
   mannWhitneyU,
   type Samples,
-} from '../src/index';
+} from '../src/canary/index';
 
 /** mulberry32: a small deterministic generator, so every run sees the same "random" samples. */
 function generator(seed: number): () => number {

@@ -6,7 +6,7 @@ import {
   mannWhitneyU,
   standardNormalUpperTail,
   twoProportionTest,
-} from '../src/index';
+} from '../src/canary/index';
 
 /** U of `a` by its definition: pairs with a > b, plus half the tied pairs. No ranks involved. */
 function pairCountU(a: readonly number[], b: readonly number[]): number {
