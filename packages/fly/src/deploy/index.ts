@@ -1,3 +1,4 @@
+export { canarySteps } from './canary-steps';
 export { type DeployOptions, type DeployRequest, deploy, deployDefaults } from './deploy';
 export { LeaseConflictError } from './leases';
 export {
