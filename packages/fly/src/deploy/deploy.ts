@@ -1,5 +1,5 @@
 import type { FlyApi } from '../api';
-import type { MachineConfig } from '../machine-types';
+import type { Machine, MachineConfig } from '../machine-types';
 import type { MachinePlan, RolloutSettings } from './context';
 import { errorMessage } from './errors';
 import { groupOf, hasChecks, isConverged, newReleaseId } from './plan';
@@ -29,6 +29,13 @@ export interface DeployRequest {
   bluegreenDrainMs?: number;
   releaseId?: string;
   primaryRegion?: string;
+  /**
+   * Roll out to these machine ids only (one step of a canary promotion): only they are leased, updated,
+   * health-checked and rolled back on failure. The app's other machines are left out of the release
+   * entirely, so the record lists only these; a rollback from that record touches only them too.
+   * Rolling or immediate only, and not with `scale`; a release command runs only if passed.
+   */
+  onlyMachines?: string[];
 }
 
 export type DeployOptions = RunOptions;
@@ -80,10 +87,37 @@ export function rolloutSettings(request: {
   };
 }
 
+/** Misuse of `onlyMachines`, before anything is listed: a subset rolls in place, machine by machine. */
+function checkSubset(request: DeployRequest): void {
+  if (!request.onlyMachines) return;
+  if (request.onlyMachines.length === 0) throw new Error('onlyMachines is empty: name at least one machine');
+  if (request.strategy === 'bluegreen' || request.strategy === 'canary') {
+    throw new Error(`onlyMachines works with the rolling or immediate strategy, not ${request.strategy}`);
+  }
+  if (request.scale) throw new Error('onlyMachines cannot be combined with scale');
+}
+
+/** The machines `onlyMachines` names, in deploy order; throws naming ids that are not deployable machines. */
+function selectMachines(
+  machines: readonly Machine[],
+  onlyMachines: readonly string[],
+  app: string,
+): Machine[] {
+  const known = new Set(machines.map((machine) => machine.id));
+  const unknown = [...new Set(onlyMachines)].filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new Error(
+      `onlyMachines names machines ${app} has no deployable machine for: ${unknown.join(', ')}`,
+    );
+  }
+  const wanted = new Set(onlyMachines);
+  return machines.filter((machine) => wanted.has(machine.id));
+}
+
 /**
- * Deploys `request.image` to every machine of the app: leases, release command, the strategy's rollout,
- * scaling, and automatic rollback on failure. Resolves to the release record whatever happened; throws
- * only for a request no deploy could run.
+ * Deploys `request.image` to every machine of the app (or the `onlyMachines` subset): leases, release
+ * command, the strategy's rollout, scaling, and automatic rollback on failure. Resolves to the release
+ * record whatever happened; throws only for a request no deploy could run.
  */
 export async function deploy(
   api: FlyApi,
@@ -92,6 +126,7 @@ export async function deploy(
 ): Promise<ReleaseRecord> {
   checkRequest(request);
   if (!request.image) throw new Error('deploy needs an image');
+  checkSubset(request);
   const now = options.now ?? Date.now;
   const startedAt = now();
   const releaseId = request.releaseId ?? newReleaseId(startedAt);
@@ -107,13 +142,16 @@ export async function deploy(
     startedAt,
   };
 
-  let machines: Awaited<ReturnType<typeof listDeployable>>;
+  let everyMachine: Machine[];
   try {
-    machines = await listDeployable(api, request.app);
+    everyMachine = await listDeployable(api, request.app);
   } catch (error) {
     const refuse = `could not list the machines of ${request.app}: ${errorMessage(error)}`;
     return runRelease(api, { ...base, machines: [], plans: [], refuse }, options);
   }
+  const machines = request.onlyMachines
+    ? selectMachines(everyMachine, request.onlyMachines, request.app)
+    : everyMachine;
   const plans: MachinePlan[] = machines.map((machine) => {
     const target = deployTarget(machine, request, releaseId);
     return { machine, group: groupOf(machine), target, unchanged: isConverged(machine, target) };
@@ -133,7 +171,7 @@ export async function deploy(
     refuse = `${request.app} has no machines to deploy to; create one first or pass scale`;
   }
 
-  warnAboutGroups(request, plans, options);
+  warnAboutGroups(request, new Set(everyMachine.map(groupOf)), options);
 
   const template = (group: string): MachineConfig | undefined => {
     const plan = plans.find((candidate) => candidate.group === group);
@@ -154,13 +192,8 @@ export async function deploy(
 }
 
 /** fly.toml and the app disagree about process groups: say what this deploy does about it (nothing drastic). */
-function warnAboutGroups(
-  request: DeployRequest,
-  plans: readonly MachinePlan[],
-  options: DeployOptions,
-): void {
+function warnAboutGroups(request: DeployRequest, present: ReadonlySet<string>, options: DeployOptions): void {
   if (!request.groups) return;
-  const present = new Set(plans.map((plan) => plan.group));
   for (const group of Object.keys(request.groups)) {
     if (!present.has(group) && request.scale?.group !== group) {
       options.log.warning(

@@ -18,7 +18,10 @@ import { listDeployable, type RunOptions, runRelease } from './release';
 
 export interface RollbackRequest {
   app: string;
-  /** Undo this release: each machine back to its recorded previous config, its created machines destroyed. */
+  /**
+   * Undo this release: each machine it lists back to its recorded previous config, its created machines
+   * destroyed. Machines the record does not list (outside an onlyMachines subset) are not leased or touched.
+   */
   record?: ReleaseRecord;
   /** Put every machine on this image (with the config it last ran it with, when Fly still has it). */
   image?: string;
@@ -124,6 +127,9 @@ export async function rollback(
   const destroyAfter: Machine[] = [];
   if (request.record) {
     const entries = new Map(request.record.machines.map((entry) => [entry.id, entry]));
+    // A release covers only the machines its record lists (all of them, or an onlyMachines subset);
+    // undoing it leaves the others alone, unleased.
+    machines = machines.filter((machine) => entries.has(machine.id));
     for (const machine of machines) {
       const entry = entries.get(machine.id);
       if (entry && !entry.previous && (entry.action === 'created' || entry.action === 'canary')) {
