@@ -3544,15 +3544,38 @@ function deploy_rolloutSettings(request) {
         ...(request.primaryRegion ? { primaryRegion: request.primaryRegion } : {}),
     };
 }
+/** Misuse of `onlyMachines`, before anything is listed: a subset rolls in place, machine by machine. */
+function checkSubset(request) {
+    if (!request.onlyMachines)
+        return;
+    if (request.onlyMachines.length === 0)
+        throw new Error('onlyMachines is empty: name at least one machine');
+    if (request.strategy === 'bluegreen' || request.strategy === 'canary') {
+        throw new Error(`onlyMachines works with the rolling or immediate strategy, not ${request.strategy}`);
+    }
+    if (request.scale)
+        throw new Error('onlyMachines cannot be combined with scale');
+}
+/** The machines `onlyMachines` names, in deploy order; throws naming ids that are not deployable machines. */
+function selectMachines(machines, onlyMachines, app) {
+    const known = new Set(machines.map((machine) => machine.id));
+    const unknown = [...new Set(onlyMachines)].filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+        throw new Error(`onlyMachines names machines ${app} has no deployable machine for: ${unknown.join(', ')}`);
+    }
+    const wanted = new Set(onlyMachines);
+    return machines.filter((machine) => wanted.has(machine.id));
+}
 /**
- * Deploys `request.image` to every machine of the app: leases, release command, the strategy's rollout,
- * scaling, and automatic rollback on failure. Resolves to the release record whatever happened; throws
- * only for a request no deploy could run.
+ * Deploys `request.image` to every machine of the app (or the `onlyMachines` subset): leases, release
+ * command, the strategy's rollout, scaling, and automatic rollback on failure. Resolves to the release
+ * record whatever happened; throws only for a request no deploy could run.
  */
 async function deploy_deploy(api, request, options) {
     deploy_checkRequest(request);
     if (!request.image)
         throw new Error('deploy needs an image');
+    checkSubset(request);
     const now = options.now ?? Date.now;
     const startedAt = now();
     const releaseId = request.releaseId ?? plan_newReleaseId(startedAt);
@@ -3567,14 +3590,17 @@ async function deploy_deploy(api, request, options) {
         settings,
         startedAt,
     };
-    let machines;
+    let everyMachine;
     try {
-        machines = await release_listDeployable(api, request.app);
+        everyMachine = await release_listDeployable(api, request.app);
     }
     catch (error) {
         const refuse = `could not list the machines of ${request.app}: ${(0,src/* errorMessage */.gJ)(error)}`;
         return release_runRelease(api, { ...base, machines: [], plans: [], refuse }, options);
     }
+    const machines = request.onlyMachines
+        ? selectMachines(everyMachine, request.onlyMachines, request.app)
+        : everyMachine;
     const plans = machines.map((machine) => {
         const target = deployTarget(machine, request, releaseId);
         return { machine, group: plan_groupOf(machine), target, unchanged: isConverged(machine, target) };
@@ -3590,7 +3616,7 @@ async function deploy_deploy(api, request, options) {
     if (machines.length === 0 && !request.scale) {
         refuse = `${request.app} has no machines to deploy to; create one first or pass scale`;
     }
-    warnAboutGroups(request, plans, options);
+    warnAboutGroups(request, new Set(everyMachine.map(plan_groupOf)), options);
     const template = (group) => {
         const plan = plans.find((candidate) => candidate.group === group);
         return plan ? plan.target : target_groupConfig(undefined, group, request);
@@ -3605,10 +3631,9 @@ async function deploy_deploy(api, request, options) {
     }, options);
 }
 /** fly.toml and the app disagree about process groups: say what this deploy does about it (nothing drastic). */
-function warnAboutGroups(request, plans, options) {
+function warnAboutGroups(request, present, options) {
     if (!request.groups)
         return;
-    const present = new Set(plans.map((plan) => plan.group));
     for (const group of Object.keys(request.groups)) {
         if (!present.has(group) && request.scale?.group !== group) {
             options.log.warning(`process group ${group} has no machines; pass scale with that group to create them`);
@@ -3700,6 +3725,9 @@ async function rollback(api, request, options) {
     const destroyAfter = [];
     if (request.record) {
         const entries = new Map(request.record.machines.map((entry) => [entry.id, entry]));
+        // A release covers only the machines its record lists (all of them, or an onlyMachines subset);
+        // undoing it leaves the others alone, unleased.
+        machines = machines.filter((machine) => entries.has(machine.id));
         for (const machine of machines) {
             const entry = entries.get(machine.id);
             if (entry && !entry.previous && (entry.action === 'created' || entry.action === 'canary')) {
@@ -3761,6 +3789,7 @@ async function rollback(api, request, options) {
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/index.ts
+
 
 
 
