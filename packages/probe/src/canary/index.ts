@@ -23,3 +23,4 @@ export {
   type ProportionTestResult,
   twoProportionTest,
 } from './proportions';
+export { type SampleOptions, type SampleResult, sampleCanary } from './sample';
