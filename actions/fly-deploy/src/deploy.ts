@@ -18,7 +18,6 @@ import {
   releaseCommandConfig,
   releaseOutputs,
   renderReleaseSummary,
-  resolveApiUrl,
   shortImage,
 } from '@shipgate/fly';
 import { recordGitHubDeployment } from '@shipgate/github/deployment';
@@ -34,7 +33,7 @@ export async function deployAction(
   context: ActionContext,
 ): Promise<ActionResult> {
   const { log, summary } = context;
-  const apiUrl = resolveApiUrl(inputs['api-url']);
+  const apiUrl = inputs['api-url'];
   const flyToml = await readConfig(inputs.config, context);
   const settings = flyToml ? deploySettings(flyToml.config) : undefined;
 

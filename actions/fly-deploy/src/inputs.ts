@@ -19,7 +19,7 @@ export const flyDeployInputs = {
   'fly-api-token': input.secret(),
   'github-token': input.secret(),
   'github-environment': input.text(),
-  'api-url': input.text({ default: 'https://api.machines.dev' }),
+  'api-url': input.url({ default: 'https://api.machines.dev' }),
   'app-url': input.text(),
   'record-file': input.text(),
 };

@@ -11,7 +11,6 @@ import {
   recordPath,
   releaseOutputs,
   renderReleaseSummary,
-  resolveApiUrl,
   rollback,
   shortImage,
 } from '@shipgate/fly';
@@ -28,7 +27,7 @@ export async function rollbackAction(
   context: ActionContext,
 ): Promise<ActionResult> {
   const { log, summary } = context;
-  const apiUrl = resolveApiUrl(inputs['api-url']);
+  const apiUrl = inputs['api-url'];
   const record = inputs['record-file'] ? await loadRecord(inputs['record-file'], context) : undefined;
   if (record && inputs.image) {
     throw new InputError('image', "Input 'image' and input 'record-file' exclude each other: give one.");

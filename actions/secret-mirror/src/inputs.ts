@@ -18,10 +18,10 @@ export const secretMirrorInputs = {
   'restart-fly-machines': input.boolean({ default: 'false' }),
   'digest-key': input.secret(),
   'github-token': input.secret(),
-  'github-api-url': input.text(),
+  'github-api-url': input.url(),
   repository: input.text(),
   'fly-api-token': input.secret(),
-  'fly-api-url': input.text({ default: 'https://api.machines.dev' }),
+  'fly-api-url': input.url({ default: 'https://api.machines.dev' }),
   'report-file': input.text(),
 };
 

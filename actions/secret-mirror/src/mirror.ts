@@ -42,11 +42,9 @@ export async function mirrorAction(inputs: MirrorInputs, context: ActionContext)
     );
   }
 
-  const githubUrl = apiUrl(
-    'github-api-url',
-    inputs['github-api-url'] ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
-  );
-  const flyUrl = apiUrl('fly-api-url', inputs['fly-api-url']).replace(/\/v1$/, '');
+  // The clients take a base with or without a trailing slash (and, for Fly, with or without /v1).
+  const githubUrl = inputs['github-api-url'] ?? run.apiUrl;
+  const flyUrl = inputs['fly-api-url'];
   const github = githubToken ? new GitHubClient({ token: githubToken, baseUrl: githubUrl, log }) : undefined;
   const fly = flyToken
     ? new FlyClient({ token: flyToken, baseUrl: flyUrl, log, userAgent: 'shipgate' })
@@ -148,13 +146,6 @@ function secretInput(given: string | undefined, fallback: string | undefined, co
   const value = given?.trim() || fallback?.trim() || undefined;
   if (value) context.mask(value);
   return value;
-}
-
-function apiUrl(name: string, raw: string): string {
-  if (!(/^https?:\/\//i.test(raw) && URL.canParse(raw))) {
-    throw new InputError(name, `Input '${name}' must be an absolute http:// or https:// URL; got '${raw}'.`);
-  }
-  return raw.replace(/\/+$/, '');
 }
 
 function failureLine(report: MirrorReport): string {

@@ -1,7 +1,7 @@
 import { input } from '@shipgate/kit';
 
 export const smokeTestInputs = {
-  'base-url': input.text(),
+  'base-url': input.url(),
   paths: input.list(),
   checks: input.text(),
   'checks-file': input.text(),

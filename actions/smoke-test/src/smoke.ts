@@ -25,12 +25,6 @@ const reportOutputLimit = 256 * 1024;
 export async function smoke(inputs: SmokeInputs, context: ActionContext): Promise<ActionResult> {
   const { log, run, summary, mask } = context;
   const baseUrl = inputs['base-url'];
-  if (baseUrl !== undefined && !(/^https?:\/\//i.test(baseUrl) && URL.canParse(baseUrl))) {
-    throw new InputError(
-      'base-url',
-      `Input 'base-url' must be an absolute http:// or https:// URL; got '${baseUrl}'.`,
-    );
-  }
   const headers = inputs.headers ? parseHeaderLines(inputs.headers, "input 'headers'") : {};
   const secrets = Object.values(headers);
   for (const value of secrets) mask(value);

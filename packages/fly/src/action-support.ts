@@ -1,21 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { type ActionContext, InputError, type OutputValue } from '@shipgate/kit';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { ActionContext, OutputValue } from '@shipgate/kit';
 import { FlyClient } from './client/index';
-
-export { resolveToken } from './token';
-
 import { type ReleaseRecord, writeReleaseRecord } from './deploy/index';
 
-export function resolveApiUrl(raw: string): string {
-  if (!(/^https?:\/\//i.test(raw) && URL.canParse(raw))) {
-    throw new InputError(
-      'api-url',
-      `Input 'api-url' must be an absolute http:// or https:// URL; got '${raw}'.`,
-    );
-  }
-  return raw.replace(/\/+$/, '').replace(/\/v1$/, '');
-}
+export { resolveToken } from './token';
 
 export function createClient(token: string, apiUrl: string, context: ActionContext): FlyClient {
   return new FlyClient({ token, baseUrl: apiUrl, log: context.log, userAgent: 'shipgate' });
@@ -46,7 +34,6 @@ export async function recordPath(given: string | undefined, record: ReleaseRecor
       ? given
       : resolve(context.run.workspace, given)
     : join(context.run.temp, `shipgate-release-${record.app}-${record.id}.json`);
-  await mkdir(dirname(path), { recursive: true });
   await writeReleaseRecord(path, record);
   return path;
 }

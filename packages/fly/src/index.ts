@@ -5,7 +5,6 @@ export {
   finalImage,
   recordPath,
   releaseOutputs,
-  resolveApiUrl,
   resolveToken,
 } from './action-support';
 export type { FlyApi, WithNonce } from './api';

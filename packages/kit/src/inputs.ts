@@ -110,6 +110,21 @@ export const input = {
     (options?: { min?: number; max?: number }): InputField<number | undefined>;
   },
 
+  /** An absolute http:// or https:// URL; without a default it may be left out (undefined). */
+  url: ((options: Common = {}) => {
+    const absolute = z.string().refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value));
+    const schema = options.default === undefined ? absolute.optional() : absolute;
+    return field(schema as InputField<string | undefined>, {
+      required: false,
+      secret: false,
+      expected: 'an absolute http:// or https:// URL',
+      ...(options.default !== undefined ? { default: options.default } : {}),
+    });
+  }) as {
+    (options: { default: string }): InputField<string>;
+    (options?: Record<string, never>): InputField<string | undefined>;
+  },
+
   /** Several values, one per line or separated by commas; blanks dropped, each trimmed. */
   list(options: Common = {}): InputField<string[]> {
     const schema = z

@@ -89,3 +89,22 @@ outputs:
     ]);
   });
 });
+
+describe('input.url', () => {
+  const urls = { api: input.url({ default: 'https://api.example.com' }), target: input.url() };
+  const read = (values: Record<string, string>) => parseInputs(urls, (name) => values[name]);
+
+  it('takes absolute http and https URLs, applies its default, and may be left out without one', () => {
+    expect(read({ target: 'http://127.0.0.1:4280/v1' })).toEqual({
+      api: 'https://api.example.com',
+      target: 'http://127.0.0.1:4280/v1',
+    });
+    expect(read({})).toEqual({ api: 'https://api.example.com', target: undefined });
+  });
+
+  it.each(['shop.fly.dev', 'ftp://files.example.com', 'https://'])('refuses %s in one line', (value) => {
+    expect(() => read({ target: value })).toThrow(
+      `Input 'target' must be an absolute http:// or https:// URL; got '${value}'.`,
+    );
+  });
+});
