@@ -9,26 +9,30 @@ import type { ReleaseCommandRequest } from './release-command';
 import type { ScaleRequest } from './scale';
 import { deployTarget, type GuestOverride, groupConfig } from './target';
 
-export interface DeployRequest {
+/** What every release takes, a deploy and a rollback alike: where, how, and how patiently. */
+export interface RolloutRequest {
   app: string;
-  image: string;
-  /** Target config per process group (from fly.toml); absent: each machine keeps its own config. */
-  groups?: Record<string, MachineConfig>;
   strategy: Strategy;
   /** Below 1 a share of the group's started machines (rounded up, at least 1); 1 and above a count. */
   maxUnavailable?: number;
   /** Per machine, for start and health together. */
   waitTimeoutMs: number;
-  env?: Record<string, string>;
-  guest?: Record<string, GuestOverride>;
-  scale?: ScaleRequest;
-  releaseCommand?: ReleaseCommandRequest;
   autoRollback?: boolean;
   leaseTtlSeconds?: number;
   healthPollMs?: number;
   bluegreenDrainMs?: number;
   releaseId?: string;
   primaryRegion?: string;
+}
+
+export interface DeployRequest extends RolloutRequest {
+  image: string;
+  /** Target config per process group (from fly.toml); absent: each machine keeps its own config. */
+  groups?: Record<string, MachineConfig>;
+  env?: Record<string, string>;
+  guest?: Record<string, GuestOverride>;
+  scale?: ScaleRequest;
+  releaseCommand?: ReleaseCommandRequest;
   /**
    * Roll out to these machine ids only (one step of a canary promotion): only they are leased, updated,
    * health-checked and rolled back on failure. The app's other machines are left out of the release
@@ -48,13 +52,7 @@ export const deployDefaults = {
 } as const;
 
 /** Misuse: arguments no deploy could run with. A failed rollout never throws; this does. */
-export function checkRequest(request: {
-  app: string;
-  strategy: string;
-  waitTimeoutMs: number;
-  maxUnavailable?: number;
-  leaseTtlSeconds?: number;
-}): void {
+export function checkRequest(request: RolloutRequest): void {
   if (!request.app) throw new Error('deploy needs an app name');
   if (!(strategies as readonly string[]).includes(request.strategy)) {
     throw new Error(`unknown strategy '${request.strategy}': use one of ${strategies.join(', ')}`);
@@ -69,14 +67,7 @@ export function checkRequest(request: {
   }
 }
 
-export function rolloutSettings(request: {
-  maxUnavailable?: number;
-  waitTimeoutMs: number;
-  healthPollMs?: number;
-  leaseTtlSeconds?: number;
-  bluegreenDrainMs?: number;
-  primaryRegion?: string;
-}): RolloutSettings {
+export function rolloutSettings(request: RolloutRequest): RolloutSettings {
   return {
     maxUnavailable: request.maxUnavailable ?? deployDefaults.maxUnavailable,
     waitTimeoutMs: request.waitTimeoutMs,

@@ -1,5 +1,11 @@
 export { canarySteps } from './canary-steps';
-export { type DeployOptions, type DeployRequest, deploy, deployDefaults } from './deploy';
+export {
+  type DeployOptions,
+  type DeployRequest,
+  deploy,
+  deployDefaults,
+  type RolloutRequest,
+} from './deploy';
 export { LeaseConflictError } from './leases';
 export {
   configsMatch,

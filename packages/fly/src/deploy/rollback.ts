@@ -1,7 +1,7 @@
 import type { FlyApi } from '../api';
 import type { Machine, MachineConfig, MachineVersion } from '../machine-types';
 import type { MachinePlan } from './context';
-import { checkRequest, rolloutSettings } from './deploy';
+import { checkRequest, type RolloutRequest, rolloutSettings } from './deploy';
 import { errorMessage } from './errors';
 import {
   configsMatch,
@@ -13,11 +13,10 @@ import {
   releaseMetadata,
   withReleaseMetadata,
 } from './plan';
-import { mostCommonImage, type ReleaseRecord, type Strategy } from './record';
+import { mostCommonImage, type ReleaseRecord } from './record';
 import { listDeployable, type RunOptions, runRelease } from './release';
 
-export interface RollbackRequest {
-  app: string;
+export interface RollbackRequest extends RolloutRequest {
   /**
    * Undo this release: each machine it lists back to its recorded previous config, its created machines
    * destroyed. Machines the record does not list (outside an onlyMachines subset) are not leased or touched.
@@ -27,15 +26,6 @@ export interface RollbackRequest {
   image?: string;
   /** Allow an image that never ran on this app. */
   force?: boolean;
-  strategy: Strategy;
-  maxUnavailable?: number;
-  waitTimeoutMs: number;
-  autoRollback?: boolean;
-  leaseTtlSeconds?: number;
-  healthPollMs?: number;
-  bluegreenDrainMs?: number;
-  releaseId?: string;
-  primaryRegion?: string;
 }
 
 /** The newest version whose config ran `image`, if Fly still keeps one. */
