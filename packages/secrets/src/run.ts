@@ -100,12 +100,13 @@ export async function runMirror(
     ]),
   );
   const parity = parityReport(config.parity, namesByMirror);
+  // Logged, not added to `warnings`: the report carries parity as its own field.
   for (const item of parity) {
     const [first, second] = item.mirrors;
     if (item.onlyInFirst.length > 0)
-      warn(`parity: ${second} lacks ${item.onlyInFirst.join(', ')} (in ${first})`);
+      log.warning(`parity: ${second} lacks ${item.onlyInFirst.join(', ')} (in ${first})`);
     if (item.onlyInSecond.length > 0)
-      warn(`parity: ${first} lacks ${item.onlyInSecond.join(', ')} (in ${second})`);
+      log.warning(`parity: ${first} lacks ${item.onlyInSecond.join(', ')} (in ${second})`);
   }
 
   const violations: Violation[] = loaded.flatMap(({ mirror, targets, entries }) =>
