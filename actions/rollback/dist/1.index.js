@@ -15,10 +15,6 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
-var src = __webpack_require__(316);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 ;// CONCATENATED MODULE: ./packages/fly/src/client/auth.ts
@@ -761,8 +757,8 @@ function flattenHeaders(headers) {
 
 
 
-// EXTERNAL MODULE: ./packages/fly/src/token.ts
-var token = __webpack_require__(4496);
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
+var src = __webpack_require__(316);
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/errors.ts
 
 /** The HTTP status of a FlyApiError (or anything shaped like one), else undefined. */
@@ -974,6 +970,8 @@ function plan_deepClone(value) {
     return structuredClone(value);
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/record.ts
 
 
@@ -3592,19 +3590,13 @@ async function rollback(api, request, options) {
 
 
 
+// EXTERNAL MODULE: ./packages/fly/src/token.ts
+var token = __webpack_require__(4496);
 ;// CONCATENATED MODULE: ./packages/fly/src/action-support.ts
 
 
 
 
-
-
-function resolveApiUrl(raw) {
-    if (!(/^https?:\/\//i.test(raw) && URL.canParse(raw))) {
-        throw new src/* InputError */.dz('api-url', `Input 'api-url' must be an absolute http:// or https:// URL; got '${raw}'.`);
-    }
-    return raw.replace(/\/+$/, '').replace(/\/v1$/, '');
-}
 function createClient(token, apiUrl, context) {
     return new FlyClient({ token, baseUrl: apiUrl, log: context.log, userAgent: 'shipgate' });
 }
@@ -3631,7 +3623,6 @@ async function recordPath(given, record, context) {
             ? given
             : (0,external_node_path_.resolve)(context.run.workspace, given)
         : (0,external_node_path_.join)(context.run.temp, `shipgate-release-${record.app}-${record.id}.json`);
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
     await writeReleaseRecord(path, record);
     return path;
 }
@@ -4000,7 +3991,7 @@ async function recordGitHubDeployment(inputs, context, details) {
 /** Wires rollback's inputs to the engine: from a record, from the machines' metadata, or to an image. */
 async function rollbackAction(inputs, token, context) {
     const { log, summary } = context;
-    const apiUrl = resolveApiUrl(inputs['api-url']);
+    const apiUrl = inputs['api-url'];
     const record = inputs['record-file'] ? await loadRecord(inputs['record-file'], context) : undefined;
     if (record && inputs.image) {
         throw new src/* InputError */.dz('image', "Input 'image' and input 'record-file' exclude each other: give one.");

@@ -17,8 +17,6 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
-var src = __webpack_require__(316);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 ;// CONCATENATED MODULE: ./packages/fly/src/client/auth.ts
@@ -761,25 +759,8 @@ function flattenHeaders(headers) {
 
 
 
-;// CONCATENATED MODULE: ./packages/fly/src/token.ts
-
-/**
- * The Fly token from the input, else FLY_API_TOKEN, masked before anything can print it. Light on purpose:
- * actions call it before loading the client, so a run without a token fails at once.
- */
-function resolveToken(given, context) {
-    const token = given?.trim() || process.env.FLY_API_TOKEN?.trim();
-    if (!token) {
-        throw new InputError('fly-api-token', "Input 'fly-api-token' is required: pass a Fly API token from a secret, or set FLY_API_TOKEN.");
-    }
-    context.mask(token);
-    // fly-go accepts the token with its scheme word; mask the bare token as well.
-    const bare = token.replace(/^(Bearer|FlyV1)\s+/i, '');
-    if (bare !== token)
-        context.mask(bare);
-    return token;
-}
-
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
+var src = __webpack_require__(316);
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/errors.ts
 
 /** The HTTP status of a FlyApiError (or anything shaped like one), else undefined. */
@@ -3507,19 +3488,30 @@ async function rollback(api, request, options) {
 
 
 
+;// CONCATENATED MODULE: ./packages/fly/src/token.ts
+
+/**
+ * The Fly token from the input, else FLY_API_TOKEN, masked before anything can print it. Light on purpose:
+ * actions call it before loading the client, so a run without a token fails at once.
+ */
+function resolveToken(given, context) {
+    const token = given?.trim() || process.env.FLY_API_TOKEN?.trim();
+    if (!token) {
+        throw new InputError('fly-api-token', "Input 'fly-api-token' is required: pass a Fly API token from a secret, or set FLY_API_TOKEN.");
+    }
+    context.mask(token);
+    // fly-go accepts the token with its scheme word; mask the bare token as well.
+    const bare = token.replace(/^(Bearer|FlyV1)\s+/i, '');
+    if (bare !== token)
+        context.mask(bare);
+    return token;
+}
+
 ;// CONCATENATED MODULE: ./packages/fly/src/action-support.ts
 
 
 
 
-
-
-function resolveApiUrl(raw) {
-    if (!(/^https?:\/\//i.test(raw) && URL.canParse(raw))) {
-        throw new InputError('api-url', `Input 'api-url' must be an absolute http:// or https:// URL; got '${raw}'.`);
-    }
-    return raw.replace(/\/+$/, '').replace(/\/v1$/, '');
-}
 function createClient(token, apiUrl, context) {
     return new FlyClient({ token, baseUrl: apiUrl, log: context.log, userAgent: 'shipgate' });
 }
@@ -3546,7 +3538,6 @@ async function recordPath(given, record, context) {
             ? given
             : resolve(context.run.workspace, given)
         : join(context.run.temp, `shipgate-release-${record.app}-${record.id}.json`);
-    await mkdir(dirname(path), { recursive: true });
     await writeReleaseRecord(path, record);
     return path;
 }
@@ -5242,12 +5233,13 @@ async function runMirror(config, deps, options = {}) {
         [...entries.map((entry) => entry.name), ...mirror.generated.map((spec) => spec.name)],
     ]));
     const parity = parityReport(config.parity, namesByMirror);
+    // Logged, not added to `warnings`: the report carries parity as its own field.
     for (const item of parity) {
         const [first, second] = item.mirrors;
         if (item.onlyInFirst.length > 0)
-            warn(`parity: ${second} lacks ${item.onlyInFirst.join(', ')} (in ${first})`);
+            log.warning(`parity: ${second} lacks ${item.onlyInFirst.join(', ')} (in ${first})`);
         if (item.onlyInSecond.length > 0)
-            warn(`parity: ${first} lacks ${item.onlyInSecond.join(', ')} (in ${second})`);
+            log.warning(`parity: ${first} lacks ${item.onlyInSecond.join(', ')} (in ${second})`);
     }
     const violations = loaded.flatMap(({ mirror, targets, entries }) => checkRules(entries, mirror.rules, {
         ...(targets.some((target) => target.kind === 'github') ? { maxBytes: maxGitHubSecretBytes } : {}),
@@ -5663,8 +5655,9 @@ async function mirrorAction(inputs, context) {
     if (digestKey !== undefined && digestKey.length < 16) {
         throw new src/* InputError */.dz('digest-key', "Input 'digest-key' must be at least 16 characters (a long random secret).");
     }
-    const githubUrl = apiUrl('github-api-url', inputs['github-api-url'] ?? process.env.GITHUB_API_URL ?? 'https://api.github.com');
-    const flyUrl = apiUrl('fly-api-url', inputs['fly-api-url']).replace(/\/v1$/, '');
+    // The clients take a base with or without a trailing slash (and, for Fly, with or without /v1).
+    const githubUrl = inputs['github-api-url'] ?? run.apiUrl;
+    const flyUrl = inputs['fly-api-url'];
     const github = githubToken ? new client/* GitHubClient */.j({ token: githubToken, baseUrl: githubUrl, log }) : undefined;
     const fly = flyToken
         ? new client_FlyClient({ token: flyToken, baseUrl: flyUrl, log, userAgent: 'shipgate' })
@@ -5755,12 +5748,6 @@ function secretInput(given, fallback, context) {
     if (value)
         context.mask(value);
     return value;
-}
-function apiUrl(name, raw) {
-    if (!(/^https?:\/\//i.test(raw) && URL.canParse(raw))) {
-        throw new src/* InputError */.dz(name, `Input '${name}' must be an absolute http:// or https:// URL; got '${raw}'.`);
-    }
-    return raw.replace(/\/+$/, '');
 }
 function failureLine(report) {
     if (report.violations.length > 0) {
