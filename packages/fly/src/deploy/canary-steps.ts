@@ -9,25 +9,45 @@
  * Errors are one plain line, e.g. `'30x' is not a count or a percentage`.
  */
 export function canarySteps(spec: string, machineCount: number): number[] {
+  return canaryStepPlan(spec.split(/[\s,]+/), machineCount).map((step) => step.count);
+}
+
+/** One step of a canary plan: the cumulative machine count and the plan's entries that landed on it. */
+export interface CanaryStep {
+  count: number;
+  /** Usually one; several when equal shares merged (4 machines: `1` and `25%`). */
+  entries: number[];
+}
+
+/**
+ * canarySteps for a plan already split into entries (blank ones ignored), saying which entries made each
+ * step, so a caller can carry something per entry (a bake time) through the merging.
+ */
+export function canaryStepPlan(entries: readonly string[], machineCount: number): CanaryStep[] {
   if (!Number.isInteger(machineCount) || machineCount < 1) {
     throw new Error(`a canary needs at least 1 machine, got ${machineCount}`);
   }
-  const tokens = spec.split(/[\s,]+/).filter((token) => token !== '');
-  if (tokens.length === 0) throw new Error('the canary plan has no steps; write e.g. 1, 25%, 50%, 100%');
+  const tokens = entries.map((entry) => entry.trim());
+  if (tokens.every((token) => token === '')) {
+    throw new Error('the canary plan has no steps; write e.g. 1, 25%, 50%, 100%');
+  }
 
-  const steps: number[] = [];
+  const steps: CanaryStep[] = [];
   let previous: { token: string; count: number } | undefined;
-  for (const token of tokens) {
+  tokens.forEach((token, entry) => {
+    if (token === '') return;
     const count = stepCount(token, machineCount);
     if (previous && count < previous.count) {
       throw new Error(
         `steps must not go down: '${token}' (${machines(count)}) comes after '${previous.token}' (${machines(previous.count)})`,
       );
     }
-    if (count !== steps.at(-1)) steps.push(count);
+    const last = steps.at(-1);
+    if (last?.count === count) last.entries.push(entry);
+    else steps.push({ count, entries: [entry] });
     previous = { token, count };
-  }
-  const last = steps.at(-1)!;
+  });
+  const last = steps.at(-1)!.count;
   if (last < machineCount) {
     throw new Error(
       `the last step must be 100%: '${previous!.token}' reaches ${last} of ${machineCount} machines`,

@@ -1,4 +1,4 @@
-export { canarySteps } from './canary-steps';
+export { type CanaryStep, canaryStepPlan, canarySteps } from './canary-steps';
 export {
   type DeployOptions,
   type DeployRequest,
@@ -10,6 +10,7 @@ export { LeaseConflictError } from './leases';
 export {
   configsMatch,
   deployableMachines,
+  groupOf,
   imageHistory,
   isConverged,
   maxUnavailableCount,
@@ -33,6 +34,6 @@ export {
   writeReleaseRecord,
 } from './record';
 export type { ReleaseCommandRequest } from './release-command';
-export { type RollbackRequest, rollback } from './rollback';
+export { configForImage, type RollbackRequest, rollback } from './rollback';
 export { planScale, type ScalePlan, type ScaleRequest } from './scale';
 export type { GuestOverride } from './target';

@@ -92,6 +92,10 @@ export const releaseRecordSchema = z.object({
   machines: z.array(machineRecordSchema),
   timeline: z.array(timelineEntrySchema),
   apiCalls: z.unknown().optional(),
+  /** A canary promotion's steps and their analyses (canary-promote); kept whole, read by its summary. */
+  canary: z
+    .looseObject({ decision: z.string(), stepReached: z.number(), steps: z.array(z.unknown()) })
+    .optional(),
 });
 
 export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;

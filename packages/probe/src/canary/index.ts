@@ -17,10 +17,39 @@ export {
 } from './mann-whitney';
 export { standardNormalCdf, standardNormalUpperTail } from './normal';
 export {
+  evaluatePrometheusChecks,
+  type PrometheusCheck,
+  type PrometheusCheckResult,
+  type PrometheusEvaluateOptions,
+  type PrometheusTemplateName,
+  type PrometheusTemplateVars,
+  type PrometheusVerdict,
+  parsePrometheusChecks,
+  prometheusCheckSchema,
+  prometheusTemplateNames,
+  prometheusVerdict,
+  promqlDuration,
+  renderPrometheusQuery,
+} from './prometheus';
+export {
+  PrometheusError,
+  type PrometheusQueryOptions,
+  type PrometheusQueryResult,
+  type PrometheusSeries,
+  prometheusAuthorization,
+  queryPrometheus,
+} from './prometheus-api';
+export {
   fisherExact,
   logFactorial,
   MIN_EXPECTED_CELL,
   type ProportionTestResult,
   twoProportionTest,
 } from './proportions';
-export { type SampleOptions, type SampleResult, sampleCanary } from './sample';
+export {
+  type SampleOptions,
+  type SampleResult,
+  sampleCanary,
+  sampleCanaryFor,
+  type TimedSampleOptions,
+} from './sample';

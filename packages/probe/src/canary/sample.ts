@@ -2,6 +2,7 @@
 // through the app's public URL, each pinned to one machine with `fly-force-instance-id`, round-robin over
 // that side's machines and the paths. One request per fresh connection (the probe's own HTTP layer), so a
 // latency is a cold request's, as in the probe's checks.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type FaultKind, openConnection } from '../http';
 import type { Samples } from './analyse';
 
@@ -153,4 +154,61 @@ function resolve(baseUrl: string, path: string): string {
   const base = new URL(baseUrl);
   const prefix = base.pathname.replace(/\/+$/, '');
   return new URL(`${prefix}${path.startsWith('/') ? path : `/${path}`}`, base.origin).href;
+}
+
+export interface TimedSampleOptions extends Omit<SampleOptions, 'requests'> {
+  /** How long to keep sampling. */
+  durationMs: number;
+  /** Requests per second to each side; each second's batch alternates sides like sampleCanary. */
+  ratePerSecond: number;
+  /** Checked after every batch with everything so far; true ends the sampling early (e.g. a 5xx burst). */
+  stopWhen?: (samples: { canary: Samples; baseline: Samples }) => boolean;
+  /** Add to these (an extended bake keeps what it measured before). */
+  continueFrom?: { canary: Samples; baseline: Samples };
+}
+
+/**
+ * Samples both sides at a steady rate for `durationMs`: one batch of `ratePerSecond` requests per side
+ * each second (a batch slower than a second delays the next, so a slow canary is never flooded).
+ */
+export async function sampleCanaryFor(
+  options: TimedSampleOptions,
+): Promise<{ canary: Samples; baseline: Samples; stoppedEarly: boolean }> {
+  if (!(options.durationMs > 0)) throw new Error(`durationMs must be positive, got ${options.durationMs}`);
+  if (!Number.isInteger(options.ratePerSecond) || options.ratePerSecond < 1) {
+    throw new Error(`ratePerSecond must be a whole number ≥ 1, got ${options.ratePerSecond}`);
+  }
+  const { durationMs, ratePerSecond, stopWhen, continueFrom, ...batchOptions } = options;
+  const total = {
+    canary: copySamples(continueFrom?.canary),
+    baseline: copySamples(continueFrom?.baseline),
+  };
+  const started = performance.now();
+  while (performance.now() - started < durationMs) {
+    const batchStarted = performance.now();
+    const batch = await sampleCanary({ ...batchOptions, requests: ratePerSecond });
+    appendSamples(total.canary, batch.canary);
+    appendSamples(total.baseline, batch.baseline);
+    if (stopWhen?.(total)) return { ...total, stoppedEarly: true };
+    const left = durationMs - (performance.now() - started);
+    const pause = Math.min(1000 - (performance.now() - batchStarted), left);
+    if (pause > 0) await sleep(pause, undefined, { signal: options.signal });
+  }
+  return { ...total, stoppedEarly: false };
+}
+
+function copySamples(samples: Samples | undefined): Samples {
+  return {
+    latenciesMs: [...(samples?.latenciesMs ?? [])],
+    requests: samples?.requests ?? 0,
+    errors: samples?.errors ?? 0,
+    statuses: [...(samples?.statuses ?? [])],
+  };
+}
+
+function appendSamples(into: Samples, more: Samples): void {
+  into.latenciesMs.push(...more.latenciesMs);
+  into.statuses.push(...more.statuses);
+  into.requests += more.requests;
+  into.errors += more.errors;
 }
