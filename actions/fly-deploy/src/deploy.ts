@@ -1,19 +1,15 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
 import {
-  type AppConfig,
   cancellation,
   createClient,
   type DeployRequest,
   deploy,
   deploySettings,
-  loadFlyToml,
   machineConfigs,
   parseEnvLines,
   parseMaxUnavailable,
   parseMemoryInput,
   parseTimeout,
+  readFlyToml,
   recordPath,
   releaseCommandConfig,
   releaseOutputs,
@@ -34,7 +30,7 @@ export async function deployAction(
 ): Promise<ActionResult> {
   const { log, summary } = context;
   const apiUrl = inputs['api-url'];
-  const flyToml = await readConfig(inputs.config, context);
+  const flyToml = await readFlyToml(inputs.config, context);
   const settings = flyToml ? deploySettings(flyToml.config) : undefined;
 
   const app = inputs.app ?? flyToml?.config.app;
@@ -106,33 +102,6 @@ export async function deployAction(
   } finally {
     await client.close();
   }
-}
-
-interface LoadedToml {
-  config: AppConfig;
-  label: string;
-}
-
-/** The fly.toml named by `config`, else the workspace's fly.toml if there is one, else none. */
-async function readConfig(
-  given: string | undefined,
-  context: ActionContext,
-): Promise<LoadedToml | undefined> {
-  const { workspace } = context.run;
-  const path = given
-    ? isAbsolute(given)
-      ? given
-      : resolve(workspace, given)
-    : resolve(workspace, 'fly.toml');
-  if (!existsSync(path)) {
-    if (given) throw new InputError('config', `Input 'config' names ${given}, which does not exist.`);
-    return undefined;
-  }
-  const label = relative(workspace, path) || path;
-  const { config, warnings } = loadFlyToml(await readFile(path, 'utf8'), label);
-  for (const warning of warnings) context.log.warning(warning);
-  context.log.info(`config: ${label}`);
-  return { config, label };
 }
 
 function guestOverride(inputs: DeployInputs) {

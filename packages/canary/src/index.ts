@@ -16,3 +16,4 @@ export {
   promoteCanary,
 } from './promote';
 export { type CanaryDecision, type CanarySection, combineRecords, type StepReport } from './record';
+export { renderCanarySummary } from './summary';

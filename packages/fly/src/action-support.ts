@@ -1,6 +1,9 @@
-import { isAbsolute, join, resolve } from 'node:path';
-import type { ActionContext, OutputValue } from '@shipgate/kit';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { type ActionContext, InputError, type OutputValue } from '@shipgate/kit';
 import { FlyClient } from './client/index';
+import { type AppConfig, loadFlyToml } from './config/index';
 import { type ReleaseRecord, writeReleaseRecord } from './deploy/index';
 
 export { resolveToken } from './token';
@@ -75,4 +78,26 @@ export function compactRecord(record: ReleaseRecord): object {
       previous: previous ? { image: previous.image, version: previous.version } : null,
     })),
   };
+}
+
+const defaultFlyToml = ['fly', 'toml'].join('.');
+
+/** The fly.toml an action deploys: the `config` input's file, else the workspace's fly.toml, else none. */
+export async function readFlyToml(
+  given: string | undefined,
+  context: ActionContext,
+): Promise<{ config: AppConfig; label: string } | undefined> {
+  const { workspace } = context.run;
+  // One resolve with a name that is not a constant: ncc would otherwise take `resolve(x, 'fly.toml')` for a
+  // file of this repository and bundle a copy of examples/*/fly.toml.
+  const path = resolve(workspace, given ?? defaultFlyToml);
+  if (!existsSync(path)) {
+    if (given) throw new InputError('config', `Input 'config' names ${given}, which does not exist.`);
+    return undefined;
+  }
+  const label = relative(workspace, path) || path;
+  const { config, warnings } = loadFlyToml(await readFile(path, 'utf8'), label);
+  for (const warning of warnings) context.log.warning(warning);
+  context.log.info(`config: ${label}`);
+  return { config, label };
 }

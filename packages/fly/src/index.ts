@@ -3,6 +3,7 @@ export {
   compactRecord,
   createClient,
   finalImage,
+  readFlyToml,
   recordPath,
   releaseOutputs,
   resolveToken,
@@ -13,4 +14,4 @@ export * from './config/index';
 export * from './deploy/index';
 export { parseEnvLines, parseMaxUnavailable, parseMemoryInput, parseTimeout } from './input-values';
 export type * from './machine-types';
-export { renderReleaseSummary, shortImage, timelineChart } from './report/summary';
+export { renderReleaseDetails, renderReleaseSummary, shortImage, timelineChart } from './report/summary';

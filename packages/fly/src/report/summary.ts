@@ -8,6 +8,11 @@ const chartMachines = 20;
 /** The step summary of a release: verdict, a machine table, and the rollout as a Mermaid timeline. */
 export function renderReleaseSummary(summary: Summary, record: ReleaseRecord, action: string): void {
   summary.heading(`${verdictIcon(record)} ${action}: ${verdictText(record)}`);
+  renderReleaseDetails(summary, record);
+}
+
+/** The release's facts, machine table and timeline, under a heading the caller wrote. */
+export function renderReleaseDetails(summary: Summary, record: ReleaseRecord): void {
   const facts = [
     `App **${escapeMarkdown(record.app)}**, release \`${record.id}\`, strategy ${record.strategy},`,
     `${shortImage(record.previousImage)} → ${shortImage(record.image)}, in ${seconds(record.durationMs)}.`,
