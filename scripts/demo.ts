@@ -110,7 +110,7 @@ try {
   console.log(`\n${bold('Verdict')}`);
   check(
     gated.status === 0 && gated.outputs.verdict === 'pass' && Number(gated.outputs.passed) >= 5,
-    `the evidence passes (${gated.outputs.passed} tests passed, verdict ${gated.outputs.verdict})`,
+    `the evidence passes (${gated.outputs.passed} passing tests, verdict ${gated.outputs.verdict})`,
   );
 
   const verifyArgs = ['evidence-gate', '--mode', 'verify', ...manifestArgs];

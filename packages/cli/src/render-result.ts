@@ -63,10 +63,11 @@ export function renderResult(actionName: string, result: StepResult, style: Styl
   }
   const verdict =
     result.outcome === 'success'
-      ? style.green(`✓ ${actionName} passed`)
+      ? style.green(`✓ ${actionName} succeeded`)
       : style.red(
           `✗ ${actionName} failed${result.exitCode !== 0 ? ` (exit code ${result.exitCode})` : ''}${result.timedOut ? ', timed out' : ''}`,
         );
-  parts.push(`${verdict} ${style.dim(`in ${(result.durationMs / 1000).toFixed(1)}s`)}`);
+  // Not "passed in 1.2s": that reads like a test runner's closing line to whoever scans CI logs for one.
+  parts.push(`${verdict} ${style.dim(`· ${(result.durationMs / 1000).toFixed(1)} s`)}`);
   return `${parts.join('\n\n')}\n`;
 }
