@@ -87,7 +87,7 @@ export async function promoteAction(
     request.deploy = { groups: machineConfigs(flyToml.config) };
     if (flyToml.config.primary_region) request.deploy.primaryRegion = flyToml.config.primary_region;
   }
-  const metrics = prometheusSource(inputs);
+  const metrics = await prometheusSource(inputs);
   if (metrics) request.metrics = metrics;
 
   log.info(`promoting ${image} on ${app} in steps ${inputs.steps}, probing ${appUrl}`);
@@ -189,7 +189,7 @@ function parseLatency(name: string, raw: string, zeroAllowed: boolean): number {
   return ms;
 }
 
-function prometheusSource(inputs: PromoteInputs): MetricsSource | undefined {
+async function prometheusSource(inputs: PromoteInputs): Promise<MetricsSource | undefined> {
   const url = inputs['prometheus-url'];
   const text = inputs['prometheus-queries'];
   if (!text) {
@@ -201,12 +201,7 @@ function prometheusSource(inputs: PromoteInputs): MetricsSource | undefined {
     return undefined;
   }
   if (!url) throw new InputError('prometheus-url', "Input 'prometheus-queries' needs 'prometheus-url'.");
-  let checks: ReturnType<typeof parsePrometheusChecks>;
-  try {
-    checks = parsePrometheusChecks(text, 'prometheus-queries');
-  } catch (error) {
-    throw new InputError('prometheus-queries', (error as Error).message);
-  }
+  const checks = await parsePrometheusChecks(text, 'prometheus-queries');
   const token = inputs['prometheus-token'];
   const maxExtensions = inputs['max-extensions'];
   return {
