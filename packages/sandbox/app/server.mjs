@@ -1,6 +1,6 @@
 // The sample shop app's stand-in, run by the Fly sandbox as a machine's process (plain Node, no deps).
 // The image tag picks the behaviour:
-//   any tag         GET / (HTML naming the version = the tag), GET /healthz, GET /version
+//   any tag         GET / (HTML naming the version = the tag), GET /healthz, GET /version, GET /metrics
 //   unhealthy*      /healthz answers 503, so health checks fail
 //   flaky*          a share of all requests (FLAKY_RATE, default 0.3) answers 500
 //   crash*          exits 1 right after start
@@ -54,8 +54,14 @@ function serve() {
   const flakyRate = Number(env.FLAKY_RATE ?? '0.3');
   const flaky = version.startsWith('flaky');
   const unhealthy = version.startsWith('unhealthy');
+  const metrics = requestMetrics();
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
+    if (path === '/metrics') {
+      // Never flaky and never counted, as a scrape on Fly's separate metrics port would be.
+      return reply(response, 200, 'text/plain; version=0.0.4; charset=utf-8', metrics.exposition());
+    }
+    metrics.observe(response, path);
     response.setHeader('x-app-version', version);
     response.setHeader('x-machine-id', machine);
     if (flaky && Math.random() < flakyRate) {
@@ -86,6 +92,48 @@ function serve() {
     return reply(response, 404, 'text/plain', 'not found\n');
   });
   server.listen(Number(env.PORT), '127.0.0.1', () => send({ type: 'ready' }));
+}
+
+// Prometheus text exposition, by hand (no dependency): a request counter by path and status, and a
+// request-duration histogram. Fly adds `app`, `instance` and `region` when it scrapes, so they are not here.
+function requestMetrics() {
+  const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+  const countedPaths = new Set(['/', '/healthz', '/version', '/env']);
+  const requests = new Map();
+  const bucketCounts = durationBuckets.map(() => 0);
+  let durationCount = 0;
+  let durationSum = 0;
+  return {
+    observe(response, path) {
+      const started = process.hrtime.bigint();
+      response.on('finish', () => {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const key = `path="${countedPaths.has(path) ? path : 'other'}",status="${response.statusCode}"`;
+        requests.set(key, (requests.get(key) ?? 0) + 1);
+        durationBuckets.forEach((bound, index) => {
+          if (seconds <= bound) bucketCounts[index]++;
+        });
+        durationCount++;
+        durationSum += seconds;
+      });
+    },
+    exposition() {
+      const lines = [
+        '# HELP http_requests_total HTTP requests answered, by path and status.',
+        '# TYPE http_requests_total counter',
+        ...[...requests].map(([labels, count]) => `http_requests_total{${labels}} ${count}`),
+        '# HELP http_request_duration_seconds Time from request to the end of the response.',
+        '# TYPE http_request_duration_seconds histogram',
+        ...durationBuckets.map(
+          (bound, index) => `http_request_duration_seconds_bucket{le="${bound}"} ${bucketCounts[index]}`,
+        ),
+        `http_request_duration_seconds_bucket{le="+Inf"} ${durationCount}`,
+        `http_request_duration_seconds_sum ${durationSum}`,
+        `http_request_duration_seconds_count ${durationCount}`,
+      ];
+      return `${lines.join('\n')}\n`;
+    },
+  };
 }
 
 function reply(response, status, type, body) {
