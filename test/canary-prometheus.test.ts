@@ -12,7 +12,7 @@ import {
 } from '@shipgate/probe/canary';
 import { type FlySandbox, startFlySandbox } from '@shipgate/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from './harness/index';
+import { runStep, tempDir } from './harness/index';
 
 // The Prometheus checks against a real Prometheus (Debian's `prometheus` package) scraping the Fly sandbox's
 // machines every second, with the labels Fly's managed Prometheus adds (`app`, `instance` = machine id,
@@ -287,6 +287,51 @@ describe('Prometheus checks against a real Prometheus scraping the Fly sandbox',
     expect(error).toMatchObject({ status: 400, errorType: 'bad_data' });
     expect((error as Error).message).toMatch(
       new RegExp(`^broken: Prometheus at ${prometheusUrl} answered 400: bad_data: .*parse error`),
+    );
+  });
+});
+
+describe('canary-promote with Prometheus checks (runs last: it moves the machines)', () => {
+  const promote = (checks: string) =>
+    runStep('canary-promote', {
+      inputs: {
+        app,
+        image: 'registry.fly.io/shop:v3',
+        steps: '1, 100%',
+        bake: '3s',
+        'probe-rate': '20',
+        'min-samples': '20',
+        'prometheus-url': prometheusUrl,
+        'prometheus-queries': checks,
+        'api-url': sandbox.apiUrl,
+        'app-url': sandbox.appUrl(app),
+        'wait-timeout': '20s',
+      },
+      env: { FLY_API_TOKEN: sandbox.token },
+    });
+  // An updated machine comes back on a new port here, which this Prometheus's static targets do not follow:
+  // the canary reads as down (up = 0) while the baseline machines stay up.
+  const up = (side: string, bound: string) =>
+    `- name: ${side}-up\n  query: max(up{app="{{app}}",instance=~"{{${side}}}"})\n  ${bound}`;
+
+  it('aborts on a failing check although the probes say continue, and puts the canary back', async () => {
+    const before = sandbox.machines(app).map((machine) => machine.image);
+    const step = await promote(up('canary', 'min: 1'));
+    expect(step.outcome, step.log).toBe('failure');
+    expect(step.outputs).toMatchObject({ decision: 'aborted', 'step-reached': '1' });
+    expect(step.log).toMatch(/step 1 of 2 \(1\): abort — canary error rate .* not significantly higher/);
+    expect(step.annotations.at(-1)?.message).toMatch(/Prometheus: canary-up = 0 is below min 1/);
+    expect(step.summary).toMatch(/\| 1 \| canary-up \| fail \|/);
+    expect(sandbox.machines(app).map((machine) => machine.image)).toEqual(before);
+  });
+
+  it('promotes when every check passes', async () => {
+    const step = await promote(up('baseline', 'min: 1'));
+    expect(step.outcome, step.log).toBe('success');
+    expect(step.outputs.decision).toBe('promoted');
+    expect(step.summary).toMatch(/\| 1 \| baseline-up \| pass \|/);
+    expect(new Set(sandbox.machines(app).map((machine) => machine.image))).toEqual(
+      new Set(['registry.fly.io/shop:v3']),
     );
   });
 });

@@ -98,7 +98,12 @@ describe('canary-promote against the Fly sandbox', () => {
       };
       const step = await runStep('canary-promote', {
         workspace: workspace(app),
-        inputs: promoteInputs(app, v2, { 'github-token': github.token, 'github-environment': 'production' }),
+        inputs: promoteInputs(app, v2, {
+          'github-token': github.token,
+          'github-environment': 'production',
+          // The commit promoted, older than the run's own (a dispatch from main's tip).
+          commit: 'c'.repeat(40),
+        }),
         secrets: [token],
         env,
       });
@@ -128,6 +133,7 @@ describe('canary-promote against the Fly sandbox', () => {
         ['in_progress', 'success'],
       ]);
       expect(deployments[0]?.statuses[1]?.environmentUrl).toBe(sandbox.appUrl(app));
+      expect(deployments[0]?.sha).toBe('c'.repeat(40));
       expect(github.specViolations).toEqual([]);
 
       const back = await runStep('rollback', {

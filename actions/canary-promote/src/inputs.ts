@@ -26,6 +26,7 @@ export const canaryPromoteInputs = {
   'fly-api-token': input.secret(),
   'github-token': input.secret(),
   'github-environment': input.text(),
+  commit: input.text(),
   'api-url': input.url({ default: 'https://api.machines.dev' }),
   'app-url': input.text(),
   'record-file': input.text(),

@@ -11,6 +11,7 @@ export const rollbackInputs = {
   'fly-api-token': input.secret(),
   'github-token': input.secret(),
   'github-environment': input.text(),
+  commit: input.text(),
   'api-url': input.url({ default: 'https://api.machines.dev' }),
   'app-url': input.text(),
   'record-out-file': input.text(),

@@ -143,11 +143,13 @@ export async function startRunDeployment(
  * only then; recording never fails the release (see startDeploymentRecord).
  */
 export async function recordGitHubDeployment(
-  inputs: { 'github-token'?: string | undefined },
+  inputs: { 'github-token'?: string | undefined; commit?: string | undefined },
   context: Pick<ActionContext, 'log'>,
   details: { environment: string; description: string; payload: Record<string, unknown> },
 ): Promise<DeploymentRecord | undefined> {
   const token = inputs['github-token'];
   if (!token) return undefined;
-  return startRunDeployment({ token, ...details, env: process.env, log: context.log });
+  // A promotion dispatched from main ships an older commit than the run's own: record that one.
+  const env = inputs.commit ? { ...process.env, GITHUB_SHA: inputs.commit } : process.env;
+  return startRunDeployment({ token, ...details, env, log: context.log });
 }
