@@ -1807,7 +1807,8 @@ function parsePrometheusChecks(text, input = 'prometheus-queries') {
     if (syntaxError) {
         throw fail(`${input}: invalid YAML: ${syntaxError.message.split('\n')[0] ?? 'unreadable'}`);
     }
-    if (!(0,dist/* isSeq */.oP)(document.contents)) {
+    const list = document.contents;
+    if (!(0,dist/* isSeq */.oP)(list)) {
         throw fail(`${input}: expected a YAML list of checks, each with name, query and max and/or min`);
     }
     const entries = document.toJS() ?? [];
@@ -1816,7 +1817,8 @@ function parsePrometheusChecks(text, input = 'prometheus-queries') {
     const checks = [];
     const seen = new Map();
     entries.forEach((entry, index) => {
-        const node = document.contents && (0,dist/* isSeq */.oP)(document.contents) ? document.contents.items[index] : undefined;
+        // The entry's name, when it has one, even if the entry is wrong elsewhere: people find it by name.
+        const node = list.items[index];
         const givenName = (0,dist/* isMap */.jh)(node) && typeof node.get('name') === 'string' ? String(node.get('name')).trim() : '';
         const where = `${input}[${index}]${givenName ? ` (${givenName})` : ''}`;
         if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -7058,7 +7060,9 @@ async function recordGitHubDeployment(inputs, context, details) {
     const token = inputs['github-token'];
     if (!token)
         return undefined;
-    return startRunDeployment({ token, ...details, env: process.env, log: context.log });
+    // A promotion dispatched from main ships an older commit than the run's own: record that one.
+    const env = inputs.commit ? { ...process.env, GITHUB_SHA: inputs.commit } : process.env;
+    return startRunDeployment({ token, ...details, env, log: context.log });
 }
 
 ;// CONCATENATED MODULE: ./actions/canary-promote/src/promote.ts
@@ -7119,7 +7123,7 @@ async function promoteAction(inputs, token, context) {
         if (flyToml.config.primary_region)
             request.deploy.primaryRegion = flyToml.config.primary_region;
     }
-    const metrics = prometheusSource(inputs);
+    const metrics = await prometheusSource(inputs);
     if (metrics)
         request.metrics = metrics;
     log.info(`promoting ${image} on ${app} in steps ${inputs.steps}, probing ${appUrl}`);
@@ -7212,7 +7216,7 @@ function parseLatency(name, raw, zeroAllowed) {
     }
     return ms;
 }
-function prometheusSource(inputs) {
+async function prometheusSource(inputs) {
     const url = inputs['prometheus-url'];
     const text = inputs['prometheus-queries'];
     if (!text) {
@@ -7222,13 +7226,7 @@ function prometheusSource(inputs) {
     }
     if (!url)
         throw new src/* InputError */.dz('prometheus-url', "Input 'prometheus-queries' needs 'prometheus-url'.");
-    let checks;
-    try {
-        checks = parsePrometheusChecks(text, 'prometheus-queries');
-    }
-    catch (error) {
-        throw new src/* InputError */.dz('prometheus-queries', error.message);
-    }
+    const checks = await parsePrometheusChecks(text, 'prometheus-queries');
     const token = inputs['prometheus-token'];
     const maxExtensions = inputs['max-extensions'];
     return {

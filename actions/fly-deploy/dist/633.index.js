@@ -17,6 +17,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
+var src = __webpack_require__(316);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 ;// CONCATENATED MODULE: ./packages/fly/src/client/auth.ts
@@ -758,1427 +760,6 @@ function flattenHeaders(headers) {
 
 
 
-
-// EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
-var src = __webpack_require__(316);
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/errors.ts
-
-/** The HTTP status of a FlyApiError (or anything shaped like one), else undefined. */
-function statusOf(error) {
-    if (typeof error !== 'object' || error === null)
-        return undefined;
-    const status = error.status;
-    return typeof status === 'number' ? status : undefined;
-}
-function isLeaseConflictError(error) {
-    const status = statusOf(error);
-    return status === 409 || status === 412;
-}
-function isNotFoundError(error) {
-    return statusOf(error) === 404 || /machine not found/i.test((0,src/* errorMessage */.gJ)(error));
-}
-/** A 4xx other than 408/429 means the call was refused, so it changed nothing. */
-function wasRefused(error) {
-    const status = statusOf(error);
-    return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
-}
-
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/plan.ts
-/** Process groups a deploy never touches: one-off machines flyctl makes for itself. */
-const reservedGroups = new Set([
-    'fly_app_release_command',
-    'fly_app_test_machine_command',
-    'fly_app_console',
-]);
-/** Metadata a release writes; configs are compared without them, or every release would differ. */
-const releaseMetadataKeys = [
-    'shipgate_release_id',
-    'shipgate_previous_image',
-    'shipgate_previous_release_id',
-    'shipgate_images',
-    'shipgate_rolled_back_from',
-    'fly_release_id',
-    'fly_release_version',
-];
-/** How many images a machine remembers in `shipgate_images`. */
-const imageHistoryLength = 10;
-function plan_groupOf(machine) {
-    const metadata = machine.config?.metadata ?? {};
-    return metadata.fly_process_group || metadata.process_group || 'app';
-}
-/**
- * The machines a deploy works on: not destroyed, not one-off groups, and only Fly Launch (v2) machines
- * unless none are marked (flyctl's rule). Sorted by id, which is also rolling order.
- */
-function deployableMachines(machines) {
-    const active = machines.filter((machine) => machine.state !== 'destroyed' &&
-        machine.state !== 'destroying' &&
-        !reservedGroups.has(plan_groupOf(machine)));
-    const v2 = active.filter((machine) => machine.config?.metadata?.fly_platform_version === 'v2');
-    return (v2.length > 0 ? v2 : active).sort((a, b) => a.id.localeCompare(b.id));
-}
-/**
- * How many machines of a group may be down at once. Below 1 it is a share of the group's started
- * machines, rounded up; 1 and above a count. Never less than 1, so a rollout always moves.
- */
-function maxUnavailableCount(maxUnavailable, startedMachines) {
-    if (!Number.isFinite(maxUnavailable) || maxUnavailable <= 0) {
-        throw new Error(`maxUnavailable must be a positive number, got ${maxUnavailable}`);
-    }
-    if (maxUnavailable >= 1)
-        return Math.floor(maxUnavailable);
-    return Math.max(1, Math.ceil(startedMachines * maxUnavailable));
-}
-/** flyctl's rule: an update only starts a machine that was started, starting or failed before. */
-function shouldSkipLaunch(state) {
-    return !(state === 'started' || state === 'starting' || state === 'failed');
-}
-function isWarm(machine) {
-    return machine.state === 'started';
-}
-/** Rolling order inside a group: cold machines (not started) first, then the warm ones, each by id. */
-function splitColdWarm(plans) {
-    const sorted = [...plans].sort((a, b) => a.machine.id.localeCompare(b.machine.id));
-    return {
-        cold: sorted.filter((plan) => !isWarm(plan.machine)),
-        warm: sorted.filter((plan) => isWarm(plan.machine)),
-    };
-}
-function groupBy(items, key) {
-    const groups = new Map();
-    for (const item of items) {
-        const name = key(item);
-        const list = groups.get(name);
-        if (list)
-            list.push(item);
-        else
-            groups.set(name, [item]);
-    }
-    return groups;
-}
-function hasChecks(config) {
-    if (config.checks && Object.keys(config.checks).length > 0)
-        return true;
-    return (config.services ?? []).some((service) => (service.checks ?? []).length > 0);
-}
-/** Non-empty and every check passing: warning and critical keep a machine waiting, as in flyctl. */
-function checksPassing(machine) {
-    const checks = machine.checks ?? [];
-    return checks.length > 0 && checks.every((check) => check.status === 'passing');
-}
-/** A started machine whose checks (when it has any) all pass, or one that was deliberately not running. */
-function plan_isHealthy(machine) {
-    if (machine.state === 'failed')
-        return false;
-    if (machine.state !== 'started')
-        return machine.state === 'stopped' || machine.state === 'suspended';
-    return !hasChecks(machine.config) || checksPassing(machine);
-}
-/** Deep equality of JSON values where an absent key equals `undefined`. */
-function jsonEqual(a, b) {
-    if (a === b)
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (Array.isArray(a) !== Array.isArray(b))
-        return false;
-    if (Array.isArray(a) && Array.isArray(b)) {
-        return a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
-    }
-    const left = a;
-    const right = b;
-    const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-    for (const key of keys) {
-        if (!jsonEqual(left[key], right[key]))
-            return false;
-    }
-    return true;
-}
-function withoutReleaseMetadata(config) {
-    const metadata = { ...(config.metadata ?? {}) };
-    for (const key of releaseMetadataKeys)
-        delete metadata[key];
-    return { ...config, metadata };
-}
-/** Same image and the same config apart from release bookkeeping. */
-function plan_configsMatch(current, target) {
-    return (current.image === target.image &&
-        jsonEqual(withoutReleaseMetadata(current), withoutReleaseMetadata(target)));
-}
-/** A machine a re-run leaves alone: already on the target and healthy. */
-function isConverged(machine, target) {
-    return plan_configsMatch(machine.config, target) && plan_isHealthy(machine);
-}
-/** The images a machine remembers having run healthy, newest first; tolerant of hand-edited metadata. */
-function plan_imageHistory(config) {
-    const raw = config.metadata?.shipgate_images;
-    if (!raw)
-        return [];
-    try {
-        const parsed = JSON.parse(raw);
-        return Array.isArray(parsed) ? parsed.filter((item) => typeof item === 'string') : [];
-    }
-    catch {
-        return [];
-    }
-}
-function pushImage(history, image) {
-    return [image, ...history.filter((item) => item !== image)].slice(0, imageHistoryLength);
-}
-/**
- * The bookkeeping a release writes into a machine's metadata, in the same update as the change. The image
- * the machine leaves joins `shipgate_images` only when it was running healthy; the new image joins on the
- * next release, once it has proved itself.
- */
-function plan_releaseMetadata(machine, releaseId) {
-    const current = machine.config;
-    const history = plan_imageHistory(current);
-    const ranHealthy = machine.state === 'started' && plan_isHealthy(machine);
-    const metadata = {
-        shipgate_release_id: releaseId,
-        shipgate_previous_image: current.image,
-        shipgate_images: JSON.stringify(ranHealthy ? pushImage(history, current.image) : history),
-        fly_release_id: releaseId,
-    };
-    const previousRelease = current.metadata?.shipgate_release_id;
-    if (previousRelease)
-        metadata.shipgate_previous_release_id = previousRelease;
-    return metadata;
-}
-/** Writes release metadata into a target config, dropping a stale rollback marker. */
-function plan_withReleaseMetadata(target, metadata) {
-    const merged = { ...(target.metadata ?? {}) };
-    delete merged.shipgate_rolled_back_from;
-    delete merged.shipgate_previous_release_id;
-    return { ...target, metadata: { ...merged, ...metadata } };
-}
-let lastIdTime = 0;
-let idSequence = 0;
-/** A release id that sorts by time: `r` + base36 milliseconds + a sequence + random. */
-function plan_newReleaseId(now = Date.now()) {
-    if (now === lastIdTime)
-        idSequence++;
-    else {
-        lastIdTime = now;
-        idSequence = 0;
-    }
-    const random = Math.floor(Math.random() * 36 ** 4)
-        .toString(36)
-        .padStart(4, '0');
-    return `r${now.toString(36).padStart(9, '0')}${idSequence.toString(36).padStart(2, '0')}${random}`;
-}
-function plan_deepClone(value) {
-    return structuredClone(value);
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/record.ts
-
-
-
-const strategies = ['immediate', 'rolling', 'bluegreen', 'canary'];
-const outcomes = ['succeeded', 'unchanged', 'failed', 'rolled-back', 'rollback-failed'];
-const machineActions = ['updated', 'created', 'destroyed', 'unchanged', 'canceled', 'canary'];
-/**
- * Where a machine ended up. `destroyed` is a machine that existed before the release and was removed by it
- * (a bluegreen blue, a scale-down); `created-destroyed` one this release made and removed again.
- */
-const machineFinals = ['new', 'previous', 'created-destroyed', 'destroyed', 'unknown'];
-const timelinePhases = [
-    'lease',
-    'update',
-    'started',
-    'healthy',
-    'failed',
-    'rollback',
-    'destroy',
-    'create',
-    'cordon',
-    'uncordon',
-    'stop',
-    'release-command',
-];
-const machineConfigSchema = schemas/* looseObject */._H3({ image: schemas/* string */.YjP() });
-const machineRecordSchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP(),
-    region: schemas/* string */.YjP(),
-    group: schemas/* string */.YjP(),
-    action: schemas/* enum */.k5n(machineActions),
-    previous: schemas/* object */.Ikc({
-        image: schemas/* string */.YjP(),
-        config: machineConfigSchema.transform((config) => config),
-        version: schemas/* string */.YjP().optional(),
-    })
-        .nullable(),
-    next: schemas/* object */.Ikc({ image: schemas/* string */.YjP(), version: schemas/* string */.YjP().optional() }).nullable(),
-    final: schemas/* enum */.k5n(machineFinals),
-    state: schemas/* string */.YjP(),
-    checks: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP(), status: schemas/* string */.YjP() })),
-    timings: schemas/* object */.Ikc({
-        updateStartedAt: schemas/* string */.YjP().optional(),
-        startedAt: schemas/* string */.YjP().optional(),
-        healthyAt: schemas/* string */.YjP().optional(),
-        finishedAt: schemas/* string */.YjP().optional(),
-    }),
-    error: schemas/* string */.YjP().optional(),
-});
-const timelineEntrySchema = schemas/* object */.Ikc({
-    /** Milliseconds since the release started. */
-    at: schemas/* number */.aig(),
-    machineId: schemas/* string */.YjP(),
-    phase: schemas/* enum */.k5n(timelinePhases),
-    detail: schemas/* string */.YjP().optional(),
-});
-const releaseRecordSchema = schemas/* object */.Ikc({
-    version: schemas/* literal */.euz(1),
-    id: schemas/* string */.YjP(),
-    /** `deploy` or `rollback`: what produced the record. */
-    kind: schemas/* enum */.k5n(['deploy', 'rollback']),
-    app: schemas/* string */.YjP(),
-    image: schemas/* string */.YjP(),
-    previousImage: schemas/* string */.YjP().nullable(),
-    strategy: schemas/* enum */.k5n(strategies),
-    startedAt: schemas/* string */.YjP(),
-    finishedAt: schemas/* string */.YjP(),
-    durationMs: schemas/* number */.aig(),
-    outcome: schemas/* enum */.k5n(outcomes),
-    error: schemas/* string */.YjP().optional(),
-    /** What went wrong after the point of no return without undoing the release (blues left to destroy). */
-    warnings: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
-    releaseCommand: schemas/* object */.Ikc({ machineId: schemas/* string */.YjP(), exitCode: schemas/* number */.aig().nullable(), durationMs: schemas/* number */.aig() })
-        .optional(),
-    machines: schemas/* array */.YOg(machineRecordSchema),
-    timeline: schemas/* array */.YOg(timelineEntrySchema),
-    apiCalls: schemas/* unknown */.L5J().optional(),
-});
-async function writeReleaseRecord(path, record) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, `${JSON.stringify(record, null, 2)}\n`);
-}
-/** Reads and validates a record; the error names the file and the first field that is wrong. */
-async function readReleaseRecord(path) {
-    const text = await readFile(path, 'utf8');
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`${path} is not JSON: ${error.message}`);
-    }
-    return parseReleaseRecord(json, path);
-}
-function parseReleaseRecord(json, source = 'release record') {
-    const parsed = releaseRecordSchema.safeParse(json);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? issue.path.join('.') : '(root)';
-        throw new Error(`${source} is not a shipgate release record: ${where}: ${issue?.message ?? 'invalid'}`);
-    }
-    return parsed.data;
-}
-/** The image most machines ran, or null when there were none. Ties go to the image seen first. */
-function record_mostCommonImage(images) {
-    const counts = new Map();
-    for (const image of images)
-        counts.set(image, (counts.get(image) ?? 0) + 1);
-    let best = null;
-    let bestCount = 0;
-    for (const [image, count] of counts) {
-        if (count > bestCount) {
-            best = image;
-            bestCount = count;
-        }
-    }
-    return best;
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/leases.ts
-
-/** Fly's own words when the error carries them (FlyApiError.reason), without the request line. */
-function reasonOf(error) {
-    const reason = error?.reason;
-    return typeof reason === 'string' && reason ? reason : (0,src/* errorMessage */.gJ)(error);
-}
-/** Another holder's lease stopped the deploy before anything changed. */
-class LeaseConflictError extends Error {
-    machineId;
-    constructor(machineId, message) {
-        super(message);
-        this.machineId = machineId;
-        this.name = 'LeaseConflictError';
-    }
-}
-/**
- * The leases one deploy holds: acquired on every machine up front, refreshed in the background every
- * (ttl − 1)/3 s so they survive long health waits, released at the end whatever happened.
- */
-class LeaseSet {
-    api;
-    app;
-    ttlSeconds;
-    log;
-    nonces = new Map();
-    timer;
-    constructor(api, app, ttlSeconds, log) {
-        this.api = api;
-        this.app = app;
-        this.ttlSeconds = ttlSeconds;
-        this.log = log;
-    }
-    nonce(machineId) {
-        return this.nonces.get(machineId);
-    }
-    /** Takes over the lease a machine was created with (`lease_ttl`). */
-    adopt(machineId, nonce) {
-        if (nonce)
-            this.nonces.set(machineId, nonce);
-    }
-    /** Stops caring about a machine's lease, e.g. once it is destroyed. */
-    forget(machineId) {
-        this.nonces.delete(machineId);
-    }
-    /**
-     * Leases every machine, in parallel. If any is held by someone else, releases what it got and throws a
-     * LeaseConflictError naming the machine and, when Fly says so, the holder and expiry.
-     */
-    async acquireAll(machineIds, description) {
-        const results = await Promise.allSettled(machineIds.map(async (id) => {
-            const lease = await this.api.acquireLease(this.app, id, { ttlSeconds: this.ttlSeconds, description });
-            this.nonces.set(id, lease.nonce);
-        }));
-        const failures = results
-            .map((result, index) => ({ result, id: machineIds[index] }))
-            .filter((entry) => entry.result.status === 'rejected');
-        if (failures.length === 0)
-            return;
-        await this.releaseAll();
-        const conflict = failures.find((failure) => isLeaseConflictError(failure.result.reason)) ?? failures[0];
-        const reason = reasonOf(conflict.result.reason);
-        const others = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
-        const message = isLeaseConflictError(conflict.result.reason)
-            ? `another deploy holds machine ${conflict.id}${others}: ${reason}`
-            : `could not lease machine ${conflict.id}${others}: ${reason}`;
-        throw new LeaseConflictError(conflict.id, message);
-    }
-    startRefreshing() {
-        if (this.timer)
-            return;
-        const everyMs = Math.max(250, ((this.ttlSeconds - 1) * 1000) / 3);
-        this.timer = setInterval(() => void this.refreshAll(), everyMs);
-        this.timer.unref();
-    }
-    async refreshAll() {
-        await Promise.all([...this.nonces].map(async ([id, nonce]) => {
-            try {
-                await this.api.refreshLease(this.app, id, { ttlSeconds: this.ttlSeconds, nonce });
-            }
-            catch (error) {
-                if (isNotFoundError(error))
-                    this.nonces.delete(id);
-                else
-                    this.log.debug(`lease refresh on ${id} failed: ${(0,src/* errorMessage */.gJ)(error)}`);
-            }
-        }));
-    }
-    /** Stops refreshing and releases every lease; never throws (a lease left behind expires on its own). */
-    async releaseAll() {
-        if (this.timer)
-            clearInterval(this.timer);
-        this.timer = undefined;
-        const held = [...this.nonces];
-        this.nonces.clear();
-        await Promise.all(held.map(async ([id, nonce]) => {
-            try {
-                await this.api.releaseLease(this.app, id, nonce);
-            }
-            catch (error) {
-                if (!isNotFoundError(error)) {
-                    this.log.warning(`could not release the lease on machine ${id}: ${(0,src/* errorMessage */.gJ)(error)}`);
-                }
-            }
-        }));
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/context.ts
-function keepGoing(context) {
-    if (context.signal?.aborted && !context.failure)
-        context.failure = 'the deploy was canceled';
-    return context.failure === undefined;
-}
-function noteFailure(context, message) {
-    context.failure ??= message;
-}
-
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/health.ts
-
-
-
-function seconds(ms) {
-    return `${Math.round(ms / 100) / 10}s`;
-}
-/** Waits for `started`; the error says whether the machine failed or was too slow. */
-async function waitStarted(api, app, id, options) {
-    try {
-        await api.waitForState(app, id, {
-            states: ['started'],
-            deadline: options.deadline,
-            ...(options.version ? { version: options.version } : {}),
-        });
-    }
-    catch (error) {
-        // Before the deadline the platform gave up on it (a 400: it failed); at the deadline it was just slow.
-        const why = options.now() < options.deadline
-            ? 'failed to start'
-            : `did not start within ${seconds(options.timeoutMs)}`;
-        throw new Error(`${why}: ${(0,src/* errorMessage */.gJ)(error)}`);
-    }
-}
-/** States in which a machine's checks will never come to pass without someone starting it again. */
-const deadStates = new Set(['stopped', 'failed', 'destroyed', 'destroying']);
-class MachineDownError extends Error {
-}
-/**
- * Polls the machine until its checks are reported and all passing. Returns at once when the config has no
- * checks. Fails early when the machine stops or fails, else at the deadline naming each check's status.
- */
-async function waitHealthy(api, app, id, config, options) {
-    if (!hasChecks(config))
-        return undefined;
-    let last;
-    let lastError;
-    for (;;) {
-        try {
-            last = await api.getMachine(app, id);
-            lastError = undefined;
-            if (checksPassing(last))
-                return last;
-            if (deadStates.has(last.state)) {
-                throw new MachineDownError(`${last.state} while waiting for health checks${describeChecks(last)}`);
-            }
-        }
-        catch (error) {
-            if (error instanceof MachineDownError)
-                throw error;
-            lastError = error;
-        }
-        const left = options.deadline - options.now();
-        if (left <= 0) {
-            const why = lastError ? `: ${(0,src/* errorMessage */.gJ)(lastError)}` : describeChecks(last);
-            throw new Error(`health checks did not pass within ${seconds(options.timeoutMs)}${why || ': no checks reported'}`);
-        }
-        await (0,external_node_timers_promises_.setTimeout)(Math.min(options.pollMs, left));
-    }
-}
-function describeChecks(machine) {
-    const checks = machine?.checks ?? [];
-    if (checks.length === 0)
-        return '';
-    const parts = checks.map((check) => `${check.name}: ${check.status}${check.output ? ` ${check.output.trim().slice(0, 200)}` : ''}`.trim());
-    return `: ${parts.join('; ')}`;
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/machine-ops.ts
-
-
-
-
-function label(id, group) {
-    return `machine ${id} [${group}]`;
-}
-/** Waits for started and healthy, stamping the record; throws with the reason. */
-async function waitReady(context, id, config, startedBy, version) {
-    const { api, app, recorder, settings, now } = context;
-    const entry = recorder.get(id);
-    const wait = {
-        deadline: startedBy + settings.waitTimeoutMs,
-        timeoutMs: settings.waitTimeoutMs,
-        pollMs: settings.healthPollMs,
-        now,
-    };
-    await waitStarted(api, app, id, { ...wait, ...(version ? { version } : {}) });
-    entry.timings.startedAt = recorder.iso();
-    recorder.mark(id, 'started');
-    context.log.info(`${label(id, entry.group)} started`);
-    const checked = await waitHealthy(api, app, id, config, wait);
-    if (checked) {
-        entry.checks = (checked.checks ?? []).map((check) => ({ name: check.name, status: check.status }));
-        entry.timings.healthyAt = recorder.iso();
-        recorder.mark(id, 'healthy');
-        context.log.info(`${label(id, entry.group)} healthy`);
-    }
-}
-function recordFailure(context, id, error) {
-    const entry = context.recorder.get(id);
-    const message = (0,src/* errorMessage */.gJ)(error);
-    entry.error = message;
-    entry.timings.finishedAt = context.recorder.iso();
-    context.recorder.mark(id, 'failed', message);
-    context.log.error(`${label(id, entry.group)} failed: ${message}`);
-    return message;
-}
-/**
- * Updates one machine to its target: the whole config in one call (with our lease nonce), then, unless it
- * stays stopped or `waitForReady` is off, waits for started and for its checks. Returns false on failure,
- * which is also noted on the context so pools stop feeding.
- */
-async function updateMachine(context, plan, options) {
-    const { api, app, recorder, leases } = context;
-    const { machine, target, group } = plan;
-    const entry = recorder.get(machine.id);
-    const skipLaunch = shouldSkipLaunch(machine.state);
-    const startedBy = context.now();
-    entry.timings.updateStartedAt = recorder.iso();
-    recorder.mark(machine.id, 'update', target.image);
-    context.log.info(`${label(machine.id, group)} updating to ${target.image}${skipLaunch ? ' (stays stopped)' : ''}`);
-    let updated;
-    try {
-        const nonce = leases.nonce(machine.id);
-        updated = await api.updateMachine(app, machine.id, { config: target, region: machine.region, skip_launch: skipLaunch }, nonce ? { nonce } : {});
-    }
-    catch (error) {
-        // A refused update changed nothing; anything else (a timeout, a 5xx) may have been applied.
-        entry.final = wasRefused(error) ? 'previous' : 'unknown';
-        entry.action = 'updated';
-        noteFailure(context, `machine ${machine.id}: ${recordFailure(context, machine.id, error)}`);
-        return false;
-    }
-    entry.action = 'updated';
-    entry.final = 'new';
-    entry.next = { image: target.image, ...(updated.version ? { version: updated.version } : {}) };
-    if (options.waitForReady && !skipLaunch) {
-        try {
-            await waitReady(context, machine.id, target, startedBy, updated.version);
-        }
-        catch (error) {
-            noteFailure(context, `machine ${machine.id}: ${recordFailure(context, machine.id, error)}`);
-            return false;
-        }
-    }
-    entry.timings.finishedAt = recorder.iso();
-    return true;
-}
-/**
- * Creates a machine already leased to us (`lease_ttl`) and, unless created stopped, waits for it to be
- * started and healthy. On failure (noted on the context) `machine` is still set when the create itself
- * went through, so the caller can destroy it.
- */
-async function createMachine(context, options) {
-    const { api, app, recorder, leases, settings } = context;
-    const startedBy = context.now();
-    let created;
-    try {
-        created = await api.createMachine(app, {
-            config: options.config,
-            region: options.region,
-            lease_ttl: settings.leaseTtlSeconds,
-            ...(options.skipLaunch ? { skip_launch: true } : {}),
-            ...(options.skipServiceRegistration ? { skip_service_registration: true } : {}),
-        });
-    }
-    catch (error) {
-        const message = (0,src/* errorMessage */.gJ)(error);
-        recorder.mark(`new-${options.group}`, 'failed', `create in ${options.region}: ${message}`);
-        context.log.error(`creating a ${options.action} machine in ${options.region} [${options.group}] failed: ${message}`);
-        noteFailure(context, `create in ${options.region}: ${message}`);
-        return { ok: false };
-    }
-    leases.adopt(created.id, created.nonce);
-    const entry = recorder.addCreated(created, options.group, options.action, 'new');
-    if (options.standsInFor) {
-        const blue = options.standsInFor;
-        entry.previous = {
-            image: blue.config.image,
-            config: blue.config,
-            ...(blue.version ? { version: blue.version } : {}),
-        };
-    }
-    recorder.mark(created.id, 'create', `${options.action} in ${created.region}`);
-    const role = options.action === 'canary'
-        ? 'canary'
-        : options.standsInFor
-            ? `green for ${options.standsInFor.id}`
-            : 'new';
-    context.log.info(`${label(created.id, options.group)} created in ${created.region} (${role})`);
-    if (!options.skipLaunch) {
-        try {
-            await waitReady(context, created.id, options.config, startedBy, created.version);
-        }
-        catch (error) {
-            noteFailure(context, `machine ${created.id}: ${recordFailure(context, created.id, error)}`);
-            return { ok: false, machine: created };
-        }
-    }
-    entry.timings.finishedAt = recorder.iso();
-    return { ok: true, machine: created };
-}
-/** Destroys a machine (forcefully: it may be running) and records where it ends up. */
-async function destroyMachine(context, id, final) {
-    const { api, app, recorder, leases } = context;
-    const entry = recorder.machines.get(id);
-    recorder.mark(id, 'destroy');
-    context.log.info(`${label(id, entry?.group ?? '?')} destroying`);
-    try {
-        const nonce = leases.nonce(id);
-        await api.destroyMachine(app, id, { force: true, ...(nonce ? { nonce } : {}) });
-    }
-    catch (error) {
-        const message = (0,src/* errorMessage */.gJ)(error);
-        if (entry)
-            entry.error = `destroy failed: ${message}`;
-        context.log.error(`${label(id, entry?.group ?? '?')} could not be destroyed: ${message}`);
-        return false;
-    }
-    leases.forget(id);
-    if (entry) {
-        entry.final = final;
-        entry.state = 'destroyed';
-        if (final === 'destroyed')
-            entry.action = 'destroyed';
-    }
-    return true;
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/recorder.ts
-/** Collects the per-machine entries and the timeline of one release while it runs. */
-class Recorder {
-    startedAt;
-    now;
-    machines = new Map();
-    timeline = [];
-    constructor(startedAt, now) {
-        this.startedAt = startedAt;
-        this.now = now;
-    }
-    iso() {
-        return new Date(this.now()).toISOString();
-    }
-    mark(machineId, phase, detail) {
-        this.timeline.push({
-            at: Math.max(0, this.now() - this.startedAt),
-            machineId,
-            phase,
-            ...(detail ? { detail } : {}),
-        });
-    }
-    /** The entry of a machine that existed before the release. */
-    addExisting(machine, group, action, previousConfig) {
-        const config = previousConfig ?? machine.config;
-        return this.add({
-            id: machine.id,
-            region: machine.region,
-            group,
-            action,
-            previous: {
-                image: config.image,
-                config,
-                ...(machine.version ? { version: machine.version } : {}),
-            },
-            next: null,
-            final: 'previous',
-            state: machine.state,
-            checks: (machine.checks ?? []).map((check) => ({ name: check.name, status: check.status })),
-            timings: {},
-        });
-    }
-    /** The entry of a machine this release creates. */
-    addCreated(machine, group, action, final) {
-        return this.add({
-            id: machine.id,
-            region: machine.region,
-            group,
-            action,
-            previous: null,
-            next: { image: machine.config.image, ...(machine.version ? { version: machine.version } : {}) },
-            final,
-            state: machine.state,
-            checks: [],
-            timings: { updateStartedAt: this.iso() },
-        });
-    }
-    add(entry) {
-        this.machines.set(entry.id, entry);
-        return entry;
-    }
-    get(machineId) {
-        const entry = this.machines.get(machineId);
-        if (!entry)
-            throw new Error(`no record entry for machine ${machineId}`);
-        return entry;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/release-command.ts
-
-/** The exit code of the newest `exit` event, or null when the machine has not exited. */
-function latestExitCode(machine) {
-    const exits = (machine.events ?? [])
-        .filter((event) => event.type === 'exit')
-        .sort((a, b) => b.timestamp - a.timestamp);
-    const code = exits[0]?.request?.exit_event?.exit_code;
-    return typeof code === 'number' ? code : null;
-}
-/**
- * Runs the release command on a one-off machine before any app machine is touched: created stopped, then
- * started, then awaited until it is destroyed (auto_destroy) or the timeout passes; the exit code comes
- * from the newest exit event, which Fly keeps readable on a destroyed machine.
- */
-async function runReleaseCommand(context, request, region) {
-    const { api, app, recorder, log, now } = context;
-    const begun = now();
-    const deadline = begun + request.timeoutMs;
-    const config = request.config.init?.cmd?.length
-        ? request.config
-        : { ...request.config, init: { ...(request.config.init ?? {}), cmd: request.command } };
-    await destroyStaleReleaseMachines(context);
-    let machine;
-    try {
-        machine = await api.createMachine(app, { config, ...(region ? { region } : {}), skip_launch: true });
-    }
-    catch (error) {
-        const message = `could not create the release command machine: ${(0,src/* errorMessage */.gJ)(error)}`;
-        recorder.mark('release-command', 'failed', message);
-        return { machineId: '', exitCode: null, durationMs: now() - begun, error: message };
-    }
-    const id = machine.id;
-    recorder.mark(id, 'release-command', request.command.join(' '));
-    log.info(`release command on machine ${id}: ${request.command.join(' ')}`);
-    const finish = (exitCode, error) => {
-        const durationMs = now() - begun;
-        if (error) {
-            recorder.mark(id, 'failed', error);
-            log.error(`release command failed: ${error}`);
-        }
-        else
-            log.info(`release command finished in ${Math.round(durationMs / 100) / 10}s`);
-        return { machineId: id, exitCode, durationMs, ...(error ? { error } : {}) };
-    };
-    try {
-        await api.startMachine(app, id);
-        await api.waitForState(app, id, { states: ['started', 'destroyed'], deadline });
-        await api.waitForState(app, id, { states: ['destroyed'], deadline });
-    }
-    catch (error) {
-        if (!isNotFoundError(error)) {
-            await api.destroyMachine(app, id, { force: true }).catch(() => undefined);
-            const timedOut = now() >= deadline;
-            return finish(null, timedOut
-                ? `release command did not finish within ${Math.round(request.timeoutMs / 1000)}s`
-                : (0,src/* errorMessage */.gJ)(error));
-        }
-    }
-    let exitCode;
-    try {
-        exitCode = latestExitCode(await api.getMachine(app, id));
-    }
-    catch (error) {
-        return finish(null, `could not read the release command's exit code: ${(0,src/* errorMessage */.gJ)(error)}`);
-    }
-    if (exitCode === 0)
-        return finish(0);
-    return finish(exitCode, exitCode === null
-        ? `release command machine ${id} ended without an exit code`
-        : `release command machine ${id} exited with status ${exitCode}`);
-}
-/**
- * flyctl destroys an earlier release command's machine first. Once we hold every app machine's lease no
- * other deploy can be mid-release, so any such machine still around is a leftover.
- */
-async function destroyStaleReleaseMachines(context) {
-    const { api, app, log } = context;
-    try {
-        const stale = (await api.listMachines(app)).filter((machine) => machine.config?.metadata?.fly_process_group === 'fly_app_release_command' &&
-            machine.state !== 'destroyed' &&
-            machine.state !== 'destroying');
-        for (const machine of stale) {
-            log.info(`destroying the leftover release command machine ${machine.id}`);
-            await api.destroyMachine(app, machine.id, { force: true });
-        }
-    }
-    catch (error) {
-        log.warning(`could not clear an old release command machine: ${(0,src/* errorMessage */.gJ)(error)}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/pool.ts
-/**
- * Runs `worker` over `items` with at most `size` in flight: a continuous pool, so a free slot takes the
- * next item at once instead of waiting for a whole batch. After a failure (a worker returns false) or
- * once `keepGoing` answers false, no new item starts; the ones in flight are awaited.
- */
-async function runPool(items, size, worker, keepGoing = () => true) {
-    const queue = [...items];
-    let ok = true;
-    const lane = async () => {
-        while (ok && keepGoing()) {
-            const item = queue.shift();
-            if (item === undefined)
-                return;
-            if (!(await worker(item)))
-                ok = false;
-        }
-    };
-    const lanes = Array.from({ length: Math.max(1, Math.min(size, queue.length)) }, lane);
-    await Promise.all(lanes);
-    return { ok: ok && queue.length === 0, notStarted: queue };
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/restore.ts
-
-
-
-
-/** Rollback goes as fast as immediate, but waits for each machine to be healthy again. */
-const restoreConcurrency = 8;
-/**
- * Puts every machine this release changed (or may have changed) back on its exact previous config and
- * destroys the machines it created. Returns the ids it could not put back.
- */
-async function restorePrevious(context, before) {
-    const { api, app, recorder, leases, log } = context;
-    const entries = [...recorder.machines.values()];
-    const touched = entries.filter((entry) => entry.action === 'updated' && (entry.final === 'new' || entry.final === 'unknown'));
-    const created = entries.filter((entry) => (entry.action === 'created' || entry.action === 'canary') && entry.final !== 'created-destroyed');
-    const failed = [];
-    if (touched.length + created.length > 0) {
-        log.info(`rolling back: ${touched.length} machine${touched.length === 1 ? '' : 's'} to the previous config, ${created.length} to destroy`);
-    }
-    await runPool(touched, restoreConcurrency, async (entry) => {
-        const machine = before.get(entry.id);
-        if (!machine)
-            return true;
-        const skipLaunch = shouldSkipLaunch(machine.state);
-        const startedBy = context.now();
-        recorder.mark(entry.id, 'rollback', machine.config.image);
-        log.info(`machine ${entry.id} [${entry.group}] rolling back to ${machine.config.image}`);
-        try {
-            const nonce = leases.nonce(entry.id);
-            const updated = await api.updateMachine(app, entry.id, { config: machine.config, region: machine.region, skip_launch: skipLaunch }, nonce ? { nonce } : {});
-            entry.final = 'unknown';
-            if (!skipLaunch)
-                await waitReady(context, entry.id, machine.config, startedBy, updated.version);
-            entry.final = 'previous';
-            entry.timings.finishedAt = recorder.iso();
-        }
-        catch (error) {
-            const message = `rollback failed: ${(0,src/* errorMessage */.gJ)(error)}`;
-            entry.error = entry.error ? `${entry.error}; ${message}` : message;
-            recorder.mark(entry.id, 'failed', message);
-            log.error(`machine ${entry.id} [${entry.group}] ${message}`);
-            failed.push(entry.id);
-        }
-        return true;
-    });
-    await Promise.all(created.map(async (entry) => {
-        recorder.mark(entry.id, 'destroy', 'rollback');
-        log.info(`machine ${entry.id} [${entry.group}] destroying (created by this release)`);
-        try {
-            const nonce = leases.nonce(entry.id);
-            await api.destroyMachine(app, entry.id, { force: true, ...(nonce ? { nonce } : {}) });
-            leases.forget(entry.id);
-            entry.final = 'created-destroyed';
-            entry.state = 'destroyed';
-        }
-        catch (error) {
-            const message = `rollback could not destroy it: ${(0,src/* errorMessage */.gJ)(error)}`;
-            entry.error = entry.error ? `${entry.error}; ${message}` : message;
-            entry.final = 'unknown';
-            failed.push(entry.id);
-        }
-    }));
-    return failed;
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/scale.ts
-
-
-
-
-/**
- * What it takes to have `count` machines of the group in each listed region. Regions not listed are left
- * alone; surplus machines go newest first, because the oldest are the ones known to work.
- */
-function planScale(machines, group, scale) {
-    if (!Number.isInteger(scale.count) || scale.count < 0) {
-        throw new Error(`scale count must be a whole number of machines, got ${scale.count}`);
-    }
-    const create = [];
-    const destroy = [];
-    for (const region of new Set(scale.regions)) {
-        const here = machines.filter((machine) => machine.region === region);
-        for (let missing = scale.count - here.length; missing > 0; missing--)
-            create.push(region);
-        if (here.length > scale.count) {
-            const newestFirst = [...here].sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || b.id.localeCompare(a.id));
-            destroy.push(...newestFirst.slice(0, here.length - scale.count));
-        }
-    }
-    return { group, create, destroy };
-}
-/** A config for a brand-new machine cloned from the group's target: its own release history starts empty. */
-function freshMachineConfig(template, releaseId) {
-    const metadata = { ...(template.metadata ?? {}) };
-    for (const key of releaseMetadataKeys)
-        delete metadata[key];
-    delete metadata.fly_canary;
-    return {
-        ...template,
-        metadata: {
-            ...metadata,
-            shipgate_release_id: releaseId,
-            fly_release_id: releaseId,
-            shipgate_images: '[]',
-        },
-    };
-}
-/** Creates the missing machines; they count as changed, so a later failure destroys them again. */
-async function scaleUp(context, plan, template, releaseId) {
-    if (plan.create.length === 0)
-        return;
-    context.log.info(`scaling ${plan.group}: creating ${plan.create.length} machines`);
-    const config = freshMachineConfig(template, releaseId);
-    await runPool(plan.create, 8, async (region) => (await createMachine(context, { config, region, group: plan.group, action: 'created' })).ok, () => keepGoing(context));
-}
-/** Destroys surplus machines, newest first, only once everything else worked: this cannot be undone. */
-async function scaleDown(context, plan) {
-    const failed = [];
-    if (plan.destroy.length > 0)
-        context.log.info(`scaling ${plan.group}: destroying ${plan.destroy.length} machines`);
-    for (const machine of plan.destroy) {
-        if (!(await destroyMachine(context, machine.id, 'destroyed')))
-            failed.push(machine.id);
-    }
-    return failed;
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/strategies.ts
-
-
-
-
-
-
-/** flyctl's pool sizes: immediate updates at most 8 at once, cold machines go 30 at a time. */
-const immediateConcurrency = 8;
-const coldConcurrency = 30;
-/**
- * Brings every changed plan to its target with the chosen strategy. Failures are noted on the context
- * (the first one stops every pool) and in the record; this function does not roll back.
- */
-async function runStrategy(context, strategy, plans) {
-    const changed = plans.filter((plan) => !plan.unchanged);
-    if (changed.length === 0)
-        return;
-    switch (strategy) {
-        case 'immediate': {
-            const result = await runPool(changed, immediateConcurrency, (plan) => updateMachine(context, plan, { waitForReady: false }), () => keepGoing(context));
-            cancel(context, result.notStarted);
-            return;
-        }
-        case 'rolling':
-        case 'canary': {
-            const groups = groupBy(plans, (plan) => plan.group);
-            await Promise.all([...groups.values()].map((group) => strategy === 'rolling' ? rollGroup(context, group, true) : canaryGroup(context, group)));
-            return;
-        }
-        case 'bluegreen':
-            await blueGreen(context, changed);
-            return;
-    }
-}
-/** Marks plans that never got their turn: they keep their previous config. */
-function cancel(context, plans) {
-    for (const plan of plans) {
-        const entry = context.recorder.get(plan.machine.id);
-        entry.action = 'canceled';
-        entry.final = 'previous';
-        context.log.info(`machine ${plan.machine.id} [${plan.group}] canceled: keeps ${plan.machine.config.image}`);
-    }
-}
-/**
- * One process group, rolling: cold machines first (they serve nothing, so many at once), then warm ones,
- * the first alone as a spearhead, the rest through a continuous pool of max-unavailable.
- */
-async function rollGroup(context, group, spearhead) {
-    const started = group.filter((plan) => isWarm(plan.machine)).length;
-    const poolSize = maxUnavailableCount(context.settings.maxUnavailable, started);
-    const { cold, warm } = splitColdWarm(group.filter((plan) => !plan.unchanged));
-    const update = (plan) => updateMachine(context, plan, { waitForReady: true });
-    const go = () => keepGoing(context);
-    const coldResult = await runPool(cold, coldConcurrency, update, go);
-    cancel(context, coldResult.notStarted);
-    let rest = warm;
-    if (spearhead && warm.length > 0) {
-        const [first, ...others] = warm;
-        rest = others;
-        if (!go()) {
-            cancel(context, warm);
-            return;
-        }
-        if (!(await update(first))) {
-            cancel(context, others);
-            return;
-        }
-    }
-    const warmResult = await runPool(rest, poolSize, update, go);
-    cancel(context, warmResult.notStarted);
-}
-/**
- * Canary: one extra machine per group on the new config, never registered with the proxy, must start and
- * pass its checks; it is destroyed either way, then the group's machines roll without a spearhead.
- */
-async function canaryGroup(context, group) {
-    const changed = group.filter((plan) => !plan.unchanged);
-    const template = changed[0];
-    if (!template)
-        return;
-    if (!keepGoing(context)) {
-        cancel(context, changed);
-        return;
-    }
-    const region = context.settings.primaryRegion &&
-        group.some((plan) => plan.machine.region === context.settings.primaryRegion)
-        ? context.settings.primaryRegion
-        : template.machine.region;
-    const config = {
-        ...template.target,
-        metadata: { ...(template.target.metadata ?? {}), fly_canary: 'true' },
-    };
-    const canary = await createMachine(context, {
-        config,
-        region,
-        group: template.group,
-        action: 'canary',
-        skipServiceRegistration: true,
-    });
-    if (canary.machine) {
-        if (!(await destroyMachine(context, canary.machine.id, 'created-destroyed'))) {
-            noteFailure(context, `the canary ${canary.machine.id} could not be destroyed`);
-        }
-    }
-    if (!canary.ok) {
-        cancel(context, changed);
-        return;
-    }
-    await rollGroup(context, group, false);
-}
-/**
- * Bluegreen: a green machine beside every blue, unregistered until all greens are started and healthy;
- * then greens take traffic, blues are drained, cordoned, stopped and destroyed. A failure before greens
- * take traffic destroys the greens and leaves blues untouched; after that there is no way back, and blues
- * that could not be removed are reported for removal by hand.
- */
-async function blueGreen(context, blues) {
-    const { api, app, recorder, leases, settings } = context;
-    const startsPerGroup = new Set();
-    for (const blue of blues)
-        if (isWarm(blue.machine))
-            startsPerGroup.add(blue.group);
-    const greens = [];
-    const createGreen = async (blue) => {
-        // flyctl keeps a stopped blue's green stopped, but starts at least one per group so checks get a say.
-        let skipLaunch = !isWarm(blue.machine);
-        if (skipLaunch && !startsPerGroup.has(blue.group) && hasChecks(blue.target)) {
-            startsPerGroup.add(blue.group);
-            skipLaunch = false;
-        }
-        const result = await createMachine(context, {
-            config: blue.target,
-            region: blue.machine.region,
-            group: blue.group,
-            action: 'created',
-            skipServiceRegistration: true,
-            skipLaunch,
-            standsInFor: blue.machine,
-        });
-        if (result.machine)
-            greens.push({ blue, green: result.machine });
-        return result.ok;
-    };
-    const created = await runPool(blues, immediateConcurrency, createGreen, () => keepGoing(context));
-    let live = created.ok && keepGoing(context);
-    if (live) {
-        const uncordoned = await Promise.all(greens.map(async ({ green }) => {
-            recorder.mark(green.id, 'uncordon');
-            try {
-                const nonce = leases.nonce(green.id);
-                await api.uncordonMachine(app, green.id, nonce ? { nonce } : {});
-                return true;
-            }
-            catch (error) {
-                noteFailure(context, `machine ${green.id}: uncordon failed: ${(0,src/* errorMessage */.gJ)(error)}`);
-                recorder.get(green.id).error = `uncordon failed: ${(0,src/* errorMessage */.gJ)(error)}`;
-                return false;
-            }
-        }));
-        live = uncordoned.every(Boolean);
-    }
-    if (!live) {
-        context.log.warning('bluegreen: destroying the green machines; the blue ones were not touched');
-        await Promise.all(greens.map(({ green }) => destroyMachine(context, green.id, 'created-destroyed')));
-        cancel(context, blues);
-        return;
-    }
-    context.log.info(`bluegreen: ${greens.length} green machines take traffic; draining the blue ones`);
-    const leftovers = [];
-    const retire = async (step, blue) => {
-        const id = blue.machine.id;
-        recorder.mark(id, step);
-        context.log.info(`machine ${id} [${blue.group}] ${step === 'cordon' ? 'cordoned' : 'stopping'}`);
-        try {
-            const nonce = leases.nonce(id);
-            if (step === 'cordon')
-                await api.cordonMachine(app, id, nonce ? { nonce } : {});
-            else {
-                await api.stopMachine(app, id, nonce ? { nonce } : {});
-                await api.waitForState(app, id, {
-                    states: ['stopped'],
-                    deadline: context.now() + settings.waitTimeoutMs,
-                });
-            }
-            return true;
-        }
-        catch (error) {
-            recorder.get(id).error = `${step} failed: ${(0,src/* errorMessage */.gJ)(error)}`;
-            leftovers.push(id);
-            return false;
-        }
-    };
-    await (0,external_node_timers_promises_.setTimeout)(settings.bluegreenDrainMs);
-    const cordoned = (await Promise.all(blues.map(async (blue) => ((await retire('cordon', blue)) ? blue : undefined)))).filter((blue) => blue !== undefined);
-    await (0,external_node_timers_promises_.setTimeout)(settings.bluegreenDrainMs);
-    const stopped = (await Promise.all(cordoned.map(async (blue) => ((await retire('stop', blue)) ? blue : undefined)))).filter((blue) => blue !== undefined);
-    for (const blue of stopped) {
-        if (!(await destroyMachine(context, blue.machine.id, 'destroyed')))
-            leftovers.push(blue.machine.id);
-    }
-    for (const id of leftovers) {
-        const entry = recorder.get(id);
-        entry.action = 'canceled';
-        entry.final = 'previous';
-    }
-    if (leftovers.length > 0) {
-        const list = leftovers.join(', ');
-        context.warnings.push(`blue machines left running or stopped, destroy them by hand: ${list}`);
-        context.log.warning(`bluegreen: destroy these blue machines by hand: fly machine destroy --force ${list}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/release.ts
-
-
-
-
-
-
-
-
-
-
-/** Lists the machines a deploy may touch; exported for rollback, which starts from the same list. */
-async function release_listDeployable(api, app) {
-    return deployableMachines(await api.listMachines(app));
-}
-/**
- * The common path of deploy and rollback: leases, release command, rollout, scaling, automatic rollback,
- * and the record. Never throws for a failed rollout; the record's outcome says what happened.
- */
-async function release_runRelease(api, input, options) {
-    const now = options.now ?? Date.now;
-    const recorder = new Recorder(input.startedAt, now);
-    const leases = new LeaseSet(api, input.app, input.settings.leaseTtlSeconds, options.log);
-    const context = {
-        api,
-        app: input.app,
-        log: options.log,
-        leases,
-        recorder,
-        settings: input.settings,
-        now,
-        warnings: [],
-        ...(options.signal ? { signal: options.signal } : {}),
-    };
-    const before = new Map(input.machines.map((machine) => [machine.id, machine]));
-    for (const plan of input.plans) {
-        const entry = recorder.addExisting(plan.machine, plan.group, plan.unchanged ? 'unchanged' : 'canceled');
-        if (plan.unchanged) {
-            entry.final = 'new';
-            entry.next = {
-                image: plan.target.image,
-                ...(plan.machine.version ? { version: plan.machine.version } : {}),
-            };
-        }
-    }
-    const finish = (outcome, extra = {}) => buildRecord(api, input, recorder, context, outcome, extra, now);
-    if (input.refuse) {
-        options.log.error(input.refuse);
-        return finish('failed', { error: input.refuse });
-    }
-    const scaleGroup = input.scale ? pickScaleGroup(input) : undefined;
-    const initialScale = input.scale && scaleGroup
-        ? planScale(machinesOf(input.machines, scaleGroup), scaleGroup, input.scale.request)
-        : undefined;
-    const nothingToDo = input.plans.every((plan) => plan.unchanged) &&
-        (!initialScale || (initialScale.create.length === 0 && initialScale.destroy.length === 0)) &&
-        (input.destroyAfter ?? []).length === 0;
-    if (nothingToDo) {
-        options.log.info(`every machine of ${input.app} is already on the target: nothing to do`);
-        return finish('unchanged');
-    }
-    try {
-        await leases.acquireAll(input.machines.map((machine) => machine.id), `shipgate ${input.kind} ${input.releaseId}`);
-    }
-    catch (error) {
-        const message = (0,src/* errorMessage */.gJ)(error);
-        if (error instanceof LeaseConflictError)
-            recorder.mark(error.machineId, 'lease', message);
-        options.log.error(message);
-        return finish('failed', { error: message });
-    }
-    for (const machine of input.machines)
-        recorder.mark(machine.id, 'lease');
-    leases.startRefreshing();
-    try {
-        let releaseCommandSummary = {};
-        if (input.releaseCommand) {
-            const result = await runReleaseCommand(context, input.releaseCommand, input.settings.primaryRegion);
-            const { machineId, exitCode, durationMs } = result;
-            releaseCommandSummary = { releaseCommand: { machineId, exitCode, durationMs } };
-            if (result.error)
-                return await finish('failed', { error: result.error, ...releaseCommandSummary });
-        }
-        await runStrategy(context, input.strategy, input.plans);
-        let scalePlan;
-        if (!context.failure && input.scale && scaleGroup) {
-            const template = input.scale.template(scaleGroup);
-            const current = machinesOf(await release_listDeployable(api, input.app), scaleGroup);
-            scalePlan = planScale(current, scaleGroup, input.scale.request);
-            if (scalePlan.create.length > 0 && !template) {
-                context.failure = `cannot create machines for group ${scaleGroup}: no machine or config to clone`;
-            }
-            else if (template)
-                await scaleUp(context, scalePlan, template, input.releaseId);
-        }
-        if (context.failure) {
-            if (!input.autoRollback) {
-                return await finish('failed', {
-                    error: `${context.failure}; ${describeMix(recorder)}`,
-                    ...releaseCommandSummary,
-                });
-            }
-            const notRestored = await restorePrevious(context, before);
-            if (notRestored.length > 0) {
-                return await finish('rollback-failed', {
-                    error: `${context.failure}; rollback failed on ${notRestored.join(', ')}`,
-                    ...releaseCommandSummary,
-                });
-            }
-            return await finish('rolled-back', { error: context.failure, ...releaseCommandSummary });
-        }
-        const undestroyed = [];
-        if (scalePlan)
-            undestroyed.push(...(await scaleDown(context, scalePlan)));
-        for (const machine of input.destroyAfter ?? []) {
-            if (!recorder.machines.has(machine.id))
-                recorder.addExisting(machine, plan_groupOf(machine), 'destroyed');
-            if (!(await destroyMachine(context, machine.id, 'destroyed')))
-                undestroyed.push(machine.id);
-        }
-        if (undestroyed.length > 0) {
-            context.warnings.push(`could not destroy ${undestroyed.join(', ')}; the release itself is live`);
-        }
-        return await finish('succeeded', releaseCommandSummary);
-    }
-    catch (error) {
-        // Only a bug or misuse gets here; still try to leave every machine where it was.
-        context.failure ??= (0,src/* errorMessage */.gJ)(error);
-        const notRestored = input.autoRollback ? await restorePrevious(context, before) : [];
-        return await finish(notRestored.length > 0 ? 'rollback-failed' : input.autoRollback ? 'rolled-back' : 'failed', {
-            error: context.failure,
-        });
-    }
-    finally {
-        await leases.releaseAll();
-    }
-}
-function machinesOf(machines, group) {
-    return machines.filter((machine) => plan_groupOf(machine) === group);
-}
-function pickScaleGroup(input) {
-    if (input.scale?.request.group)
-        return input.scale.request.group;
-    const groups = new Set(input.machines.map(plan_groupOf));
-    return groups.size === 1 ? [...groups][0] : 'app';
-}
-/** Without automatic rollback, a failed release lists plainly which machines run what. */
-function describeMix(recorder) {
-    const onNew = [];
-    const onPrevious = [];
-    const unknown = [];
-    for (const entry of recorder.machines.values()) {
-        if (entry.final === 'new')
-            onNew.push(entry.id);
-        else if (entry.final === 'previous')
-            onPrevious.push(entry.id);
-        else if (entry.final === 'unknown')
-            unknown.push(entry.id);
-    }
-    const parts = [
-        `on the new release: ${onNew.join(', ') || 'none'}`,
-        `on the previous one: ${onPrevious.join(', ') || 'none'}`,
-    ];
-    if (unknown.length > 0)
-        parts.push(`unknown: ${unknown.join(', ')}`);
-    return `no automatic rollback; ${parts.join('; ')}`;
-}
-async function buildRecord(api, input, recorder, context, outcome, extra, now) {
-    // One listing at the end gives each machine's real state and checks, whatever the steps believed.
-    if (outcome !== 'unchanged' || recorder.machines.size > 0) {
-        try {
-            const current = new Map((await api.listMachines(input.app)).map((machine) => [machine.id, machine]));
-            for (const entry of recorder.machines.values()) {
-                const machine = current.get(entry.id);
-                if (!machine) {
-                    if (entry.final === 'created-destroyed' || entry.final === 'destroyed')
-                        entry.state = 'destroyed';
-                    continue;
-                }
-                entry.state = machine.state;
-                if (machine.checks)
-                    entry.checks = machine.checks.map((check) => ({ name: check.name, status: check.status }));
-            }
-        }
-        catch (error) {
-            context.log.debug(`could not read the machines' final state: ${(0,src/* errorMessage */.gJ)(error)}`);
-        }
-    }
-    const finishedAt = now();
-    const error = extra.error;
-    const warnings = context.warnings;
-    const record = {
-        version: 1,
-        id: input.releaseId,
-        kind: input.kind,
-        app: input.app,
-        image: input.image,
-        previousImage: record_mostCommonImage(input.machines.map((machine) => machine.config.image)),
-        strategy: input.strategy,
-        startedAt: new Date(input.startedAt).toISOString(),
-        finishedAt: new Date(finishedAt).toISOString(),
-        durationMs: finishedAt - input.startedAt,
-        outcome,
-        ...(error ? { error } : {}),
-        ...(warnings.length > 0 ? { warnings } : {}),
-        ...(extra.releaseCommand ? { releaseCommand: extra.releaseCommand } : {}),
-        machines: [...recorder.machines.values()],
-        timeline: recorder.timeline,
-    };
-    const level = outcome === 'succeeded' || outcome === 'unchanged' ? 'info' : 'error';
-    context.log[level](`${input.kind} ${input.releaseId} of ${input.app}: ${outcome}${error ? ` (${error})` : ''}`);
-    return record;
-}
 
 ;// CONCATENATED MODULE: ./packages/fly/src/config/guest.ts
 const defaultVmSize = 'shared-cpu-1x';
@@ -3468,6 +2049,1428 @@ function compact(value) {
 
 
 
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/errors.ts
+
+/** The HTTP status of a FlyApiError (or anything shaped like one), else undefined. */
+function statusOf(error) {
+    if (typeof error !== 'object' || error === null)
+        return undefined;
+    const status = error.status;
+    return typeof status === 'number' ? status : undefined;
+}
+function isLeaseConflictError(error) {
+    const status = statusOf(error);
+    return status === 409 || status === 412;
+}
+function isNotFoundError(error) {
+    return statusOf(error) === 404 || /machine not found/i.test((0,src/* errorMessage */.gJ)(error));
+}
+/** A 4xx other than 408/429 means the call was refused, so it changed nothing. */
+function wasRefused(error) {
+    const status = statusOf(error);
+    return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/plan.ts
+/** Process groups a deploy never touches: one-off machines flyctl makes for itself. */
+const reservedGroups = new Set([
+    'fly_app_release_command',
+    'fly_app_test_machine_command',
+    'fly_app_console',
+]);
+/** Metadata a release writes; configs are compared without them, or every release would differ. */
+const releaseMetadataKeys = [
+    'shipgate_release_id',
+    'shipgate_previous_image',
+    'shipgate_previous_release_id',
+    'shipgate_images',
+    'shipgate_rolled_back_from',
+    'fly_release_id',
+    'fly_release_version',
+];
+/** How many images a machine remembers in `shipgate_images`. */
+const imageHistoryLength = 10;
+function plan_groupOf(machine) {
+    const metadata = machine.config?.metadata ?? {};
+    return metadata.fly_process_group || metadata.process_group || 'app';
+}
+/**
+ * The machines a deploy works on: not destroyed, not one-off groups, and only Fly Launch (v2) machines
+ * unless none are marked (flyctl's rule). Sorted by id, which is also rolling order.
+ */
+function deployableMachines(machines) {
+    const active = machines.filter((machine) => machine.state !== 'destroyed' &&
+        machine.state !== 'destroying' &&
+        !reservedGroups.has(plan_groupOf(machine)));
+    const v2 = active.filter((machine) => machine.config?.metadata?.fly_platform_version === 'v2');
+    return (v2.length > 0 ? v2 : active).sort((a, b) => a.id.localeCompare(b.id));
+}
+/**
+ * How many machines of a group may be down at once. Below 1 it is a share of the group's started
+ * machines, rounded up; 1 and above a count. Never less than 1, so a rollout always moves.
+ */
+function maxUnavailableCount(maxUnavailable, startedMachines) {
+    if (!Number.isFinite(maxUnavailable) || maxUnavailable <= 0) {
+        throw new Error(`maxUnavailable must be a positive number, got ${maxUnavailable}`);
+    }
+    if (maxUnavailable >= 1)
+        return Math.floor(maxUnavailable);
+    return Math.max(1, Math.ceil(startedMachines * maxUnavailable));
+}
+/** flyctl's rule: an update only starts a machine that was started, starting or failed before. */
+function shouldSkipLaunch(state) {
+    return !(state === 'started' || state === 'starting' || state === 'failed');
+}
+function isWarm(machine) {
+    return machine.state === 'started';
+}
+/** Rolling order inside a group: cold machines (not started) first, then the warm ones, each by id. */
+function splitColdWarm(plans) {
+    const sorted = [...plans].sort((a, b) => a.machine.id.localeCompare(b.machine.id));
+    return {
+        cold: sorted.filter((plan) => !isWarm(plan.machine)),
+        warm: sorted.filter((plan) => isWarm(plan.machine)),
+    };
+}
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items) {
+        const name = key(item);
+        const list = groups.get(name);
+        if (list)
+            list.push(item);
+        else
+            groups.set(name, [item]);
+    }
+    return groups;
+}
+function hasChecks(config) {
+    if (config.checks && Object.keys(config.checks).length > 0)
+        return true;
+    return (config.services ?? []).some((service) => (service.checks ?? []).length > 0);
+}
+/** Non-empty and every check passing: warning and critical keep a machine waiting, as in flyctl. */
+function checksPassing(machine) {
+    const checks = machine.checks ?? [];
+    return checks.length > 0 && checks.every((check) => check.status === 'passing');
+}
+/** A started machine whose checks (when it has any) all pass, or one that was deliberately not running. */
+function plan_isHealthy(machine) {
+    if (machine.state === 'failed')
+        return false;
+    if (machine.state !== 'started')
+        return machine.state === 'stopped' || machine.state === 'suspended';
+    return !hasChecks(machine.config) || checksPassing(machine);
+}
+/** Deep equality of JSON values where an absent key equals `undefined`. */
+function jsonEqual(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    if (Array.isArray(a) && Array.isArray(b)) {
+        return a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+    }
+    const left = a;
+    const right = b;
+    const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+    for (const key of keys) {
+        if (!jsonEqual(left[key], right[key]))
+            return false;
+    }
+    return true;
+}
+function withoutReleaseMetadata(config) {
+    const metadata = { ...(config.metadata ?? {}) };
+    for (const key of releaseMetadataKeys)
+        delete metadata[key];
+    return { ...config, metadata };
+}
+/** Same image and the same config apart from release bookkeeping. */
+function plan_configsMatch(current, target) {
+    return (current.image === target.image &&
+        jsonEqual(withoutReleaseMetadata(current), withoutReleaseMetadata(target)));
+}
+/** A machine a re-run leaves alone: already on the target and healthy. */
+function isConverged(machine, target) {
+    return plan_configsMatch(machine.config, target) && plan_isHealthy(machine);
+}
+/** The images a machine remembers having run healthy, newest first; tolerant of hand-edited metadata. */
+function plan_imageHistory(config) {
+    const raw = config.metadata?.shipgate_images;
+    if (!raw)
+        return [];
+    try {
+        const parsed = JSON.parse(raw);
+        return Array.isArray(parsed) ? parsed.filter((item) => typeof item === 'string') : [];
+    }
+    catch {
+        return [];
+    }
+}
+function pushImage(history, image) {
+    return [image, ...history.filter((item) => item !== image)].slice(0, imageHistoryLength);
+}
+/**
+ * The bookkeeping a release writes into a machine's metadata, in the same update as the change. The image
+ * the machine leaves joins `shipgate_images` only when it was running healthy; the new image joins on the
+ * next release, once it has proved itself.
+ */
+function plan_releaseMetadata(machine, releaseId) {
+    const current = machine.config;
+    const history = plan_imageHistory(current);
+    const ranHealthy = machine.state === 'started' && plan_isHealthy(machine);
+    const metadata = {
+        shipgate_release_id: releaseId,
+        shipgate_previous_image: current.image,
+        shipgate_images: JSON.stringify(ranHealthy ? pushImage(history, current.image) : history),
+        fly_release_id: releaseId,
+    };
+    const previousRelease = current.metadata?.shipgate_release_id;
+    if (previousRelease)
+        metadata.shipgate_previous_release_id = previousRelease;
+    return metadata;
+}
+/** Writes release metadata into a target config, dropping a stale rollback marker. */
+function plan_withReleaseMetadata(target, metadata) {
+    const merged = { ...(target.metadata ?? {}) };
+    delete merged.shipgate_rolled_back_from;
+    delete merged.shipgate_previous_release_id;
+    return { ...target, metadata: { ...merged, ...metadata } };
+}
+let lastIdTime = 0;
+let idSequence = 0;
+/** A release id that sorts by time: `r` + base36 milliseconds + a sequence + random. */
+function plan_newReleaseId(now = Date.now()) {
+    if (now === lastIdTime)
+        idSequence++;
+    else {
+        lastIdTime = now;
+        idSequence = 0;
+    }
+    const random = Math.floor(Math.random() * 36 ** 4)
+        .toString(36)
+        .padStart(4, '0');
+    return `r${now.toString(36).padStart(9, '0')}${idSequence.toString(36).padStart(2, '0')}${random}`;
+}
+function plan_deepClone(value) {
+    return structuredClone(value);
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/record.ts
+
+
+
+const strategies = ['immediate', 'rolling', 'bluegreen', 'canary'];
+const outcomes = ['succeeded', 'unchanged', 'failed', 'rolled-back', 'rollback-failed'];
+const machineActions = ['updated', 'created', 'destroyed', 'unchanged', 'canceled', 'canary'];
+/**
+ * Where a machine ended up. `destroyed` is a machine that existed before the release and was removed by it
+ * (a bluegreen blue, a scale-down); `created-destroyed` one this release made and removed again.
+ */
+const machineFinals = ['new', 'previous', 'created-destroyed', 'destroyed', 'unknown'];
+const timelinePhases = [
+    'lease',
+    'update',
+    'started',
+    'healthy',
+    'failed',
+    'rollback',
+    'destroy',
+    'create',
+    'cordon',
+    'uncordon',
+    'stop',
+    'release-command',
+];
+const machineConfigSchema = schemas/* looseObject */._H3({ image: schemas/* string */.YjP() });
+const machineRecordSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    region: schemas/* string */.YjP(),
+    group: schemas/* string */.YjP(),
+    action: schemas/* enum */.k5n(machineActions),
+    previous: schemas/* object */.Ikc({
+        image: schemas/* string */.YjP(),
+        config: machineConfigSchema.transform((config) => config),
+        version: schemas/* string */.YjP().optional(),
+    })
+        .nullable(),
+    next: schemas/* object */.Ikc({ image: schemas/* string */.YjP(), version: schemas/* string */.YjP().optional() }).nullable(),
+    final: schemas/* enum */.k5n(machineFinals),
+    state: schemas/* string */.YjP(),
+    checks: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP(), status: schemas/* string */.YjP() })),
+    timings: schemas/* object */.Ikc({
+        updateStartedAt: schemas/* string */.YjP().optional(),
+        startedAt: schemas/* string */.YjP().optional(),
+        healthyAt: schemas/* string */.YjP().optional(),
+        finishedAt: schemas/* string */.YjP().optional(),
+    }),
+    error: schemas/* string */.YjP().optional(),
+});
+const timelineEntrySchema = schemas/* object */.Ikc({
+    /** Milliseconds since the release started. */
+    at: schemas/* number */.aig(),
+    machineId: schemas/* string */.YjP(),
+    phase: schemas/* enum */.k5n(timelinePhases),
+    detail: schemas/* string */.YjP().optional(),
+});
+const releaseRecordSchema = schemas/* object */.Ikc({
+    version: schemas/* literal */.euz(1),
+    id: schemas/* string */.YjP(),
+    /** `deploy` or `rollback`: what produced the record. */
+    kind: schemas/* enum */.k5n(['deploy', 'rollback']),
+    app: schemas/* string */.YjP(),
+    image: schemas/* string */.YjP(),
+    previousImage: schemas/* string */.YjP().nullable(),
+    strategy: schemas/* enum */.k5n(strategies),
+    startedAt: schemas/* string */.YjP(),
+    finishedAt: schemas/* string */.YjP(),
+    durationMs: schemas/* number */.aig(),
+    outcome: schemas/* enum */.k5n(outcomes),
+    error: schemas/* string */.YjP().optional(),
+    /** What went wrong after the point of no return without undoing the release (blues left to destroy). */
+    warnings: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+    releaseCommand: schemas/* object */.Ikc({ machineId: schemas/* string */.YjP(), exitCode: schemas/* number */.aig().nullable(), durationMs: schemas/* number */.aig() })
+        .optional(),
+    machines: schemas/* array */.YOg(machineRecordSchema),
+    timeline: schemas/* array */.YOg(timelineEntrySchema),
+    apiCalls: schemas/* unknown */.L5J().optional(),
+    /** A canary promotion's steps and their analyses (canary-promote); kept whole, read by its summary. */
+    canary: schemas/* looseObject */._H3({ decision: schemas/* string */.YjP(), stepReached: schemas/* number */.aig(), steps: schemas/* array */.YOg(schemas/* unknown */.L5J()) })
+        .optional(),
+});
+async function writeReleaseRecord(path, record) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,promises_.writeFile)(path, `${JSON.stringify(record, null, 2)}\n`);
+}
+/** Reads and validates a record; the error names the file and the first field that is wrong. */
+async function readReleaseRecord(path) {
+    const text = await readFile(path, 'utf8');
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`${path} is not JSON: ${error.message}`);
+    }
+    return parseReleaseRecord(json, path);
+}
+function parseReleaseRecord(json, source = 'release record') {
+    const parsed = releaseRecordSchema.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? issue.path.join('.') : '(root)';
+        throw new Error(`${source} is not a shipgate release record: ${where}: ${issue?.message ?? 'invalid'}`);
+    }
+    return parsed.data;
+}
+/** The image most machines ran, or null when there were none. Ties go to the image seen first. */
+function record_mostCommonImage(images) {
+    const counts = new Map();
+    for (const image of images)
+        counts.set(image, (counts.get(image) ?? 0) + 1);
+    let best = null;
+    let bestCount = 0;
+    for (const [image, count] of counts) {
+        if (count > bestCount) {
+            best = image;
+            bestCount = count;
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/leases.ts
+
+/** Fly's own words when the error carries them (FlyApiError.reason), without the request line. */
+function reasonOf(error) {
+    const reason = error?.reason;
+    return typeof reason === 'string' && reason ? reason : (0,src/* errorMessage */.gJ)(error);
+}
+/** Another holder's lease stopped the deploy before anything changed. */
+class LeaseConflictError extends Error {
+    machineId;
+    constructor(machineId, message) {
+        super(message);
+        this.machineId = machineId;
+        this.name = 'LeaseConflictError';
+    }
+}
+/**
+ * The leases one deploy holds: acquired on every machine up front, refreshed in the background every
+ * (ttl − 1)/3 s so they survive long health waits, released at the end whatever happened.
+ */
+class LeaseSet {
+    api;
+    app;
+    ttlSeconds;
+    log;
+    nonces = new Map();
+    timer;
+    constructor(api, app, ttlSeconds, log) {
+        this.api = api;
+        this.app = app;
+        this.ttlSeconds = ttlSeconds;
+        this.log = log;
+    }
+    nonce(machineId) {
+        return this.nonces.get(machineId);
+    }
+    /** Takes over the lease a machine was created with (`lease_ttl`). */
+    adopt(machineId, nonce) {
+        if (nonce)
+            this.nonces.set(machineId, nonce);
+    }
+    /** Stops caring about a machine's lease, e.g. once it is destroyed. */
+    forget(machineId) {
+        this.nonces.delete(machineId);
+    }
+    /**
+     * Leases every machine, in parallel. If any is held by someone else, releases what it got and throws a
+     * LeaseConflictError naming the machine and, when Fly says so, the holder and expiry.
+     */
+    async acquireAll(machineIds, description) {
+        const results = await Promise.allSettled(machineIds.map(async (id) => {
+            const lease = await this.api.acquireLease(this.app, id, { ttlSeconds: this.ttlSeconds, description });
+            this.nonces.set(id, lease.nonce);
+        }));
+        const failures = results
+            .map((result, index) => ({ result, id: machineIds[index] }))
+            .filter((entry) => entry.result.status === 'rejected');
+        if (failures.length === 0)
+            return;
+        await this.releaseAll();
+        const conflict = failures.find((failure) => isLeaseConflictError(failure.result.reason)) ?? failures[0];
+        const reason = reasonOf(conflict.result.reason);
+        const others = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
+        const message = isLeaseConflictError(conflict.result.reason)
+            ? `another deploy holds machine ${conflict.id}${others}: ${reason}`
+            : `could not lease machine ${conflict.id}${others}: ${reason}`;
+        throw new LeaseConflictError(conflict.id, message);
+    }
+    startRefreshing() {
+        if (this.timer)
+            return;
+        const everyMs = Math.max(250, ((this.ttlSeconds - 1) * 1000) / 3);
+        this.timer = setInterval(() => void this.refreshAll(), everyMs);
+        this.timer.unref();
+    }
+    async refreshAll() {
+        await Promise.all([...this.nonces].map(async ([id, nonce]) => {
+            try {
+                await this.api.refreshLease(this.app, id, { ttlSeconds: this.ttlSeconds, nonce });
+            }
+            catch (error) {
+                if (isNotFoundError(error))
+                    this.nonces.delete(id);
+                else
+                    this.log.debug(`lease refresh on ${id} failed: ${(0,src/* errorMessage */.gJ)(error)}`);
+            }
+        }));
+    }
+    /** Stops refreshing and releases every lease; never throws (a lease left behind expires on its own). */
+    async releaseAll() {
+        if (this.timer)
+            clearInterval(this.timer);
+        this.timer = undefined;
+        const held = [...this.nonces];
+        this.nonces.clear();
+        await Promise.all(held.map(async ([id, nonce]) => {
+            try {
+                await this.api.releaseLease(this.app, id, nonce);
+            }
+            catch (error) {
+                if (!isNotFoundError(error)) {
+                    this.log.warning(`could not release the lease on machine ${id}: ${(0,src/* errorMessage */.gJ)(error)}`);
+                }
+            }
+        }));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/context.ts
+function keepGoing(context) {
+    if (context.signal?.aborted && !context.failure)
+        context.failure = 'the deploy was canceled';
+    return context.failure === undefined;
+}
+function noteFailure(context, message) {
+    context.failure ??= message;
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(8500);
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/health.ts
+
+
+
+function seconds(ms) {
+    return `${Math.round(ms / 100) / 10}s`;
+}
+/** Waits for `started`; the error says whether the machine failed or was too slow. */
+async function waitStarted(api, app, id, options) {
+    try {
+        await api.waitForState(app, id, {
+            states: ['started'],
+            deadline: options.deadline,
+            ...(options.version ? { version: options.version } : {}),
+        });
+    }
+    catch (error) {
+        // Before the deadline the platform gave up on it (a 400: it failed); at the deadline it was just slow.
+        const why = options.now() < options.deadline
+            ? 'failed to start'
+            : `did not start within ${seconds(options.timeoutMs)}`;
+        throw new Error(`${why}: ${(0,src/* errorMessage */.gJ)(error)}`);
+    }
+}
+/** States in which a machine's checks will never come to pass without someone starting it again. */
+const deadStates = new Set(['stopped', 'failed', 'destroyed', 'destroying']);
+class MachineDownError extends Error {
+}
+/**
+ * Polls the machine until its checks are reported and all passing. Returns at once when the config has no
+ * checks. Fails early when the machine stops or fails, else at the deadline naming each check's status.
+ */
+async function waitHealthy(api, app, id, config, options) {
+    if (!hasChecks(config))
+        return undefined;
+    let last;
+    let lastError;
+    for (;;) {
+        try {
+            last = await api.getMachine(app, id);
+            lastError = undefined;
+            if (checksPassing(last))
+                return last;
+            if (deadStates.has(last.state)) {
+                throw new MachineDownError(`${last.state} while waiting for health checks${describeChecks(last)}`);
+            }
+        }
+        catch (error) {
+            if (error instanceof MachineDownError)
+                throw error;
+            lastError = error;
+        }
+        const left = options.deadline - options.now();
+        if (left <= 0) {
+            const why = lastError ? `: ${(0,src/* errorMessage */.gJ)(lastError)}` : describeChecks(last);
+            throw new Error(`health checks did not pass within ${seconds(options.timeoutMs)}${why || ': no checks reported'}`);
+        }
+        await (0,external_node_timers_promises_.setTimeout)(Math.min(options.pollMs, left));
+    }
+}
+function describeChecks(machine) {
+    const checks = machine?.checks ?? [];
+    if (checks.length === 0)
+        return '';
+    const parts = checks.map((check) => `${check.name}: ${check.status}${check.output ? ` ${check.output.trim().slice(0, 200)}` : ''}`.trim());
+    return `: ${parts.join('; ')}`;
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/machine-ops.ts
+
+
+
+
+function label(id, group) {
+    return `machine ${id} [${group}]`;
+}
+/** Waits for started and healthy, stamping the record; throws with the reason. */
+async function waitReady(context, id, config, startedBy, version) {
+    const { api, app, recorder, settings, now } = context;
+    const entry = recorder.get(id);
+    const wait = {
+        deadline: startedBy + settings.waitTimeoutMs,
+        timeoutMs: settings.waitTimeoutMs,
+        pollMs: settings.healthPollMs,
+        now,
+    };
+    await waitStarted(api, app, id, { ...wait, ...(version ? { version } : {}) });
+    entry.timings.startedAt = recorder.iso();
+    recorder.mark(id, 'started');
+    context.log.info(`${label(id, entry.group)} started`);
+    const checked = await waitHealthy(api, app, id, config, wait);
+    if (checked) {
+        entry.checks = (checked.checks ?? []).map((check) => ({ name: check.name, status: check.status }));
+        entry.timings.healthyAt = recorder.iso();
+        recorder.mark(id, 'healthy');
+        context.log.info(`${label(id, entry.group)} healthy`);
+    }
+}
+function recordFailure(context, id, error) {
+    const entry = context.recorder.get(id);
+    const message = (0,src/* errorMessage */.gJ)(error);
+    entry.error = message;
+    entry.timings.finishedAt = context.recorder.iso();
+    context.recorder.mark(id, 'failed', message);
+    context.log.error(`${label(id, entry.group)} failed: ${message}`);
+    return message;
+}
+/**
+ * Updates one machine to its target: the whole config in one call (with our lease nonce), then, unless it
+ * stays stopped or `waitForReady` is off, waits for started and for its checks. Returns false on failure,
+ * which is also noted on the context so pools stop feeding.
+ */
+async function updateMachine(context, plan, options) {
+    const { api, app, recorder, leases } = context;
+    const { machine, target, group } = plan;
+    const entry = recorder.get(machine.id);
+    const skipLaunch = shouldSkipLaunch(machine.state);
+    const startedBy = context.now();
+    entry.timings.updateStartedAt = recorder.iso();
+    recorder.mark(machine.id, 'update', target.image);
+    context.log.info(`${label(machine.id, group)} updating to ${target.image}${skipLaunch ? ' (stays stopped)' : ''}`);
+    let updated;
+    try {
+        const nonce = leases.nonce(machine.id);
+        updated = await api.updateMachine(app, machine.id, { config: target, region: machine.region, skip_launch: skipLaunch }, nonce ? { nonce } : {});
+    }
+    catch (error) {
+        // A refused update changed nothing; anything else (a timeout, a 5xx) may have been applied.
+        entry.final = wasRefused(error) ? 'previous' : 'unknown';
+        entry.action = 'updated';
+        noteFailure(context, `machine ${machine.id}: ${recordFailure(context, machine.id, error)}`);
+        return false;
+    }
+    entry.action = 'updated';
+    entry.final = 'new';
+    entry.next = { image: target.image, ...(updated.version ? { version: updated.version } : {}) };
+    if (options.waitForReady && !skipLaunch) {
+        try {
+            await waitReady(context, machine.id, target, startedBy, updated.version);
+        }
+        catch (error) {
+            noteFailure(context, `machine ${machine.id}: ${recordFailure(context, machine.id, error)}`);
+            return false;
+        }
+    }
+    entry.timings.finishedAt = recorder.iso();
+    return true;
+}
+/**
+ * Creates a machine already leased to us (`lease_ttl`) and, unless created stopped, waits for it to be
+ * started and healthy. On failure (noted on the context) `machine` is still set when the create itself
+ * went through, so the caller can destroy it.
+ */
+async function createMachine(context, options) {
+    const { api, app, recorder, leases, settings } = context;
+    const startedBy = context.now();
+    let created;
+    try {
+        created = await api.createMachine(app, {
+            config: options.config,
+            region: options.region,
+            lease_ttl: settings.leaseTtlSeconds,
+            ...(options.skipLaunch ? { skip_launch: true } : {}),
+            ...(options.skipServiceRegistration ? { skip_service_registration: true } : {}),
+        });
+    }
+    catch (error) {
+        const message = (0,src/* errorMessage */.gJ)(error);
+        recorder.mark(`new-${options.group}`, 'failed', `create in ${options.region}: ${message}`);
+        context.log.error(`creating a ${options.action} machine in ${options.region} [${options.group}] failed: ${message}`);
+        noteFailure(context, `create in ${options.region}: ${message}`);
+        return { ok: false };
+    }
+    leases.adopt(created.id, created.nonce);
+    const entry = recorder.addCreated(created, options.group, options.action, 'new');
+    if (options.standsInFor) {
+        const blue = options.standsInFor;
+        entry.previous = {
+            image: blue.config.image,
+            config: blue.config,
+            ...(blue.version ? { version: blue.version } : {}),
+        };
+    }
+    recorder.mark(created.id, 'create', `${options.action} in ${created.region}`);
+    const role = options.action === 'canary'
+        ? 'canary'
+        : options.standsInFor
+            ? `green for ${options.standsInFor.id}`
+            : 'new';
+    context.log.info(`${label(created.id, options.group)} created in ${created.region} (${role})`);
+    if (!options.skipLaunch) {
+        try {
+            await waitReady(context, created.id, options.config, startedBy, created.version);
+        }
+        catch (error) {
+            noteFailure(context, `machine ${created.id}: ${recordFailure(context, created.id, error)}`);
+            return { ok: false, machine: created };
+        }
+    }
+    entry.timings.finishedAt = recorder.iso();
+    return { ok: true, machine: created };
+}
+/** Destroys a machine (forcefully: it may be running) and records where it ends up. */
+async function destroyMachine(context, id, final) {
+    const { api, app, recorder, leases } = context;
+    const entry = recorder.machines.get(id);
+    recorder.mark(id, 'destroy');
+    context.log.info(`${label(id, entry?.group ?? '?')} destroying`);
+    try {
+        const nonce = leases.nonce(id);
+        await api.destroyMachine(app, id, { force: true, ...(nonce ? { nonce } : {}) });
+    }
+    catch (error) {
+        const message = (0,src/* errorMessage */.gJ)(error);
+        if (entry)
+            entry.error = `destroy failed: ${message}`;
+        context.log.error(`${label(id, entry?.group ?? '?')} could not be destroyed: ${message}`);
+        return false;
+    }
+    leases.forget(id);
+    if (entry) {
+        entry.final = final;
+        entry.state = 'destroyed';
+        if (final === 'destroyed')
+            entry.action = 'destroyed';
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/recorder.ts
+/** Collects the per-machine entries and the timeline of one release while it runs. */
+class Recorder {
+    startedAt;
+    now;
+    machines = new Map();
+    timeline = [];
+    constructor(startedAt, now) {
+        this.startedAt = startedAt;
+        this.now = now;
+    }
+    iso() {
+        return new Date(this.now()).toISOString();
+    }
+    mark(machineId, phase, detail) {
+        this.timeline.push({
+            at: Math.max(0, this.now() - this.startedAt),
+            machineId,
+            phase,
+            ...(detail ? { detail } : {}),
+        });
+    }
+    /** The entry of a machine that existed before the release. */
+    addExisting(machine, group, action, previousConfig) {
+        const config = previousConfig ?? machine.config;
+        return this.add({
+            id: machine.id,
+            region: machine.region,
+            group,
+            action,
+            previous: {
+                image: config.image,
+                config,
+                ...(machine.version ? { version: machine.version } : {}),
+            },
+            next: null,
+            final: 'previous',
+            state: machine.state,
+            checks: (machine.checks ?? []).map((check) => ({ name: check.name, status: check.status })),
+            timings: {},
+        });
+    }
+    /** The entry of a machine this release creates. */
+    addCreated(machine, group, action, final) {
+        return this.add({
+            id: machine.id,
+            region: machine.region,
+            group,
+            action,
+            previous: null,
+            next: { image: machine.config.image, ...(machine.version ? { version: machine.version } : {}) },
+            final,
+            state: machine.state,
+            checks: [],
+            timings: { updateStartedAt: this.iso() },
+        });
+    }
+    add(entry) {
+        this.machines.set(entry.id, entry);
+        return entry;
+    }
+    get(machineId) {
+        const entry = this.machines.get(machineId);
+        if (!entry)
+            throw new Error(`no record entry for machine ${machineId}`);
+        return entry;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/release-command.ts
+
+/** The exit code of the newest `exit` event, or null when the machine has not exited. */
+function latestExitCode(machine) {
+    const exits = (machine.events ?? [])
+        .filter((event) => event.type === 'exit')
+        .sort((a, b) => b.timestamp - a.timestamp);
+    const code = exits[0]?.request?.exit_event?.exit_code;
+    return typeof code === 'number' ? code : null;
+}
+/**
+ * Runs the release command on a one-off machine before any app machine is touched: created stopped, then
+ * started, then awaited until it is destroyed (auto_destroy) or the timeout passes; the exit code comes
+ * from the newest exit event, which Fly keeps readable on a destroyed machine.
+ */
+async function runReleaseCommand(context, request, region) {
+    const { api, app, recorder, log, now } = context;
+    const begun = now();
+    const deadline = begun + request.timeoutMs;
+    const config = request.config.init?.cmd?.length
+        ? request.config
+        : { ...request.config, init: { ...(request.config.init ?? {}), cmd: request.command } };
+    await destroyStaleReleaseMachines(context);
+    let machine;
+    try {
+        machine = await api.createMachine(app, { config, ...(region ? { region } : {}), skip_launch: true });
+    }
+    catch (error) {
+        const message = `could not create the release command machine: ${(0,src/* errorMessage */.gJ)(error)}`;
+        recorder.mark('release-command', 'failed', message);
+        return { machineId: '', exitCode: null, durationMs: now() - begun, error: message };
+    }
+    const id = machine.id;
+    recorder.mark(id, 'release-command', request.command.join(' '));
+    log.info(`release command on machine ${id}: ${request.command.join(' ')}`);
+    const finish = (exitCode, error) => {
+        const durationMs = now() - begun;
+        if (error) {
+            recorder.mark(id, 'failed', error);
+            log.error(`release command failed: ${error}`);
+        }
+        else
+            log.info(`release command finished in ${Math.round(durationMs / 100) / 10}s`);
+        return { machineId: id, exitCode, durationMs, ...(error ? { error } : {}) };
+    };
+    try {
+        await api.startMachine(app, id);
+        await api.waitForState(app, id, { states: ['started', 'destroyed'], deadline });
+        await api.waitForState(app, id, { states: ['destroyed'], deadline });
+    }
+    catch (error) {
+        if (!isNotFoundError(error)) {
+            await api.destroyMachine(app, id, { force: true }).catch(() => undefined);
+            const timedOut = now() >= deadline;
+            return finish(null, timedOut
+                ? `release command did not finish within ${Math.round(request.timeoutMs / 1000)}s`
+                : (0,src/* errorMessage */.gJ)(error));
+        }
+    }
+    let exitCode;
+    try {
+        exitCode = latestExitCode(await api.getMachine(app, id));
+    }
+    catch (error) {
+        return finish(null, `could not read the release command's exit code: ${(0,src/* errorMessage */.gJ)(error)}`);
+    }
+    if (exitCode === 0)
+        return finish(0);
+    return finish(exitCode, exitCode === null
+        ? `release command machine ${id} ended without an exit code`
+        : `release command machine ${id} exited with status ${exitCode}`);
+}
+/**
+ * flyctl destroys an earlier release command's machine first. Once we hold every app machine's lease no
+ * other deploy can be mid-release, so any such machine still around is a leftover.
+ */
+async function destroyStaleReleaseMachines(context) {
+    const { api, app, log } = context;
+    try {
+        const stale = (await api.listMachines(app)).filter((machine) => machine.config?.metadata?.fly_process_group === 'fly_app_release_command' &&
+            machine.state !== 'destroyed' &&
+            machine.state !== 'destroying');
+        for (const machine of stale) {
+            log.info(`destroying the leftover release command machine ${machine.id}`);
+            await api.destroyMachine(app, machine.id, { force: true });
+        }
+    }
+    catch (error) {
+        log.warning(`could not clear an old release command machine: ${(0,src/* errorMessage */.gJ)(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/pool.ts
+/**
+ * Runs `worker` over `items` with at most `size` in flight: a continuous pool, so a free slot takes the
+ * next item at once instead of waiting for a whole batch. After a failure (a worker returns false) or
+ * once `keepGoing` answers false, no new item starts; the ones in flight are awaited.
+ */
+async function runPool(items, size, worker, keepGoing = () => true) {
+    const queue = [...items];
+    let ok = true;
+    const lane = async () => {
+        while (ok && keepGoing()) {
+            const item = queue.shift();
+            if (item === undefined)
+                return;
+            if (!(await worker(item)))
+                ok = false;
+        }
+    };
+    const lanes = Array.from({ length: Math.max(1, Math.min(size, queue.length)) }, lane);
+    await Promise.all(lanes);
+    return { ok: ok && queue.length === 0, notStarted: queue };
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/restore.ts
+
+
+
+
+/** Rollback goes as fast as immediate, but waits for each machine to be healthy again. */
+const restoreConcurrency = 8;
+/**
+ * Puts every machine this release changed (or may have changed) back on its exact previous config and
+ * destroys the machines it created. Returns the ids it could not put back.
+ */
+async function restorePrevious(context, before) {
+    const { api, app, recorder, leases, log } = context;
+    const entries = [...recorder.machines.values()];
+    const touched = entries.filter((entry) => entry.action === 'updated' && (entry.final === 'new' || entry.final === 'unknown'));
+    const created = entries.filter((entry) => (entry.action === 'created' || entry.action === 'canary') && entry.final !== 'created-destroyed');
+    const failed = [];
+    if (touched.length + created.length > 0) {
+        log.info(`rolling back: ${touched.length} machine${touched.length === 1 ? '' : 's'} to the previous config, ${created.length} to destroy`);
+    }
+    await runPool(touched, restoreConcurrency, async (entry) => {
+        const machine = before.get(entry.id);
+        if (!machine)
+            return true;
+        const skipLaunch = shouldSkipLaunch(machine.state);
+        const startedBy = context.now();
+        recorder.mark(entry.id, 'rollback', machine.config.image);
+        log.info(`machine ${entry.id} [${entry.group}] rolling back to ${machine.config.image}`);
+        try {
+            const nonce = leases.nonce(entry.id);
+            const updated = await api.updateMachine(app, entry.id, { config: machine.config, region: machine.region, skip_launch: skipLaunch }, nonce ? { nonce } : {});
+            entry.final = 'unknown';
+            if (!skipLaunch)
+                await waitReady(context, entry.id, machine.config, startedBy, updated.version);
+            entry.final = 'previous';
+            entry.timings.finishedAt = recorder.iso();
+        }
+        catch (error) {
+            const message = `rollback failed: ${(0,src/* errorMessage */.gJ)(error)}`;
+            entry.error = entry.error ? `${entry.error}; ${message}` : message;
+            recorder.mark(entry.id, 'failed', message);
+            log.error(`machine ${entry.id} [${entry.group}] ${message}`);
+            failed.push(entry.id);
+        }
+        return true;
+    });
+    await Promise.all(created.map(async (entry) => {
+        recorder.mark(entry.id, 'destroy', 'rollback');
+        log.info(`machine ${entry.id} [${entry.group}] destroying (created by this release)`);
+        try {
+            const nonce = leases.nonce(entry.id);
+            await api.destroyMachine(app, entry.id, { force: true, ...(nonce ? { nonce } : {}) });
+            leases.forget(entry.id);
+            entry.final = 'created-destroyed';
+            entry.state = 'destroyed';
+        }
+        catch (error) {
+            const message = `rollback could not destroy it: ${(0,src/* errorMessage */.gJ)(error)}`;
+            entry.error = entry.error ? `${entry.error}; ${message}` : message;
+            entry.final = 'unknown';
+            failed.push(entry.id);
+        }
+    }));
+    return failed;
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/scale.ts
+
+
+
+
+/**
+ * What it takes to have `count` machines of the group in each listed region. Regions not listed are left
+ * alone; surplus machines go newest first, because the oldest are the ones known to work.
+ */
+function planScale(machines, group, scale) {
+    if (!Number.isInteger(scale.count) || scale.count < 0) {
+        throw new Error(`scale count must be a whole number of machines, got ${scale.count}`);
+    }
+    const create = [];
+    const destroy = [];
+    for (const region of new Set(scale.regions)) {
+        const here = machines.filter((machine) => machine.region === region);
+        for (let missing = scale.count - here.length; missing > 0; missing--)
+            create.push(region);
+        if (here.length > scale.count) {
+            const newestFirst = [...here].sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || b.id.localeCompare(a.id));
+            destroy.push(...newestFirst.slice(0, here.length - scale.count));
+        }
+    }
+    return { group, create, destroy };
+}
+/** A config for a brand-new machine cloned from the group's target: its own release history starts empty. */
+function freshMachineConfig(template, releaseId) {
+    const metadata = { ...(template.metadata ?? {}) };
+    for (const key of releaseMetadataKeys)
+        delete metadata[key];
+    delete metadata.fly_canary;
+    return {
+        ...template,
+        metadata: {
+            ...metadata,
+            shipgate_release_id: releaseId,
+            fly_release_id: releaseId,
+            shipgate_images: '[]',
+        },
+    };
+}
+/** Creates the missing machines; they count as changed, so a later failure destroys them again. */
+async function scaleUp(context, plan, template, releaseId) {
+    if (plan.create.length === 0)
+        return;
+    context.log.info(`scaling ${plan.group}: creating ${plan.create.length} machines`);
+    const config = freshMachineConfig(template, releaseId);
+    await runPool(plan.create, 8, async (region) => (await createMachine(context, { config, region, group: plan.group, action: 'created' })).ok, () => keepGoing(context));
+}
+/** Destroys surplus machines, newest first, only once everything else worked: this cannot be undone. */
+async function scaleDown(context, plan) {
+    const failed = [];
+    if (plan.destroy.length > 0)
+        context.log.info(`scaling ${plan.group}: destroying ${plan.destroy.length} machines`);
+    for (const machine of plan.destroy) {
+        if (!(await destroyMachine(context, machine.id, 'destroyed')))
+            failed.push(machine.id);
+    }
+    return failed;
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/strategies.ts
+
+
+
+
+
+
+/** flyctl's pool sizes: immediate updates at most 8 at once, cold machines go 30 at a time. */
+const immediateConcurrency = 8;
+const coldConcurrency = 30;
+/**
+ * Brings every changed plan to its target with the chosen strategy. Failures are noted on the context
+ * (the first one stops every pool) and in the record; this function does not roll back.
+ */
+async function runStrategy(context, strategy, plans) {
+    const changed = plans.filter((plan) => !plan.unchanged);
+    if (changed.length === 0)
+        return;
+    switch (strategy) {
+        case 'immediate': {
+            const result = await runPool(changed, immediateConcurrency, (plan) => updateMachine(context, plan, { waitForReady: false }), () => keepGoing(context));
+            cancel(context, result.notStarted);
+            return;
+        }
+        case 'rolling':
+        case 'canary': {
+            const groups = groupBy(plans, (plan) => plan.group);
+            await Promise.all([...groups.values()].map((group) => strategy === 'rolling' ? rollGroup(context, group, true) : canaryGroup(context, group)));
+            return;
+        }
+        case 'bluegreen':
+            await blueGreen(context, changed);
+            return;
+    }
+}
+/** Marks plans that never got their turn: they keep their previous config. */
+function cancel(context, plans) {
+    for (const plan of plans) {
+        const entry = context.recorder.get(plan.machine.id);
+        entry.action = 'canceled';
+        entry.final = 'previous';
+        context.log.info(`machine ${plan.machine.id} [${plan.group}] canceled: keeps ${plan.machine.config.image}`);
+    }
+}
+/**
+ * One process group, rolling: cold machines first (they serve nothing, so many at once), then warm ones,
+ * the first alone as a spearhead, the rest through a continuous pool of max-unavailable.
+ */
+async function rollGroup(context, group, spearhead) {
+    const started = group.filter((plan) => isWarm(plan.machine)).length;
+    const poolSize = maxUnavailableCount(context.settings.maxUnavailable, started);
+    const { cold, warm } = splitColdWarm(group.filter((plan) => !plan.unchanged));
+    const update = (plan) => updateMachine(context, plan, { waitForReady: true });
+    const go = () => keepGoing(context);
+    const coldResult = await runPool(cold, coldConcurrency, update, go);
+    cancel(context, coldResult.notStarted);
+    let rest = warm;
+    if (spearhead && warm.length > 0) {
+        const [first, ...others] = warm;
+        rest = others;
+        if (!go()) {
+            cancel(context, warm);
+            return;
+        }
+        if (!(await update(first))) {
+            cancel(context, others);
+            return;
+        }
+    }
+    const warmResult = await runPool(rest, poolSize, update, go);
+    cancel(context, warmResult.notStarted);
+}
+/**
+ * Canary: one extra machine per group on the new config, never registered with the proxy, must start and
+ * pass its checks; it is destroyed either way, then the group's machines roll without a spearhead.
+ */
+async function canaryGroup(context, group) {
+    const changed = group.filter((plan) => !plan.unchanged);
+    const template = changed[0];
+    if (!template)
+        return;
+    if (!keepGoing(context)) {
+        cancel(context, changed);
+        return;
+    }
+    const region = context.settings.primaryRegion &&
+        group.some((plan) => plan.machine.region === context.settings.primaryRegion)
+        ? context.settings.primaryRegion
+        : template.machine.region;
+    const config = {
+        ...template.target,
+        metadata: { ...(template.target.metadata ?? {}), fly_canary: 'true' },
+    };
+    const canary = await createMachine(context, {
+        config,
+        region,
+        group: template.group,
+        action: 'canary',
+        skipServiceRegistration: true,
+    });
+    if (canary.machine) {
+        if (!(await destroyMachine(context, canary.machine.id, 'created-destroyed'))) {
+            noteFailure(context, `the canary ${canary.machine.id} could not be destroyed`);
+        }
+    }
+    if (!canary.ok) {
+        cancel(context, changed);
+        return;
+    }
+    await rollGroup(context, group, false);
+}
+/**
+ * Bluegreen: a green machine beside every blue, unregistered until all greens are started and healthy;
+ * then greens take traffic, blues are drained, cordoned, stopped and destroyed. A failure before greens
+ * take traffic destroys the greens and leaves blues untouched; after that there is no way back, and blues
+ * that could not be removed are reported for removal by hand.
+ */
+async function blueGreen(context, blues) {
+    const { api, app, recorder, leases, settings } = context;
+    const startsPerGroup = new Set();
+    for (const blue of blues)
+        if (isWarm(blue.machine))
+            startsPerGroup.add(blue.group);
+    const greens = [];
+    const createGreen = async (blue) => {
+        // flyctl keeps a stopped blue's green stopped, but starts at least one per group so checks get a say.
+        let skipLaunch = !isWarm(blue.machine);
+        if (skipLaunch && !startsPerGroup.has(blue.group) && hasChecks(blue.target)) {
+            startsPerGroup.add(blue.group);
+            skipLaunch = false;
+        }
+        const result = await createMachine(context, {
+            config: blue.target,
+            region: blue.machine.region,
+            group: blue.group,
+            action: 'created',
+            skipServiceRegistration: true,
+            skipLaunch,
+            standsInFor: blue.machine,
+        });
+        if (result.machine)
+            greens.push({ blue, green: result.machine });
+        return result.ok;
+    };
+    const created = await runPool(blues, immediateConcurrency, createGreen, () => keepGoing(context));
+    let live = created.ok && keepGoing(context);
+    if (live) {
+        const uncordoned = await Promise.all(greens.map(async ({ green }) => {
+            recorder.mark(green.id, 'uncordon');
+            try {
+                const nonce = leases.nonce(green.id);
+                await api.uncordonMachine(app, green.id, nonce ? { nonce } : {});
+                return true;
+            }
+            catch (error) {
+                noteFailure(context, `machine ${green.id}: uncordon failed: ${(0,src/* errorMessage */.gJ)(error)}`);
+                recorder.get(green.id).error = `uncordon failed: ${(0,src/* errorMessage */.gJ)(error)}`;
+                return false;
+            }
+        }));
+        live = uncordoned.every(Boolean);
+    }
+    if (!live) {
+        context.log.warning('bluegreen: destroying the green machines; the blue ones were not touched');
+        await Promise.all(greens.map(({ green }) => destroyMachine(context, green.id, 'created-destroyed')));
+        cancel(context, blues);
+        return;
+    }
+    context.log.info(`bluegreen: ${greens.length} green machines take traffic; draining the blue ones`);
+    const leftovers = [];
+    const retire = async (step, blue) => {
+        const id = blue.machine.id;
+        recorder.mark(id, step);
+        context.log.info(`machine ${id} [${blue.group}] ${step === 'cordon' ? 'cordoned' : 'stopping'}`);
+        try {
+            const nonce = leases.nonce(id);
+            if (step === 'cordon')
+                await api.cordonMachine(app, id, nonce ? { nonce } : {});
+            else {
+                await api.stopMachine(app, id, nonce ? { nonce } : {});
+                await api.waitForState(app, id, {
+                    states: ['stopped'],
+                    deadline: context.now() + settings.waitTimeoutMs,
+                });
+            }
+            return true;
+        }
+        catch (error) {
+            recorder.get(id).error = `${step} failed: ${(0,src/* errorMessage */.gJ)(error)}`;
+            leftovers.push(id);
+            return false;
+        }
+    };
+    await (0,external_node_timers_promises_.setTimeout)(settings.bluegreenDrainMs);
+    const cordoned = (await Promise.all(blues.map(async (blue) => ((await retire('cordon', blue)) ? blue : undefined)))).filter((blue) => blue !== undefined);
+    await (0,external_node_timers_promises_.setTimeout)(settings.bluegreenDrainMs);
+    const stopped = (await Promise.all(cordoned.map(async (blue) => ((await retire('stop', blue)) ? blue : undefined)))).filter((blue) => blue !== undefined);
+    for (const blue of stopped) {
+        if (!(await destroyMachine(context, blue.machine.id, 'destroyed')))
+            leftovers.push(blue.machine.id);
+    }
+    for (const id of leftovers) {
+        const entry = recorder.get(id);
+        entry.action = 'canceled';
+        entry.final = 'previous';
+    }
+    if (leftovers.length > 0) {
+        const list = leftovers.join(', ');
+        context.warnings.push(`blue machines left running or stopped, destroy them by hand: ${list}`);
+        context.log.warning(`bluegreen: destroy these blue machines by hand: fly machine destroy --force ${list}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/deploy/release.ts
+
+
+
+
+
+
+
+
+
+
+/** Lists the machines a deploy may touch; exported for rollback, which starts from the same list. */
+async function release_listDeployable(api, app) {
+    return deployableMachines(await api.listMachines(app));
+}
+/**
+ * The common path of deploy and rollback: leases, release command, rollout, scaling, automatic rollback,
+ * and the record. Never throws for a failed rollout; the record's outcome says what happened.
+ */
+async function release_runRelease(api, input, options) {
+    const now = options.now ?? Date.now;
+    const recorder = new Recorder(input.startedAt, now);
+    const leases = new LeaseSet(api, input.app, input.settings.leaseTtlSeconds, options.log);
+    const context = {
+        api,
+        app: input.app,
+        log: options.log,
+        leases,
+        recorder,
+        settings: input.settings,
+        now,
+        warnings: [],
+        ...(options.signal ? { signal: options.signal } : {}),
+    };
+    const before = new Map(input.machines.map((machine) => [machine.id, machine]));
+    for (const plan of input.plans) {
+        const entry = recorder.addExisting(plan.machine, plan.group, plan.unchanged ? 'unchanged' : 'canceled');
+        if (plan.unchanged) {
+            entry.final = 'new';
+            entry.next = {
+                image: plan.target.image,
+                ...(plan.machine.version ? { version: plan.machine.version } : {}),
+            };
+        }
+    }
+    const finish = (outcome, extra = {}) => buildRecord(api, input, recorder, context, outcome, extra, now);
+    if (input.refuse) {
+        options.log.error(input.refuse);
+        return finish('failed', { error: input.refuse });
+    }
+    const scaleGroup = input.scale ? pickScaleGroup(input) : undefined;
+    const initialScale = input.scale && scaleGroup
+        ? planScale(machinesOf(input.machines, scaleGroup), scaleGroup, input.scale.request)
+        : undefined;
+    const nothingToDo = input.plans.every((plan) => plan.unchanged) &&
+        (!initialScale || (initialScale.create.length === 0 && initialScale.destroy.length === 0)) &&
+        (input.destroyAfter ?? []).length === 0;
+    if (nothingToDo) {
+        options.log.info(`every machine of ${input.app} is already on the target: nothing to do`);
+        return finish('unchanged');
+    }
+    try {
+        await leases.acquireAll(input.machines.map((machine) => machine.id), `shipgate ${input.kind} ${input.releaseId}`);
+    }
+    catch (error) {
+        const message = (0,src/* errorMessage */.gJ)(error);
+        if (error instanceof LeaseConflictError)
+            recorder.mark(error.machineId, 'lease', message);
+        options.log.error(message);
+        return finish('failed', { error: message });
+    }
+    for (const machine of input.machines)
+        recorder.mark(machine.id, 'lease');
+    leases.startRefreshing();
+    try {
+        let releaseCommandSummary = {};
+        if (input.releaseCommand) {
+            const result = await runReleaseCommand(context, input.releaseCommand, input.settings.primaryRegion);
+            const { machineId, exitCode, durationMs } = result;
+            releaseCommandSummary = { releaseCommand: { machineId, exitCode, durationMs } };
+            if (result.error)
+                return await finish('failed', { error: result.error, ...releaseCommandSummary });
+        }
+        await runStrategy(context, input.strategy, input.plans);
+        let scalePlan;
+        if (!context.failure && input.scale && scaleGroup) {
+            const template = input.scale.template(scaleGroup);
+            const current = machinesOf(await release_listDeployable(api, input.app), scaleGroup);
+            scalePlan = planScale(current, scaleGroup, input.scale.request);
+            if (scalePlan.create.length > 0 && !template) {
+                context.failure = `cannot create machines for group ${scaleGroup}: no machine or config to clone`;
+            }
+            else if (template)
+                await scaleUp(context, scalePlan, template, input.releaseId);
+        }
+        if (context.failure) {
+            if (!input.autoRollback) {
+                return await finish('failed', {
+                    error: `${context.failure}; ${describeMix(recorder)}`,
+                    ...releaseCommandSummary,
+                });
+            }
+            const notRestored = await restorePrevious(context, before);
+            if (notRestored.length > 0) {
+                return await finish('rollback-failed', {
+                    error: `${context.failure}; rollback failed on ${notRestored.join(', ')}`,
+                    ...releaseCommandSummary,
+                });
+            }
+            return await finish('rolled-back', { error: context.failure, ...releaseCommandSummary });
+        }
+        const undestroyed = [];
+        if (scalePlan)
+            undestroyed.push(...(await scaleDown(context, scalePlan)));
+        for (const machine of input.destroyAfter ?? []) {
+            if (!recorder.machines.has(machine.id))
+                recorder.addExisting(machine, plan_groupOf(machine), 'destroyed');
+            if (!(await destroyMachine(context, machine.id, 'destroyed')))
+                undestroyed.push(machine.id);
+        }
+        if (undestroyed.length > 0) {
+            context.warnings.push(`could not destroy ${undestroyed.join(', ')}; the release itself is live`);
+        }
+        return await finish('succeeded', releaseCommandSummary);
+    }
+    catch (error) {
+        // Only a bug or misuse gets here; still try to leave every machine where it was.
+        context.failure ??= (0,src/* errorMessage */.gJ)(error);
+        const notRestored = input.autoRollback ? await restorePrevious(context, before) : [];
+        return await finish(notRestored.length > 0 ? 'rollback-failed' : input.autoRollback ? 'rolled-back' : 'failed', {
+            error: context.failure,
+        });
+    }
+    finally {
+        await leases.releaseAll();
+    }
+}
+function machinesOf(machines, group) {
+    return machines.filter((machine) => plan_groupOf(machine) === group);
+}
+function pickScaleGroup(input) {
+    if (input.scale?.request.group)
+        return input.scale.request.group;
+    const groups = new Set(input.machines.map(plan_groupOf));
+    return groups.size === 1 ? [...groups][0] : 'app';
+}
+/** Without automatic rollback, a failed release lists plainly which machines run what. */
+function describeMix(recorder) {
+    const onNew = [];
+    const onPrevious = [];
+    const unknown = [];
+    for (const entry of recorder.machines.values()) {
+        if (entry.final === 'new')
+            onNew.push(entry.id);
+        else if (entry.final === 'previous')
+            onPrevious.push(entry.id);
+        else if (entry.final === 'unknown')
+            unknown.push(entry.id);
+    }
+    const parts = [
+        `on the new release: ${onNew.join(', ') || 'none'}`,
+        `on the previous one: ${onPrevious.join(', ') || 'none'}`,
+    ];
+    if (unknown.length > 0)
+        parts.push(`unknown: ${unknown.join(', ')}`);
+    return `no automatic rollback; ${parts.join('; ')}`;
+}
+async function buildRecord(api, input, recorder, context, outcome, extra, now) {
+    // One listing at the end gives each machine's real state and checks, whatever the steps believed.
+    if (outcome !== 'unchanged' || recorder.machines.size > 0) {
+        try {
+            const current = new Map((await api.listMachines(input.app)).map((machine) => [machine.id, machine]));
+            for (const entry of recorder.machines.values()) {
+                const machine = current.get(entry.id);
+                if (!machine) {
+                    if (entry.final === 'created-destroyed' || entry.final === 'destroyed')
+                        entry.state = 'destroyed';
+                    continue;
+                }
+                entry.state = machine.state;
+                if (machine.checks)
+                    entry.checks = machine.checks.map((check) => ({ name: check.name, status: check.status }));
+            }
+        }
+        catch (error) {
+            context.log.debug(`could not read the machines' final state: ${(0,src/* errorMessage */.gJ)(error)}`);
+        }
+    }
+    const finishedAt = now();
+    const error = extra.error;
+    const warnings = context.warnings;
+    const record = {
+        version: 1,
+        id: input.releaseId,
+        kind: input.kind,
+        app: input.app,
+        image: input.image,
+        previousImage: record_mostCommonImage(input.machines.map((machine) => machine.config.image)),
+        strategy: input.strategy,
+        startedAt: new Date(input.startedAt).toISOString(),
+        finishedAt: new Date(finishedAt).toISOString(),
+        durationMs: finishedAt - input.startedAt,
+        outcome,
+        ...(error ? { error } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
+        ...(extra.releaseCommand ? { releaseCommand: extra.releaseCommand } : {}),
+        machines: [...recorder.machines.values()],
+        timeline: recorder.timeline,
+    };
+    const level = outcome === 'succeeded' || outcome === 'unchanged' ? 'info' : 'error';
+    context.log[level](`${input.kind} ${input.releaseId} of ${input.app}: ${outcome}${error ? ` (${error})` : ''}`);
+    return record;
+}
+
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/target.ts
 
 
@@ -3802,6 +3805,10 @@ var token = __webpack_require__(4496);
 
 
 
+
+
+
+
 function createClient(token, apiUrl, context) {
     return new FlyClient({ token, baseUrl: apiUrl, log: context.log, userAgent: 'shipgate' });
 }
@@ -3859,6 +3866,25 @@ function compactRecord(record) {
             previous: previous ? { image: previous.image, version: previous.version } : null,
         })),
     };
+}
+const defaultFlyToml = ['fly', 'toml'].join('.');
+/** The fly.toml an action deploys: the `config` input's file, else the workspace's fly.toml, else none. */
+async function readFlyToml(given, context) {
+    const { workspace } = context.run;
+    // One resolve with a name that is not a constant: ncc would otherwise take `resolve(x, 'fly.toml')` for a
+    // file of this repository and bundle a copy of examples/*/fly.toml.
+    const path = (0,external_node_path_.resolve)(workspace, given ?? defaultFlyToml);
+    if (!(0,external_node_fs_.existsSync)(path)) {
+        if (given)
+            throw new src/* InputError */.dz('config', `Input 'config' names ${given}, which does not exist.`);
+        return undefined;
+    }
+    const label = (0,external_node_path_.relative)(workspace, path) || path;
+    const { config, warnings } = loadFlyToml(await (0,promises_.readFile)(path, 'utf8'), label);
+    for (const warning of warnings)
+        context.log.warning(warning);
+    context.log.info(`config: ${label}`);
+    return { config, label };
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/input-values.ts
@@ -3933,6 +3959,10 @@ const chartMachines = 20;
 /** The step summary of a release: verdict, a machine table, and the rollout as a Mermaid timeline. */
 function renderReleaseSummary(summary, record, action) {
     summary.heading(`${verdictIcon(record)} ${action}: ${verdictText(record)}`);
+    renderReleaseDetails(summary, record);
+}
+/** The release's facts, machine table and timeline, under a heading the caller wrote. */
+function renderReleaseDetails(summary, record) {
     const facts = [
         `App **${(0,src/* escapeMarkdown */.FV)(record.app)}**, release \`${record.id}\`, strategy ${record.strategy},`,
         `${shortImage(record.previousImage)} → ${shortImage(record.image)}, in ${summary_seconds(record.durationMs)}.`,
@@ -4184,13 +4214,12 @@ async function recordGitHubDeployment(inputs, context, details) {
     const token = inputs['github-token'];
     if (!token)
         return undefined;
-    return startRunDeployment({ token, ...details, env: process.env, log: context.log });
+    // A promotion dispatched from main ships an older commit than the run's own: record that one.
+    const env = inputs.commit ? { ...process.env, GITHUB_SHA: inputs.commit } : process.env;
+    return startRunDeployment({ token, ...details, env, log: context.log });
 }
 
 ;// CONCATENATED MODULE: ./actions/fly-deploy/src/deploy.ts
-
-
-
 
 
 
@@ -4198,7 +4227,7 @@ async function recordGitHubDeployment(inputs, context, details) {
 async function deployAction(inputs, token, context) {
     const { log, summary } = context;
     const apiUrl = inputs['api-url'];
-    const flyToml = await readConfig(inputs.config, context);
+    const flyToml = await readFlyToml(inputs.config, context);
     const settings = flyToml ? deploySettings(flyToml.config) : undefined;
     const app = inputs.app ?? flyToml?.config.app;
     if (!app)
@@ -4270,26 +4299,6 @@ async function deployAction(inputs, token, context) {
     finally {
         await client.close();
     }
-}
-/** The fly.toml named by `config`, else the workspace's fly.toml if there is one, else none. */
-async function readConfig(given, context) {
-    const { workspace } = context.run;
-    const path = given
-        ? (0,external_node_path_.isAbsolute)(given)
-            ? given
-            : (0,external_node_path_.resolve)(workspace, given)
-        : (0,external_node_path_.resolve)(workspace, 'fly.toml');
-    if (!(0,external_node_fs_.existsSync)(path)) {
-        if (given)
-            throw new src/* InputError */.dz('config', `Input 'config' names ${given}, which does not exist.`);
-        return undefined;
-    }
-    const label = (0,external_node_path_.relative)(workspace, path) || path;
-    const { config, warnings } = loadFlyToml(await (0,promises_.readFile)(path, 'utf8'), label);
-    for (const warning of warnings)
-        context.log.warning(warning);
-    context.log.info(`config: ${label}`);
-    return { config, label };
 }
 function guestOverride(inputs) {
     const guest = {};

@@ -17,6 +17,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
+var src = __webpack_require__(316);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
 ;// CONCATENATED MODULE: ./packages/fly/src/client/auth.ts
@@ -759,8 +761,1089 @@ function flattenHeaders(headers) {
 
 
 
-// EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
-var src = __webpack_require__(316);
+;// CONCATENATED MODULE: ./packages/fly/src/config/guest.ts
+const defaultVmSize = 'shared-cpu-1x';
+const defaultGpuVmSize = 'a100-40gb';
+const gpuPresets = new Set(['a100-40gb', 'a100-80gb', 'l40s', 'a10']);
+/**
+ * The guest of a Fly size preset (fly-go `MachinePresets`): `shared-cpu-Nx` is N shared CPUs with 256 MB each,
+ * `performance-Nx` N performance CPUs with 2048 MB each, GPU presets 8 performance CPUs, 32 GB and one GPU.
+ */
+function guest_guestForSize(size) {
+    const preset = /^(shared-cpu|performance)-(\d+)x$/.exec(size);
+    if (preset && [1, 2, 4, 8, 16].includes(Number(preset[2]))) {
+        const cpus = Number(preset[2]);
+        const shared = preset[1] === 'shared-cpu';
+        return { cpu_kind: shared ? 'shared' : 'performance', cpus, memory_mb: cpus * (shared ? 256 : 2048) };
+    }
+    if (gpuPresets.has(size)) {
+        return { cpu_kind: 'performance', cpus: 8, memory_mb: 32 * 1024, gpus: 1, gpu_kind: size };
+    }
+    throw new Error(`unknown VM size '${size}': use shared-cpu-Nx or performance-Nx (N = 1, 2, 4, 8, 16), or a GPU size (${[...gpuPresets].join(', ')})`);
+}
+/** The guest a `[[vm]]`/`[[compute]]` section asks for: its size preset, then `memory`, then explicit fields. */
+function guest_guestFromCompute(compute) {
+    const size = compute.size ?? (compute.gpu_kind ? defaultGpuVmSize : defaultVmSize);
+    const guest = guest_guestForSize(size);
+    if (compute.memory !== undefined)
+        guest.memory_mb = compute.memory;
+    const explicit = {
+        cpu_kind: compute.cpu_kind,
+        cpus: compute.cpus,
+        memory_mb: compute.memory_mb,
+        gpus: compute.gpus,
+        gpu_kind: compute.gpu_kind,
+        kernel_args: compute.kernel_args,
+        host_dedication_id: compute.host_dedication_id,
+        persist_rootfs: compute.persist_rootfs,
+    };
+    for (const [key, value] of Object.entries(explicit))
+        if (value !== undefined)
+            guest[key] = value;
+    return guest;
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/config/units.ts
+// The value formats fly.toml uses: memory sizes, Go durations, and commands written as one shell-like string.
+const bytesPerUnit = {
+    b: 1,
+    k: 1024,
+    m: 1024 ** 2,
+    g: 1024 ** 3,
+    t: 1024 ** 4,
+};
+/**
+ * Megabytes (MiB) from a fly.toml memory value: `"1gb"` → 1024, `"512mb"` → 512, `"2048"` or 2048 → 2048.
+ * Units are binary and case-insensitive (`k`, `kb`, `kib`, `m`, `g`, `t`, `b`), as flyctl reads them; a bare
+ * number is megabytes.
+ */
+function units_parseMemory(value) {
+    const invalid = () => new Error(`invalid memory size '${value}': write a size like "512mb" or "1gb", or a number of megabytes`);
+    if (typeof value === 'number') {
+        if (!Number.isInteger(value) || value <= 0)
+            throw invalid();
+        return value;
+    }
+    const match = /^(\d+(?:\.\d+)?)\s*(?:([kmgt])(?:i?b)?|(b))?$/i.exec(value.trim());
+    if (!match)
+        throw invalid();
+    const amount = Number(match[1]);
+    const unit = (match[2] ?? match[3])?.toLowerCase();
+    const megabytes = unit === undefined ? amount : Math.floor((amount * bytesPerUnit[unit]) / 1024 ** 2);
+    if (!Number.isInteger(megabytes) || megabytes <= 0)
+        throw invalid();
+    return megabytes;
+}
+/** Whole gigabytes from a volume size (`"10gb"`, `"500gb"`, 10); used for mount auto-extension. */
+function units_parseSizeGb(value) {
+    return typeof value === 'number' ? value : Math.floor(units_parseMemory(value) / 1024);
+}
+const nanosecondsPerUnit = {
+    ns: 1,
+    us: 1e3,
+    µs: 1e3,
+    μs: 1e3,
+    ms: 1e6,
+    s: 1e9,
+    m: 60e9,
+    h: 3600e9,
+};
+/**
+ * Milliseconds from a Go duration string (`"1m30s"` → 90000, `"1.5s"`, `"250ms"`, `"2h45m"`), the format of
+ * every duration in fly.toml and the Machines API. Throws on anything `time.ParseDuration` would reject.
+ */
+function units_parseDuration(text) {
+    const invalid = () => new Error(`invalid duration '${text}': write it like "15s", "1m30s" or "500ms"`);
+    let rest = text.trim();
+    let sign = 1;
+    if (rest.startsWith('-') || rest.startsWith('+')) {
+        if (rest.startsWith('-'))
+            sign = -1;
+        rest = rest.slice(1);
+    }
+    if (rest === '0')
+        return 0;
+    if (rest === '')
+        throw invalid();
+    let nanoseconds = 0;
+    const part = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/;
+    while (rest !== '') {
+        const match = part.exec(rest);
+        if (!match)
+            throw invalid();
+        nanoseconds += Number(match[1]) * nanosecondsPerUnit[match[2]];
+        rest = rest.slice(match[0].length);
+    }
+    return (sign * nanoseconds) / 1e6;
+}
+/** True when `parseDuration` accepts the text. */
+function isDuration(text) {
+    try {
+        units_parseDuration(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** A Go duration string as Go's `Duration.String()` writes it (90000 → `"1m30s"`, 300000 → `"5m0s"`). */
+function units_formatDuration(milliseconds) {
+    let nanoseconds = Math.round(milliseconds * 1e6);
+    if (nanoseconds === 0)
+        return '0s';
+    const sign = nanoseconds < 0 ? '-' : '';
+    nanoseconds = Math.abs(nanoseconds);
+    const decimal = (value, scale) => {
+        const whole = Math.floor(value / scale);
+        const fraction = value % scale;
+        if (fraction === 0)
+            return `${whole}`;
+        const digits = String(scale).length - 1;
+        return `${whole}.${String(fraction).padStart(digits, '0').replace(/0+$/, '')}`;
+    };
+    if (nanoseconds < 1e3)
+        return `${sign}${nanoseconds}ns`;
+    if (nanoseconds < 1e6)
+        return `${sign}${decimal(nanoseconds, 1e3)}µs`;
+    if (nanoseconds < 1e9)
+        return `${sign}${decimal(nanoseconds, 1e6)}ms`;
+    const hours = Math.floor(nanoseconds / 3600e9);
+    const minutes = Math.floor((nanoseconds % 3600e9) / 60e9);
+    const seconds = `${decimal(nanoseconds % 60e9, 1e9)}s`;
+    if (hours > 0)
+        return `${sign}${hours}h${minutes}m${seconds}`;
+    if (minutes > 0)
+        return `${sign}${minutes}m${seconds}`;
+    return `${sign}${seconds}`;
+}
+/**
+ * Splits a command the way flyctl does (google/shlex, POSIX-like): blanks separate words; single quotes keep
+ * everything literally; double quotes keep blanks and honour `\"`, `\\`, `\$` and `` \` ``; outside quotes a
+ * backslash takes the next character literally; `#` at the start of a word comments out the rest of the line.
+ * Throws on an unclosed quote or a trailing backslash.
+ */
+function units_splitCommand(command) {
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let index = 0;
+    const endWord = () => {
+        if (inWord)
+            words.push(word);
+        word = '';
+        inWord = false;
+    };
+    while (index < command.length) {
+        const char = command[index];
+        if (/\s/.test(char)) {
+            endWord();
+            index++;
+        }
+        else if (char === '#' && !inWord) {
+            while (index < command.length && command[index] !== '\n')
+                index++;
+        }
+        else if (char === "'") {
+            const close = command.indexOf("'", index + 1);
+            if (close === -1)
+                throw new Error(`unclosed single quote in command: ${command}`);
+            word += command.slice(index + 1, close);
+            inWord = true;
+            index = close + 1;
+        }
+        else if (char === '"') {
+            index++;
+            inWord = true;
+            for (;;) {
+                if (index >= command.length)
+                    throw new Error(`unclosed double quote in command: ${command}`);
+                const inner = command[index];
+                if (inner === '"')
+                    break;
+                if (inner === '\\' && index + 1 < command.length && '"\\$`\n'.includes(command[index + 1])) {
+                    if (command[index + 1] !== '\n')
+                        word += command[index + 1];
+                    index += 2;
+                }
+                else {
+                    word += inner;
+                    index++;
+                }
+            }
+            index++;
+        }
+        else if (char === '\\') {
+            if (index + 1 >= command.length)
+                throw new Error(`trailing backslash in command: ${command}`);
+            if (command[index + 1] !== '\n') {
+                word += command[index + 1];
+                inWord = true;
+            }
+            index += 2;
+        }
+        else {
+            word += char;
+            inWord = true;
+            index++;
+        }
+    }
+    endWord();
+    return words;
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/config/deploy-settings.ts
+
+
+const defaultDeploySettings = {
+    strategy: 'rolling',
+    maxUnavailable: 0.33,
+    waitTimeoutMs: 5 * 60_000,
+    releaseCommandTimeoutMs: 5 * 60_000,
+};
+function deploySettings(app) {
+    const deploy = app.deploy ?? {};
+    const settings = {
+        strategy: deploy.strategy ?? defaultDeploySettings.strategy,
+        maxUnavailable: deploy.max_unavailable ?? defaultDeploySettings.maxUnavailable,
+        waitTimeoutMs: deploy.wait_timeout ?? defaultDeploySettings.waitTimeoutMs,
+        releaseCommandTimeoutMs: deploy.release_command_timeout ?? defaultDeploySettings.releaseCommandTimeoutMs,
+    };
+    const releaseCommand = deploy.release_command?.trim() ? splitCommand(deploy.release_command) : undefined;
+    if (releaseCommand && releaseCommand.length > 0)
+        settings.releaseCommand = releaseCommand;
+    if (deploy.release_command_vm)
+        settings.releaseCommandGuest = guestFromCompute(deploy.release_command_vm);
+    return settings;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./packages/kit/src/config-file.ts
+// Configuration written by people (thresholds, checks) is YAML validated by a zod schema. A mistake is
+// reported as one line that points at the place: `<file>:<line>:<column>: <where> <what is wrong>`.
+// Its own entry point (@shipgate/kit/config) so actions that never read YAML do not load the parser.
+
+class config_file_ConfigError extends Error {
+    source;
+    line;
+    column;
+    constructor(message, source, line, column) {
+        super(message);
+        this.source = source;
+        this.line = line;
+        this.column = column;
+        this.name = 'ConfigError';
+    }
+}
+/**
+ * Parses YAML text and validates it. `source` names the text in messages: a file path, or an input
+ * ("input 'thresholds'"). Duplicate keys are errors, as a silently dropped key is a silently dropped limit.
+ */
+function parseConfig(text, source, schema) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const syntaxError = document.errors[0];
+    if (syntaxError) {
+        const position = syntaxError instanceof dist/* YAMLParseError */.XT ? lineCounter.linePos(syntaxError.pos[0]) : undefined;
+        const what = syntaxError.message.split('\n')[0] ?? 'invalid YAML';
+        throw located(source, position?.line, position?.col, `invalid YAML: ${what}`);
+    }
+    const data = document.toJS() ?? {};
+    const result = schema.safeParse(data);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    const path = issue.path.filter((step) => typeof step !== 'symbol');
+    const position = yamlPosition(document, lineCounter, path);
+    const where = path.length > 0 ? `${config_file_formatPath(path)}: ` : '';
+    throw located(source, position?.line, position?.column, `${where}${issue.message}`);
+}
+/** `a.b[2].c`, the way people point into YAML. */
+function config_file_formatPath(path) {
+    let text = '';
+    for (const step of path)
+        text += typeof step === 'number' ? `[${step}]` : text ? `.${step}` : step;
+    return text;
+}
+function located(source, line, column, problem) {
+    const prefix = line === undefined ? source : `${source}:${line}:${column ?? 1}`;
+    return new config_file_ConfigError(`${prefix}: ${problem}`.replace(/\s*\r?\n\s*/g, ' '), source, line, column);
+}
+/** The 1-based position of the node at `path`, or of its nearest ancestor that exists. */
+function yamlPosition(document, lineCounter, path) {
+    for (let length = path.length; length >= 0; length--) {
+        const node = document.getIn(path.slice(0, length), true);
+        const range = node && typeof node === 'object' ? node.range : undefined;
+        if (range) {
+            const { line, col } = lineCounter.linePos(range[0]);
+            return { line, column: col };
+        }
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
+var smol_toml_dist = __webpack_require__(3292);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __webpack_require__(8532);
+;// CONCATENATED MODULE: ./packages/fly/src/config/schema.ts
+// fly.toml as teams write it, validated by zod. Every object is strict: a key not listed here is reported as a
+// warning by the loader (it would not reach the machines), never silently dropped. Durations become
+// milliseconds and memory sizes megabytes, so later code never parses text again.
+
+
+
+function isPlainTable(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `[x]` or `[[x]]`: flyctl accepts a single table where a list of tables is usual. */
+function tableOrList(item) {
+    return schemas/* preprocess */.vkY((value) => (isPlainTable(value) ? [value] : value), schemas/* array */.YOg(item));
+}
+/** A Go duration string, or a number of seconds; read as milliseconds. */
+const duration = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], {
+    error: 'expected a duration like "15s" or "1m30s", or a number of seconds',
+})
+    .superRefine((value, ctx) => {
+    if (typeof value === 'number' ? value < 0 : !isDuration(value) || units_parseDuration(value) < 0) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `'${value}' is not a duration: write it like "15s" or "1m30s", or a number of seconds`,
+        });
+    }
+})
+    .transform((value) => (typeof value === 'number' ? value * 1000 : units_parseDuration(value)));
+const memory = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: 'expected a memory size like "512mb" or "1gb", or megabytes' })
+    .transform((value, ctx) => {
+    try {
+        return units_parseMemory(value);
+    }
+    catch (thrown) {
+        ctx.addIssue({ code: 'custom', message: thrown.message });
+        return core/* NEVER */.tm;
+    }
+});
+/** A command written as one string, split like a shell would when the config is built. */
+const shellCommand = schemas/* string */.YjP().superRefine((value, ctx) => {
+    try {
+        units_splitCommand(value);
+    }
+    catch (thrown) {
+        ctx.addIssue({ code: 'custom', message: thrown.message });
+    }
+});
+const vmSize = schemas/* string */.YjP().superRefine((value, ctx) => {
+    try {
+        guest_guestForSize(value);
+    }
+    catch (thrown) {
+        ctx.addIssue({ code: 'custom', message: thrown.message });
+    }
+});
+const port = schemas/* number */.aig().int().min(1).max(65535);
+const count = schemas/* number */.aig().int().min(0);
+const processes = schemas/* array */.YOg(schemas/* string */.YjP()).optional();
+/** Header values: one string, or several. */
+const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* string */.YjP())])).optional();
+/** Passed to the API as written (TLS and HTTP options of a port). */
+const opaqueTable = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional();
+const checkTiming = {
+    interval: duration.optional(),
+    timeout: duration.optional(),
+    grace_period: duration.optional(),
+};
+const httpCheckFields = {
+    ...checkTiming,
+    method: schemas/* string */.YjP().optional(),
+    path: schemas/* string */.YjP().optional(),
+    protocol: schemas/* enum */.k5n(['http', 'https']).optional(),
+    tls_skip_verify: schemas/* boolean */.zMY().optional(),
+    tls_server_name: schemas/* string */.YjP().optional(),
+    headers,
+};
+/** `restart_limit` only meant something on Fly's V1 platform; accepted so old files load. */
+const serviceTcpCheck = schemas/* strictObject */.rej({ ...checkTiming, restart_limit: count.optional() });
+const serviceHttpCheck = schemas/* strictObject */.rej({ ...httpCheckFields, restart_limit: count.optional() });
+const topLevelCheck = schemas/* strictObject */.rej({
+    type: schemas/* enum */.k5n(['http', 'tcp']),
+    port: port.optional(),
+    ...httpCheckFields,
+    kind: schemas/* enum */.k5n(['informational', 'readiness']).optional(),
+    processes,
+});
+const concurrency = schemas/* strictObject */.rej({
+    type: schemas/* enum */.k5n(['connections', 'requests']).optional(),
+    soft_limit: count.optional(),
+    hard_limit: count.optional(),
+});
+const autostop = schemas/* union */.KCZ([schemas/* boolean */.zMY(), schemas/* enum */.k5n(['off', 'stop', 'suspend'])], {
+    error: 'expected true, false, "off", "stop" or "suspend"',
+});
+const servicePort = schemas/* strictObject */.rej({
+    port: port.optional(),
+    start_port: port.optional(),
+    end_port: port.optional(),
+    handlers: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+    force_https: schemas/* boolean */.zMY().optional(),
+    tls_options: opaqueTable,
+    http_options: opaqueTable,
+    proxy_proto_options: opaqueTable,
+});
+const httpService = schemas/* strictObject */.rej({
+    internal_port: port,
+    force_https: schemas/* boolean */.zMY().optional(),
+    auto_stop_machines: autostop.optional(),
+    auto_start_machines: schemas/* boolean */.zMY().optional(),
+    min_machines_running: count.optional(),
+    processes,
+    concurrency: concurrency.optional(),
+    checks: schemas/* array */.YOg(serviceHttpCheck).optional(),
+    tls_options: opaqueTable,
+    http_options: opaqueTable,
+});
+const service = schemas/* strictObject */.rej({
+    protocol: schemas/* enum */.k5n(['tcp', 'udp']),
+    internal_port: port,
+    processes,
+    ports: schemas/* array */.YOg(servicePort).optional(),
+    concurrency: concurrency.optional(),
+    auto_stop_machines: autostop.optional(),
+    auto_start_machines: schemas/* boolean */.zMY().optional(),
+    min_machines_running: count.optional(),
+    tcp_checks: schemas/* array */.YOg(serviceTcpCheck).optional(),
+    http_checks: schemas/* array */.YOg(serviceHttpCheck).optional(),
+});
+const guestFields = {
+    size: vmSize.optional(),
+    memory: memory.optional(),
+    memory_mb: schemas/* number */.aig().int().positive().optional(),
+    cpus: schemas/* number */.aig().int().positive().optional(),
+    cpu_kind: schemas/* enum */.k5n(['shared', 'performance']).optional(),
+    gpus: count.optional(),
+    gpu_kind: schemas/* string */.YjP().optional(),
+    kernel_args: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+    host_dedication_id: schemas/* string */.YjP().optional(),
+    persist_rootfs: schemas/* enum */.k5n(['never', 'restart', 'always']).optional(),
+};
+const compute = schemas/* strictObject */.rej({ ...guestFields, processes });
+const deploy = schemas/* strictObject */.rej({
+    strategy: schemas/* enum */.k5n(['immediate', 'rolling', 'bluegreen', 'canary']).optional(),
+    max_unavailable: schemas/* number */.aig().positive().optional(),
+    wait_timeout: duration.optional(),
+    release_command: shellCommand.optional(),
+    release_command_timeout: duration.optional(),
+    release_command_vm: schemas/* strictObject */.rej(guestFields).optional(),
+    seed_command: shellCommand.optional(),
+});
+const metrics = schemas/* strictObject */.rej({
+    port,
+    path: schemas/* string */.YjP(),
+    https: schemas/* boolean */.zMY().optional(),
+    processes,
+});
+const restart = schemas/* strictObject */.rej({
+    policy: schemas/* enum */.k5n(['always', 'never', 'on-failure']),
+    retries: count.optional(),
+    processes,
+});
+const volumeSize = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: 'expected a size like "10gb"' });
+const mount = schemas/* strictObject */.rej({
+    source: schemas/* string */.YjP(),
+    destination: schemas/* string */.YjP(),
+    processes,
+    initial_size: volumeSize.optional(),
+    auto_extend_size_threshold: schemas/* number */.aig().int().min(0).max(100).optional(),
+    auto_extend_size_increment: volumeSize.optional(),
+    auto_extend_size_limit: volumeSize.optional(),
+    snapshot_retention: count.optional(),
+    scheduled_snapshots: schemas/* boolean */.zMY().optional(),
+});
+const statics = schemas/* strictObject */.rej({
+    guest_path: schemas/* string */.YjP(),
+    url_prefix: schemas/* string */.YjP(),
+    tigris_bucket: schemas/* string */.YjP().optional(),
+    index_document: schemas/* string */.YjP().optional(),
+});
+const file = schemas/* strictObject */.rej({
+    guest_path: schemas/* string */.YjP(),
+    raw_value: schemas/* string */.YjP().optional(),
+    local_path: schemas/* string */.YjP().optional(),
+    secret_name: schemas/* string */.YjP().optional(),
+    mode: schemas/* number */.aig().int().optional(),
+    processes,
+})
+    .refine((entry) => [entry.raw_value, entry.local_path, entry.secret_name].filter((v) => v !== undefined).length === 1, { message: 'set exactly one of raw_value, local_path or secret_name' });
+/** A command as a list, or one string to be split like a shell would. */
+const command = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* string */.YjP())], { error: 'expected a string or a list of strings' })
+    .superRefine((value, ctx) => {
+    if (typeof value !== 'string')
+        return;
+    try {
+        units_splitCommand(value);
+    }
+    catch (thrown) {
+        ctx.addIssue({ code: 'custom', message: thrown.message });
+    }
+});
+const experimental = schemas/* strictObject */.rej({
+    cmd: command.optional(),
+    entrypoint: command.optional(),
+    exec: command.optional(),
+    auto_rollback: schemas/* boolean */.zMY().optional(),
+    enable_consul: schemas/* boolean */.zMY().optional(),
+    enable_etcd: schemas/* boolean */.zMY().optional(),
+});
+/** Only `image` is used (shipgate deploys images built elsewhere); the rest is accepted so files load. */
+const build = schemas/* strictObject */.rej({
+    image: schemas/* string */.YjP().optional(),
+    dockerfile: schemas/* string */.YjP().optional(),
+    ignorefile: schemas/* string */.YjP().optional(),
+    builder: schemas/* string */.YjP().optional(),
+    builtin: schemas/* string */.YjP().optional(),
+    buildpacks: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+    'build-target': schemas/* string */.YjP().optional(),
+    args: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
+    settings: opaqueTable,
+});
+/** TOML numbers and booleans in `[env]` become the strings a process sees. */
+const envValue = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()], { error: 'expected a string' })
+    .transform((value) => String(value));
+const schema_flyTomlSchema = schemas/* strictObject */.rej({
+    app: schemas/* string */.YjP().optional(),
+    primary_region: schemas/* string */.YjP().optional(),
+    kill_signal: schemas/* string */.YjP().optional(),
+    kill_timeout: duration.optional(),
+    swap_size_mb: count.optional(),
+    console_command: schemas/* string */.YjP().optional(),
+    host_dedication_id: schemas/* string */.YjP().optional(),
+    build: build.optional(),
+    env: schemas/* record */.g1P(schemas/* string */.YjP(), envValue).optional(),
+    http_service: httpService.optional(),
+    services: tableOrList(service).optional(),
+    checks: schemas/* record */.g1P(schemas/* string */.YjP(), topLevelCheck).optional(),
+    vm: tableOrList(compute).optional(),
+    compute: tableOrList(compute).optional(),
+    deploy: deploy.optional(),
+    processes: schemas/* record */.g1P(schemas/* string */.YjP(), shellCommand).optional(),
+    metrics: tableOrList(metrics).optional(),
+    restart: tableOrList(restart).optional(),
+    mounts: tableOrList(mount).optional(),
+    statics: tableOrList(statics).optional(),
+    files: tableOrList(file).optional(),
+    experimental: experimental.optional(),
+});
+
+;// CONCATENATED MODULE: ./packages/fly/src/config/load.ts
+
+
+
+
+/**
+ * Parses and validates fly.toml. `source` names the text in messages (usually its path). A syntax error or a
+ * wrong type throws `ConfigError` as `<source>:<line>:<column>: <key path>: <problem>`; keys shipgate does not
+ * know are returned as warnings, since a typo there would otherwise be a setting that silently never applies.
+ */
+function load_loadFlyToml(text, source) {
+    let raw;
+    try {
+        raw = parse(text);
+    }
+    catch (thrown) {
+        if (!(thrown instanceof TomlError))
+            throw thrown;
+        const what = thrown.message.split('\n')[0].replace(/^Invalid TOML document:\s*/, '');
+        throw load_located(source, thrown.line, thrown.column, `invalid TOML: ${what}`);
+    }
+    const locations = locateToml(text);
+    const warnings = [];
+    let data = raw;
+    // Strict objects report every unknown key at once; drop them and validate again until none are left.
+    for (;;) {
+        const result = flyTomlSchema.safeParse(data);
+        const unknownKeys = result.success ? [] : result.error.issues.filter(isUnknownKeys);
+        const otherIssue = result.success
+            ? undefined
+            : result.error.issues.find((issue) => !isUnknownKeys(issue));
+        if (otherIssue)
+            throw typeError(otherIssue, raw, locations, source);
+        if (result.success) {
+            return { config: result.data, warnings: warnings.sort(byLine).map((warning) => warning.text) };
+        }
+        if (data === raw)
+            data = structuredClone(raw);
+        let removed = 0;
+        for (const issue of unknownKeys) {
+            const tablePath = rawPath(data, pathOf(issue));
+            for (const key of issue.keys) {
+                const keyPath = [...tablePath, key];
+                const line = locations.key(keyPath)?.line;
+                const where = line === undefined ? source : `${source}:${line}`;
+                warnings.push({ line, text: `${where}: unknown key '${formatPath(keyPath)}'; it is not deployed` });
+                const table = valueAt(data, tablePath);
+                if (table && typeof table === 'object' && key in table) {
+                    delete table[key];
+                    removed++;
+                }
+            }
+        }
+        if (removed === 0)
+            throw typeError(unknownKeys[0], raw, locations, source);
+    }
+}
+function byLine(a, b) {
+    return (a.line ?? 0) - (b.line ?? 0);
+}
+function isUnknownKeys(issue) {
+    return issue.code === 'unrecognized_keys';
+}
+function pathOf(issue) {
+    return issue.path.filter((step) => typeof step !== 'symbol');
+}
+function typeError(issue, raw, locations, source) {
+    const path = rawPath(raw, pathOf(issue));
+    const position = locations.nearest(path);
+    const where = path.length > 0 ? `${formatPath(path)}: ` : '';
+    const problem = path.length > 0 && valueAt(raw, path) === undefined ? missingKey(issue) : issue.message;
+    return load_located(source, position?.line, position?.column, `${where}${problem}`);
+}
+function missingKey(issue) {
+    if (issue.code === 'invalid_type')
+        return `required, expected ${issue.expected}`;
+    if (issue.code === 'invalid_value')
+        return `required, one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    return `required; ${issue.message}`;
+}
+/**
+ * The path as written in the file. The schema reads a single `[metrics]` table as a one-item list, so its
+ * paths say `metrics[0].port` where the file has `metrics.port`: indexes into values that are not lists go.
+ */
+function rawPath(raw, path) {
+    const written = [];
+    let value = raw;
+    for (const step of path) {
+        if (typeof step === 'number' && !Array.isArray(value))
+            continue;
+        written.push(step);
+        value =
+            value && typeof value === 'object' ? value[step] : undefined;
+    }
+    return written;
+}
+function valueAt(raw, path) {
+    let value = raw;
+    for (const step of path) {
+        value =
+            value && typeof value === 'object' ? value[step] : undefined;
+    }
+    return value;
+}
+function load_located(source, line, column, problem) {
+    const prefix = line === undefined ? source : `${source}:${line}:${column ?? 1}`;
+    return new ConfigError(`${prefix}: ${problem}`.replace(/\s*\r?\n\s*/g, ' '), source, line, column);
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/config/machine-config.ts
+// fly.toml → one machine config per process group, the way flyctl builds them (internal/appconfig/machines.go
+// `updateMachineConfig`, processgroups.go `Flatten`, service.go), and the merge over a machine's current config
+// that an update sends (internal/command/deploy/machines_launchinput.go).
+
+
+
+const defaultProcessGroup = 'app';
+const releaseCommandProcessGroup = 'fly_app_release_command';
+const releaseCommandDefaultSize = 'shared-cpu-2x';
+/** The process groups of the app: the keys of `[processes]`, sorted, or `app` alone. */
+function processGroups(app) {
+    const names = Object.keys(app.processes ?? {}).sort();
+    return names.length > 0 ? names : [defaultProcessGroup];
+}
+/**
+ * The machine config of each process group. `image` is `[build] image` or empty: the caller sets the image it
+ * deploys. Sections without `processes` belong to the default group (`app`, else the first group), as in
+ * flyctl; `[[vm]]`/`[[compute]]` without `processes` apply to every group, the one naming the group winning.
+ */
+function machineConfigs(app, options = {}) {
+    const source = options.source ?? 'fly.toml';
+    const groups = processGroups(app);
+    const defaultGroup = groups.includes(defaultProcessGroup) ? defaultProcessGroup : groups[0];
+    assertKnownGroups(app, groups, source);
+    const configs = {};
+    for (const group of groups) {
+        const belongs = (processes) => !processes || processes.length === 0
+            ? group === defaultGroup
+            : processes.some((name) => name === group || (name === '' && group === defaultGroup));
+        configs[group] = machine_config_groupConfig(app, group, belongs, source, options);
+    }
+    return configs;
+}
+function machine_config_groupConfig(app, group, belongs, source, options) {
+    const config = {
+        image: app.build?.image ?? '',
+        env: { ...app.env, FLY_PROCESS_GROUP: group, ...primaryRegion(app) },
+        init: initFor(app, app.processes?.[group], source, `processes.${group}`),
+        metadata: { fly_platform_version: 'v2', fly_process_group: group },
+    };
+    const services = [];
+    if (app.http_service && belongs(app.http_service.processes))
+        services.push(httpServiceFor(app.http_service));
+    for (const service of app.services ?? [])
+        if (belongs(service.processes))
+            services.push(serviceFor(service));
+    if (services.length > 0)
+        config.services = services;
+    const checks = Object.entries(app.checks ?? {}).filter(([, check]) => belongs(check.processes));
+    if (checks.length > 0) {
+        const httpPort = app.http_service && belongs(app.http_service.processes) ? app.http_service.internal_port : undefined;
+        config.checks = {};
+        for (const [name, check] of checks) {
+            const port = check.port ?? httpPort;
+            if (port === undefined) {
+                throw new ConfigError(`${source}: checks.${name}: no port, and process group '${group}' has no http_service to take it from`, source);
+            }
+            config.checks[name] = topLevelCheckFor(check, port);
+        }
+    }
+    const guest = guestFor(app, group, belongs, source);
+    if (guest)
+        config.guest = guest;
+    const restarts = (app.restart ?? []).filter((restart) => belongs(restart.processes));
+    const restart = restarts.at(-1);
+    if (restart) {
+        config.restart = compact({
+            policy: restart.policy === 'never' ? 'no' : restart.policy,
+            max_retries: restart.retries,
+        });
+    }
+    const metrics = (app.metrics ?? []).find((entry) => belongs(entry.processes));
+    if (metrics)
+        config.metrics = compact({ port: metrics.port, path: metrics.path, https: metrics.https });
+    const stopConfig = stopConfigFor(app);
+    if (stopConfig)
+        config.stop_config = stopConfig;
+    const mounts = (app.mounts ?? []).filter((mount) => belongs(mount.processes));
+    if (mounts.length > 0) {
+        config.mounts = mounts.map((mount) => compact({
+            name: mount.source,
+            path: mount.destination,
+            extend_threshold_percent: mount.auto_extend_size_threshold,
+            add_size_gb: optionalSizeGb(mount.auto_extend_size_increment),
+            size_gb_limit: optionalSizeGb(mount.auto_extend_size_limit),
+        }));
+    }
+    if (app.statics && app.statics.length > 0)
+        config.statics = app.statics.map((entry) => staticFor(entry));
+    const files = (app.files ?? []).filter((file) => belongs(file.processes));
+    if (files.length > 0)
+        config.files = files.map((file) => fileFor(file, source, options));
+    return config;
+}
+function primaryRegion(app) {
+    return app.primary_region ? { PRIMARY_REGION: app.primary_region } : {};
+}
+function splitOrThrow(command, source, where) {
+    if (Array.isArray(command))
+        return command;
+    try {
+        return splitCommand(command);
+    }
+    catch (thrown) {
+        throw new ConfigError(`${source}: ${where}: ${thrown.message}`, source);
+    }
+}
+function initFor(app, processCommand, source, where) {
+    const experimental = app.experimental;
+    const cmd = processCommand ? splitOrThrow(processCommand, source, where) : undefined;
+    return compact({
+        cmd: cmd ?? (experimental?.cmd ? splitOrThrow(experimental.cmd, source, 'experimental.cmd') : undefined),
+        entrypoint: experimental?.entrypoint
+            ? splitOrThrow(experimental.entrypoint, source, 'experimental.entrypoint')
+            : undefined,
+        exec: experimental?.exec ? splitOrThrow(experimental.exec, source, 'experimental.exec') : undefined,
+        swap_size_mb: app.swap_size_mb,
+    });
+}
+function machine_config_duration(milliseconds) {
+    return milliseconds === undefined ? undefined : formatDuration(milliseconds);
+}
+function headersFor(headers) {
+    if (!headers || Object.keys(headers).length === 0)
+        return undefined;
+    return Object.entries(headers).map(([name, value]) => ({
+        name,
+        values: Array.isArray(value) ? value : [value],
+    }));
+}
+function httpCheckFor(check) {
+    return compact({
+        type: 'http',
+        interval: machine_config_duration(check.interval),
+        timeout: machine_config_duration(check.timeout),
+        grace_period: machine_config_duration(check.grace_period),
+        method: check.method?.toUpperCase(),
+        path: check.path,
+        protocol: check.protocol,
+        tls_skip_verify: check.tls_skip_verify,
+        tls_server_name: check.tls_server_name,
+        headers: headersFor(check.headers),
+    });
+}
+function tcpCheckFor(check) {
+    return compact({
+        type: 'tcp',
+        interval: machine_config_duration(check.interval),
+        timeout: machine_config_duration(check.timeout),
+        grace_period: machine_config_duration(check.grace_period),
+    });
+}
+function topLevelCheckFor(check, port) {
+    const base = check.type === 'http' ? httpCheckFor(check) : tcpCheckFor(check);
+    return compact({ ...base, type: check.type, port, kind: check.kind });
+}
+function httpServiceFor(section) {
+    const checks = (section.checks ?? []).map(httpCheckFor);
+    return compact({
+        protocol: 'tcp',
+        internal_port: section.internal_port,
+        ports: [
+            compact({
+                port: 80,
+                handlers: ['http'],
+                force_https: section.force_https || undefined,
+                http_options: section.http_options,
+            }),
+            compact({
+                port: 443,
+                handlers: ['http', 'tls'],
+                tls_options: section.tls_options,
+                http_options: section.http_options,
+            }),
+        ],
+        concurrency: section.concurrency,
+        autostop: section.auto_stop_machines,
+        autostart: section.auto_start_machines,
+        min_machines_running: section.min_machines_running,
+        checks: checks.length > 0 ? checks : undefined,
+    });
+}
+function serviceFor(section) {
+    const checks = [
+        ...(section.tcp_checks ?? []).map(tcpCheckFor),
+        ...(section.http_checks ?? []).map(httpCheckFor),
+    ];
+    return compact({
+        protocol: section.protocol,
+        internal_port: section.internal_port,
+        ports: section.ports?.map((port) => compact({ ...port })),
+        concurrency: section.concurrency,
+        autostop: section.auto_stop_machines,
+        autostart: section.auto_start_machines,
+        min_machines_running: section.min_machines_running,
+        checks: checks.length > 0 ? checks : undefined,
+    });
+}
+function guestFor(app, group, belongs, source) {
+    const sections = [...(app.vm ?? []), ...(app.compute ?? [])].filter((section) => !section.processes || section.processes.length === 0 || belongs(section.processes));
+    const section = sections.find((entry) => entry.processes?.includes(group)) ?? sections[0];
+    if (!section)
+        return undefined;
+    try {
+        const guest = guestFromCompute(section);
+        if (app.host_dedication_id && guest.host_dedication_id === undefined) {
+            guest.host_dedication_id = app.host_dedication_id;
+        }
+        return guest;
+    }
+    catch (thrown) {
+        throw new ConfigError(`${source}: vm: ${thrown.message}`, source);
+    }
+}
+function stopConfigFor(app) {
+    if (app.kill_signal === undefined && app.kill_timeout === undefined)
+        return undefined;
+    return compact({ timeout: machine_config_duration(app.kill_timeout), signal: app.kill_signal });
+}
+function optionalSizeGb(size) {
+    return size === undefined ? undefined : parseSizeGb(size);
+}
+function staticFor(entry) {
+    return compact({
+        guest_path: entry.guest_path,
+        url_prefix: entry.url_prefix,
+        tigris_bucket: entry.tigris_bucket,
+        index_document: entry.index_document,
+    });
+}
+function fileFor(file, source, options) {
+    let rawValue;
+    if (file.raw_value !== undefined)
+        rawValue = Buffer.from(file.raw_value, 'utf8').toString('base64');
+    if (file.local_path !== undefined) {
+        if (!options.readLocalFile) {
+            throw new ConfigError(`${source}: files: '${file.local_path}' (local_path) cannot be read here; use raw_value or secret_name`, source);
+        }
+        rawValue = Buffer.from(options.readLocalFile(file.local_path)).toString('base64');
+    }
+    return compact({
+        guest_path: file.guest_path,
+        raw_value: rawValue,
+        secret_name: file.secret_name,
+        mode: file.mode,
+    });
+}
+/** A `processes` list naming a group `[processes]` does not define would configure nothing: flyctl refuses it. */
+function assertKnownGroups(app, groups, source) {
+    const sections = [
+        ['http_service', app.http_service],
+        ...(app.services ?? []).map((entry, index) => [`services[${index}]`, entry]),
+        ...Object.entries(app.checks ?? {}).map(([name, entry]) => [
+            `checks.${name}`,
+            entry,
+        ]),
+        ...(app.vm ?? []).map((entry, index) => [`vm[${index}]`, entry]),
+        ...(app.compute ?? []).map((entry, index) => [`compute[${index}]`, entry]),
+        ...(app.restart ?? []).map((entry, index) => [`restart[${index}]`, entry]),
+        ...(app.metrics ?? []).map((entry, index) => [`metrics[${index}]`, entry]),
+        ...(app.mounts ?? []).map((entry, index) => [`mounts[${index}]`, entry]),
+        ...(app.files ?? []).map((entry, index) => [`files[${index}]`, entry]),
+    ];
+    for (const [where, section] of sections) {
+        const unknown = section?.processes?.find((name) => name !== '' && !groups.includes(name));
+        if (unknown !== undefined) {
+            throw new ConfigError(`${source}: ${where}.processes: '${unknown}' is not a process group (groups: ${groups.join(', ')})`, source);
+        }
+    }
+}
+/**
+ * The machine that runs `[deploy] release_command` (flyctl `ToReleaseMachineConfig`): never restarted,
+ * destroyed when it exits, not registered in DNS, no services or checks. Its guest is `[deploy]
+ * release_command_vm`, else `fallbackGuest` (flyctl uses the largest machine of the default group), else
+ * shared-cpu-2x.
+ */
+function releaseCommandConfig(app, image, command, fallbackGuest) {
+    const vm = app.deploy?.release_command_vm;
+    const guest = vm ? guestFromCompute(vm) : (fallbackGuest ?? guestForSize(releaseCommandDefaultSize));
+    const experimental = app.experimental;
+    const config = {
+        image,
+        env: {
+            ...app.env,
+            RELEASE_COMMAND: '1',
+            FLY_PROCESS_GROUP: releaseCommandProcessGroup,
+            ...primaryRegion(app),
+        },
+        init: compact({
+            cmd: [...command],
+            entrypoint: experimental?.entrypoint
+                ? splitOrThrow(experimental.entrypoint, 'fly.toml', 'experimental.entrypoint')
+                : undefined,
+            swap_size_mb: app.swap_size_mb,
+        }),
+        guest: structuredClone(guest),
+        restart: { policy: 'no' },
+        auto_destroy: true,
+        dns: { skip_registration: true },
+        metadata: { fly_platform_version: 'v2', fly_process_group: releaseCommandProcessGroup },
+    };
+    const stopConfig = stopConfigFor(app);
+    if (stopConfig)
+        config.stop_config = stopConfig;
+    const files = (app.files ?? []).filter((file) => !file.processes || file.processes.length === 0);
+    if (files.length > 0)
+        config.files = files.map((file) => fileFor(file, 'fly.toml', {}));
+    return config;
+}
+/** What fly.toml decides in a machine config; on update these replace the machine's values, or are removed. */
+const ownedFields = (/* unused pure expression or super */ null && ([
+    'env',
+    'services',
+    'checks',
+    'restart',
+    'metrics',
+    'stop_config',
+    'statics',
+    'files',
+]));
+const ownedInitFields = (/* unused pure expression or super */ null && (['cmd', 'entrypoint', 'exec', 'swap_size_mb']));
+/**
+ * The whole config to send when updating a machine to `desired` (from `machineConfigs`) with `image`.
+ * Starts from the machine's current config, so what only `fly machine run/update` sets (schedule,
+ * auto_destroy, standbys, dns, fields this code does not know) survives; replaces what fly.toml owns; keeps
+ * the current guest when fly.toml has no `[[vm]]` (it may come from `fly scale`); adds metadata over the
+ * existing keys. An attached volume stays attached: only its mount path and auto-extension follow fly.toml
+ * (see `mountChange` for when the machine must be replaced instead). Never mutates its arguments.
+ */
+function machine_config_mergeMachineConfig(existing, desired, image) {
+    const merged = existing ? structuredClone(existing) : { image };
+    const wanted = structuredClone(desired);
+    for (const field of ownedFields)
+        delete merged[field];
+    const keptInit = { ...merged.init };
+    for (const field of ownedInitFields)
+        delete keptInit[field];
+    const { image: _image, init, guest, metadata, mounts, ...rest } = wanted;
+    Object.assign(merged, rest);
+    merged.image = image;
+    merged.init = { ...keptInit, ...init };
+    if (guest)
+        merged.guest = guest;
+    merged.metadata = { ...existing?.metadata, ...metadata };
+    const mergedMounts = mergeMounts(existing?.mounts, mounts);
+    if (mergedMounts)
+        merged.mounts = mergedMounts;
+    else
+        delete merged.mounts;
+    // A standby machine that now serves traffic is no longer a standby (flyctl launchInputForUpdate).
+    if (merged.services && merged.services.length > 0 && Array.isArray(merged.standbys))
+        delete merged.standbys;
+    return merged;
+}
+function mergeMounts(existing, desired) {
+    if (!desired || desired.length === 0)
+        return undefined;
+    const current = existing?.[0];
+    const wanted = desired[0];
+    if (!current || (current.name && current.name !== wanted.name))
+        return desired;
+    const { extend_threshold_percent, add_size_gb, size_gb_limit, ...attached } = current;
+    return [
+        compact({
+            ...attached,
+            path: wanted.path,
+            extend_threshold_percent: wanted.extend_threshold_percent,
+            add_size_gb: wanted.add_size_gb,
+            size_gb_limit: wanted.size_gb_limit,
+        }),
+        ...desired.slice(1),
+    ];
+}
+/**
+ * Why a machine cannot be updated in place to `desired` and must be destroyed and created again, or
+ * undefined: a volume cannot be attached to, detached from or swapped on an existing machine.
+ */
+function mountChange(existing, desired) {
+    const current = existing.mounts?.[0];
+    const wanted = desired.mounts?.[0];
+    if (current && !wanted)
+        return `it has volume ${current.volume ?? current.name ?? ''} but fly.toml has no mounts`;
+    if (!current && wanted)
+        return `fly.toml mounts volume '${wanted.name}' and the machine has none`;
+    if (current && wanted && current.name && current.name !== wanted.name) {
+        return `it has volume '${current.name}' but fly.toml mounts '${wanted.name}'`;
+    }
+    return undefined;
+}
+/** The object without its undefined properties, so configs compare and serialise as written. */
+function compact(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
+}
+
+;// CONCATENATED MODULE: ./packages/fly/src/config/index.ts
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/errors.ts
 
 /** The HTTP status of a FlyApiError (or anything shaped like one), else undefined. */
@@ -1050,6 +2133,9 @@ const releaseRecordSchema = schemas/* object */.Ikc({
     machines: schemas/* array */.YOg(machineRecordSchema),
     timeline: schemas/* array */.YOg(timelineEntrySchema),
     apiCalls: schemas/* unknown */.L5J().optional(),
+    /** A canary promotion's steps and their analyses (canary-promote); kept whole, read by its summary. */
+    canary: schemas/* looseObject */._H3({ decision: schemas/* string */.YjP(), stepReached: schemas/* number */.aig(), steps: schemas/* array */.YOg(schemas/* unknown */.L5J()) })
+        .optional(),
 });
 async function record_writeReleaseRecord(path, record) {
     await mkdir(dirname(path), { recursive: true });
@@ -2078,1089 +3164,6 @@ async function buildRecord(api, input, recorder, context, outcome, extra, now) {
     return record;
 }
 
-;// CONCATENATED MODULE: ./packages/fly/src/config/guest.ts
-const defaultVmSize = 'shared-cpu-1x';
-const defaultGpuVmSize = 'a100-40gb';
-const gpuPresets = new Set(['a100-40gb', 'a100-80gb', 'l40s', 'a10']);
-/**
- * The guest of a Fly size preset (fly-go `MachinePresets`): `shared-cpu-Nx` is N shared CPUs with 256 MB each,
- * `performance-Nx` N performance CPUs with 2048 MB each, GPU presets 8 performance CPUs, 32 GB and one GPU.
- */
-function guest_guestForSize(size) {
-    const preset = /^(shared-cpu|performance)-(\d+)x$/.exec(size);
-    if (preset && [1, 2, 4, 8, 16].includes(Number(preset[2]))) {
-        const cpus = Number(preset[2]);
-        const shared = preset[1] === 'shared-cpu';
-        return { cpu_kind: shared ? 'shared' : 'performance', cpus, memory_mb: cpus * (shared ? 256 : 2048) };
-    }
-    if (gpuPresets.has(size)) {
-        return { cpu_kind: 'performance', cpus: 8, memory_mb: 32 * 1024, gpus: 1, gpu_kind: size };
-    }
-    throw new Error(`unknown VM size '${size}': use shared-cpu-Nx or performance-Nx (N = 1, 2, 4, 8, 16), or a GPU size (${[...gpuPresets].join(', ')})`);
-}
-/** The guest a `[[vm]]`/`[[compute]]` section asks for: its size preset, then `memory`, then explicit fields. */
-function guest_guestFromCompute(compute) {
-    const size = compute.size ?? (compute.gpu_kind ? defaultGpuVmSize : defaultVmSize);
-    const guest = guest_guestForSize(size);
-    if (compute.memory !== undefined)
-        guest.memory_mb = compute.memory;
-    const explicit = {
-        cpu_kind: compute.cpu_kind,
-        cpus: compute.cpus,
-        memory_mb: compute.memory_mb,
-        gpus: compute.gpus,
-        gpu_kind: compute.gpu_kind,
-        kernel_args: compute.kernel_args,
-        host_dedication_id: compute.host_dedication_id,
-        persist_rootfs: compute.persist_rootfs,
-    };
-    for (const [key, value] of Object.entries(explicit))
-        if (value !== undefined)
-            guest[key] = value;
-    return guest;
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/config/units.ts
-// The value formats fly.toml uses: memory sizes, Go durations, and commands written as one shell-like string.
-const bytesPerUnit = {
-    b: 1,
-    k: 1024,
-    m: 1024 ** 2,
-    g: 1024 ** 3,
-    t: 1024 ** 4,
-};
-/**
- * Megabytes (MiB) from a fly.toml memory value: `"1gb"` → 1024, `"512mb"` → 512, `"2048"` or 2048 → 2048.
- * Units are binary and case-insensitive (`k`, `kb`, `kib`, `m`, `g`, `t`, `b`), as flyctl reads them; a bare
- * number is megabytes.
- */
-function units_parseMemory(value) {
-    const invalid = () => new Error(`invalid memory size '${value}': write a size like "512mb" or "1gb", or a number of megabytes`);
-    if (typeof value === 'number') {
-        if (!Number.isInteger(value) || value <= 0)
-            throw invalid();
-        return value;
-    }
-    const match = /^(\d+(?:\.\d+)?)\s*(?:([kmgt])(?:i?b)?|(b))?$/i.exec(value.trim());
-    if (!match)
-        throw invalid();
-    const amount = Number(match[1]);
-    const unit = (match[2] ?? match[3])?.toLowerCase();
-    const megabytes = unit === undefined ? amount : Math.floor((amount * bytesPerUnit[unit]) / 1024 ** 2);
-    if (!Number.isInteger(megabytes) || megabytes <= 0)
-        throw invalid();
-    return megabytes;
-}
-/** Whole gigabytes from a volume size (`"10gb"`, `"500gb"`, 10); used for mount auto-extension. */
-function units_parseSizeGb(value) {
-    return typeof value === 'number' ? value : Math.floor(units_parseMemory(value) / 1024);
-}
-const nanosecondsPerUnit = {
-    ns: 1,
-    us: 1e3,
-    µs: 1e3,
-    μs: 1e3,
-    ms: 1e6,
-    s: 1e9,
-    m: 60e9,
-    h: 3600e9,
-};
-/**
- * Milliseconds from a Go duration string (`"1m30s"` → 90000, `"1.5s"`, `"250ms"`, `"2h45m"`), the format of
- * every duration in fly.toml and the Machines API. Throws on anything `time.ParseDuration` would reject.
- */
-function units_parseDuration(text) {
-    const invalid = () => new Error(`invalid duration '${text}': write it like "15s", "1m30s" or "500ms"`);
-    let rest = text.trim();
-    let sign = 1;
-    if (rest.startsWith('-') || rest.startsWith('+')) {
-        if (rest.startsWith('-'))
-            sign = -1;
-        rest = rest.slice(1);
-    }
-    if (rest === '0')
-        return 0;
-    if (rest === '')
-        throw invalid();
-    let nanoseconds = 0;
-    const part = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/;
-    while (rest !== '') {
-        const match = part.exec(rest);
-        if (!match)
-            throw invalid();
-        nanoseconds += Number(match[1]) * nanosecondsPerUnit[match[2]];
-        rest = rest.slice(match[0].length);
-    }
-    return (sign * nanoseconds) / 1e6;
-}
-/** True when `parseDuration` accepts the text. */
-function isDuration(text) {
-    try {
-        units_parseDuration(text);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** A Go duration string as Go's `Duration.String()` writes it (90000 → `"1m30s"`, 300000 → `"5m0s"`). */
-function units_formatDuration(milliseconds) {
-    let nanoseconds = Math.round(milliseconds * 1e6);
-    if (nanoseconds === 0)
-        return '0s';
-    const sign = nanoseconds < 0 ? '-' : '';
-    nanoseconds = Math.abs(nanoseconds);
-    const decimal = (value, scale) => {
-        const whole = Math.floor(value / scale);
-        const fraction = value % scale;
-        if (fraction === 0)
-            return `${whole}`;
-        const digits = String(scale).length - 1;
-        return `${whole}.${String(fraction).padStart(digits, '0').replace(/0+$/, '')}`;
-    };
-    if (nanoseconds < 1e3)
-        return `${sign}${nanoseconds}ns`;
-    if (nanoseconds < 1e6)
-        return `${sign}${decimal(nanoseconds, 1e3)}µs`;
-    if (nanoseconds < 1e9)
-        return `${sign}${decimal(nanoseconds, 1e6)}ms`;
-    const hours = Math.floor(nanoseconds / 3600e9);
-    const minutes = Math.floor((nanoseconds % 3600e9) / 60e9);
-    const seconds = `${decimal(nanoseconds % 60e9, 1e9)}s`;
-    if (hours > 0)
-        return `${sign}${hours}h${minutes}m${seconds}`;
-    if (minutes > 0)
-        return `${sign}${minutes}m${seconds}`;
-    return `${sign}${seconds}`;
-}
-/**
- * Splits a command the way flyctl does (google/shlex, POSIX-like): blanks separate words; single quotes keep
- * everything literally; double quotes keep blanks and honour `\"`, `\\`, `\$` and `` \` ``; outside quotes a
- * backslash takes the next character literally; `#` at the start of a word comments out the rest of the line.
- * Throws on an unclosed quote or a trailing backslash.
- */
-function units_splitCommand(command) {
-    const words = [];
-    let word = '';
-    let inWord = false;
-    let index = 0;
-    const endWord = () => {
-        if (inWord)
-            words.push(word);
-        word = '';
-        inWord = false;
-    };
-    while (index < command.length) {
-        const char = command[index];
-        if (/\s/.test(char)) {
-            endWord();
-            index++;
-        }
-        else if (char === '#' && !inWord) {
-            while (index < command.length && command[index] !== '\n')
-                index++;
-        }
-        else if (char === "'") {
-            const close = command.indexOf("'", index + 1);
-            if (close === -1)
-                throw new Error(`unclosed single quote in command: ${command}`);
-            word += command.slice(index + 1, close);
-            inWord = true;
-            index = close + 1;
-        }
-        else if (char === '"') {
-            index++;
-            inWord = true;
-            for (;;) {
-                if (index >= command.length)
-                    throw new Error(`unclosed double quote in command: ${command}`);
-                const inner = command[index];
-                if (inner === '"')
-                    break;
-                if (inner === '\\' && index + 1 < command.length && '"\\$`\n'.includes(command[index + 1])) {
-                    if (command[index + 1] !== '\n')
-                        word += command[index + 1];
-                    index += 2;
-                }
-                else {
-                    word += inner;
-                    index++;
-                }
-            }
-            index++;
-        }
-        else if (char === '\\') {
-            if (index + 1 >= command.length)
-                throw new Error(`trailing backslash in command: ${command}`);
-            if (command[index + 1] !== '\n') {
-                word += command[index + 1];
-                inWord = true;
-            }
-            index += 2;
-        }
-        else {
-            word += char;
-            inWord = true;
-            index++;
-        }
-    }
-    endWord();
-    return words;
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/config/deploy-settings.ts
-
-
-const defaultDeploySettings = {
-    strategy: 'rolling',
-    maxUnavailable: 0.33,
-    waitTimeoutMs: 5 * 60_000,
-    releaseCommandTimeoutMs: 5 * 60_000,
-};
-function deploySettings(app) {
-    const deploy = app.deploy ?? {};
-    const settings = {
-        strategy: deploy.strategy ?? defaultDeploySettings.strategy,
-        maxUnavailable: deploy.max_unavailable ?? defaultDeploySettings.maxUnavailable,
-        waitTimeoutMs: deploy.wait_timeout ?? defaultDeploySettings.waitTimeoutMs,
-        releaseCommandTimeoutMs: deploy.release_command_timeout ?? defaultDeploySettings.releaseCommandTimeoutMs,
-    };
-    const releaseCommand = deploy.release_command?.trim() ? splitCommand(deploy.release_command) : undefined;
-    if (releaseCommand && releaseCommand.length > 0)
-        settings.releaseCommand = releaseCommand;
-    if (deploy.release_command_vm)
-        settings.releaseCommandGuest = guestFromCompute(deploy.release_command_vm);
-    return settings;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./packages/kit/src/config-file.ts
-// Configuration written by people (thresholds, checks) is YAML validated by a zod schema. A mistake is
-// reported as one line that points at the place: `<file>:<line>:<column>: <where> <what is wrong>`.
-// Its own entry point (@shipgate/kit/config) so actions that never read YAML do not load the parser.
-
-class config_file_ConfigError extends Error {
-    source;
-    line;
-    column;
-    constructor(message, source, line, column) {
-        super(message);
-        this.source = source;
-        this.line = line;
-        this.column = column;
-        this.name = 'ConfigError';
-    }
-}
-/**
- * Parses YAML text and validates it. `source` names the text in messages: a file path, or an input
- * ("input 'thresholds'"). Duplicate keys are errors, as a silently dropped key is a silently dropped limit.
- */
-function parseConfig(text, source, schema) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const syntaxError = document.errors[0];
-    if (syntaxError) {
-        const position = syntaxError instanceof dist/* YAMLParseError */.XT ? lineCounter.linePos(syntaxError.pos[0]) : undefined;
-        const what = syntaxError.message.split('\n')[0] ?? 'invalid YAML';
-        throw located(source, position?.line, position?.col, `invalid YAML: ${what}`);
-    }
-    const data = document.toJS() ?? {};
-    const result = schema.safeParse(data);
-    if (result.success)
-        return result.data;
-    const issue = result.error.issues[0];
-    const path = issue.path.filter((step) => typeof step !== 'symbol');
-    const position = yamlPosition(document, lineCounter, path);
-    const where = path.length > 0 ? `${config_file_formatPath(path)}: ` : '';
-    throw located(source, position?.line, position?.column, `${where}${issue.message}`);
-}
-/** `a.b[2].c`, the way people point into YAML. */
-function config_file_formatPath(path) {
-    let text = '';
-    for (const step of path)
-        text += typeof step === 'number' ? `[${step}]` : text ? `.${step}` : step;
-    return text;
-}
-function located(source, line, column, problem) {
-    const prefix = line === undefined ? source : `${source}:${line}:${column ?? 1}`;
-    return new config_file_ConfigError(`${prefix}: ${problem}`.replace(/\s*\r?\n\s*/g, ' '), source, line, column);
-}
-/** The 1-based position of the node at `path`, or of its nearest ancestor that exists. */
-function yamlPosition(document, lineCounter, path) {
-    for (let length = path.length; length >= 0; length--) {
-        const node = document.getIn(path.slice(0, length), true);
-        const range = node && typeof node === 'object' ? node.range : undefined;
-        if (range) {
-            const { line, col } = lineCounter.linePos(range[0]);
-            return { line, column: col };
-        }
-    }
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./node_modules/smol-toml/dist/index.js + 8 modules
-var smol_toml_dist = __webpack_require__(3292);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __webpack_require__(8532);
-;// CONCATENATED MODULE: ./packages/fly/src/config/schema.ts
-// fly.toml as teams write it, validated by zod. Every object is strict: a key not listed here is reported as a
-// warning by the loader (it would not reach the machines), never silently dropped. Durations become
-// milliseconds and memory sizes megabytes, so later code never parses text again.
-
-
-
-function isPlainTable(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** `[x]` or `[[x]]`: flyctl accepts a single table where a list of tables is usual. */
-function tableOrList(item) {
-    return schemas/* preprocess */.vkY((value) => (isPlainTable(value) ? [value] : value), schemas/* array */.YOg(item));
-}
-/** A Go duration string, or a number of seconds; read as milliseconds. */
-const duration = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], {
-    error: 'expected a duration like "15s" or "1m30s", or a number of seconds',
-})
-    .superRefine((value, ctx) => {
-    if (typeof value === 'number' ? value < 0 : !isDuration(value) || units_parseDuration(value) < 0) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `'${value}' is not a duration: write it like "15s" or "1m30s", or a number of seconds`,
-        });
-    }
-})
-    .transform((value) => (typeof value === 'number' ? value * 1000 : units_parseDuration(value)));
-const memory = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: 'expected a memory size like "512mb" or "1gb", or megabytes' })
-    .transform((value, ctx) => {
-    try {
-        return units_parseMemory(value);
-    }
-    catch (thrown) {
-        ctx.addIssue({ code: 'custom', message: thrown.message });
-        return core/* NEVER */.tm;
-    }
-});
-/** A command written as one string, split like a shell would when the config is built. */
-const shellCommand = schemas/* string */.YjP().superRefine((value, ctx) => {
-    try {
-        units_splitCommand(value);
-    }
-    catch (thrown) {
-        ctx.addIssue({ code: 'custom', message: thrown.message });
-    }
-});
-const vmSize = schemas/* string */.YjP().superRefine((value, ctx) => {
-    try {
-        guest_guestForSize(value);
-    }
-    catch (thrown) {
-        ctx.addIssue({ code: 'custom', message: thrown.message });
-    }
-});
-const port = schemas/* number */.aig().int().min(1).max(65535);
-const count = schemas/* number */.aig().int().min(0);
-const processes = schemas/* array */.YOg(schemas/* string */.YjP()).optional();
-/** Header values: one string, or several. */
-const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* string */.YjP())])).optional();
-/** Passed to the API as written (TLS and HTTP options of a port). */
-const opaqueTable = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional();
-const checkTiming = {
-    interval: duration.optional(),
-    timeout: duration.optional(),
-    grace_period: duration.optional(),
-};
-const httpCheckFields = {
-    ...checkTiming,
-    method: schemas/* string */.YjP().optional(),
-    path: schemas/* string */.YjP().optional(),
-    protocol: schemas/* enum */.k5n(['http', 'https']).optional(),
-    tls_skip_verify: schemas/* boolean */.zMY().optional(),
-    tls_server_name: schemas/* string */.YjP().optional(),
-    headers,
-};
-/** `restart_limit` only meant something on Fly's V1 platform; accepted so old files load. */
-const serviceTcpCheck = schemas/* strictObject */.rej({ ...checkTiming, restart_limit: count.optional() });
-const serviceHttpCheck = schemas/* strictObject */.rej({ ...httpCheckFields, restart_limit: count.optional() });
-const topLevelCheck = schemas/* strictObject */.rej({
-    type: schemas/* enum */.k5n(['http', 'tcp']),
-    port: port.optional(),
-    ...httpCheckFields,
-    kind: schemas/* enum */.k5n(['informational', 'readiness']).optional(),
-    processes,
-});
-const concurrency = schemas/* strictObject */.rej({
-    type: schemas/* enum */.k5n(['connections', 'requests']).optional(),
-    soft_limit: count.optional(),
-    hard_limit: count.optional(),
-});
-const autostop = schemas/* union */.KCZ([schemas/* boolean */.zMY(), schemas/* enum */.k5n(['off', 'stop', 'suspend'])], {
-    error: 'expected true, false, "off", "stop" or "suspend"',
-});
-const servicePort = schemas/* strictObject */.rej({
-    port: port.optional(),
-    start_port: port.optional(),
-    end_port: port.optional(),
-    handlers: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
-    force_https: schemas/* boolean */.zMY().optional(),
-    tls_options: opaqueTable,
-    http_options: opaqueTable,
-    proxy_proto_options: opaqueTable,
-});
-const httpService = schemas/* strictObject */.rej({
-    internal_port: port,
-    force_https: schemas/* boolean */.zMY().optional(),
-    auto_stop_machines: autostop.optional(),
-    auto_start_machines: schemas/* boolean */.zMY().optional(),
-    min_machines_running: count.optional(),
-    processes,
-    concurrency: concurrency.optional(),
-    checks: schemas/* array */.YOg(serviceHttpCheck).optional(),
-    tls_options: opaqueTable,
-    http_options: opaqueTable,
-});
-const service = schemas/* strictObject */.rej({
-    protocol: schemas/* enum */.k5n(['tcp', 'udp']),
-    internal_port: port,
-    processes,
-    ports: schemas/* array */.YOg(servicePort).optional(),
-    concurrency: concurrency.optional(),
-    auto_stop_machines: autostop.optional(),
-    auto_start_machines: schemas/* boolean */.zMY().optional(),
-    min_machines_running: count.optional(),
-    tcp_checks: schemas/* array */.YOg(serviceTcpCheck).optional(),
-    http_checks: schemas/* array */.YOg(serviceHttpCheck).optional(),
-});
-const guestFields = {
-    size: vmSize.optional(),
-    memory: memory.optional(),
-    memory_mb: schemas/* number */.aig().int().positive().optional(),
-    cpus: schemas/* number */.aig().int().positive().optional(),
-    cpu_kind: schemas/* enum */.k5n(['shared', 'performance']).optional(),
-    gpus: count.optional(),
-    gpu_kind: schemas/* string */.YjP().optional(),
-    kernel_args: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
-    host_dedication_id: schemas/* string */.YjP().optional(),
-    persist_rootfs: schemas/* enum */.k5n(['never', 'restart', 'always']).optional(),
-};
-const compute = schemas/* strictObject */.rej({ ...guestFields, processes });
-const deploy = schemas/* strictObject */.rej({
-    strategy: schemas/* enum */.k5n(['immediate', 'rolling', 'bluegreen', 'canary']).optional(),
-    max_unavailable: schemas/* number */.aig().positive().optional(),
-    wait_timeout: duration.optional(),
-    release_command: shellCommand.optional(),
-    release_command_timeout: duration.optional(),
-    release_command_vm: schemas/* strictObject */.rej(guestFields).optional(),
-    seed_command: shellCommand.optional(),
-});
-const metrics = schemas/* strictObject */.rej({
-    port,
-    path: schemas/* string */.YjP(),
-    https: schemas/* boolean */.zMY().optional(),
-    processes,
-});
-const restart = schemas/* strictObject */.rej({
-    policy: schemas/* enum */.k5n(['always', 'never', 'on-failure']),
-    retries: count.optional(),
-    processes,
-});
-const volumeSize = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: 'expected a size like "10gb"' });
-const mount = schemas/* strictObject */.rej({
-    source: schemas/* string */.YjP(),
-    destination: schemas/* string */.YjP(),
-    processes,
-    initial_size: volumeSize.optional(),
-    auto_extend_size_threshold: schemas/* number */.aig().int().min(0).max(100).optional(),
-    auto_extend_size_increment: volumeSize.optional(),
-    auto_extend_size_limit: volumeSize.optional(),
-    snapshot_retention: count.optional(),
-    scheduled_snapshots: schemas/* boolean */.zMY().optional(),
-});
-const statics = schemas/* strictObject */.rej({
-    guest_path: schemas/* string */.YjP(),
-    url_prefix: schemas/* string */.YjP(),
-    tigris_bucket: schemas/* string */.YjP().optional(),
-    index_document: schemas/* string */.YjP().optional(),
-});
-const file = schemas/* strictObject */.rej({
-    guest_path: schemas/* string */.YjP(),
-    raw_value: schemas/* string */.YjP().optional(),
-    local_path: schemas/* string */.YjP().optional(),
-    secret_name: schemas/* string */.YjP().optional(),
-    mode: schemas/* number */.aig().int().optional(),
-    processes,
-})
-    .refine((entry) => [entry.raw_value, entry.local_path, entry.secret_name].filter((v) => v !== undefined).length === 1, { message: 'set exactly one of raw_value, local_path or secret_name' });
-/** A command as a list, or one string to be split like a shell would. */
-const command = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* string */.YjP())], { error: 'expected a string or a list of strings' })
-    .superRefine((value, ctx) => {
-    if (typeof value !== 'string')
-        return;
-    try {
-        units_splitCommand(value);
-    }
-    catch (thrown) {
-        ctx.addIssue({ code: 'custom', message: thrown.message });
-    }
-});
-const experimental = schemas/* strictObject */.rej({
-    cmd: command.optional(),
-    entrypoint: command.optional(),
-    exec: command.optional(),
-    auto_rollback: schemas/* boolean */.zMY().optional(),
-    enable_consul: schemas/* boolean */.zMY().optional(),
-    enable_etcd: schemas/* boolean */.zMY().optional(),
-});
-/** Only `image` is used (shipgate deploys images built elsewhere); the rest is accepted so files load. */
-const build = schemas/* strictObject */.rej({
-    image: schemas/* string */.YjP().optional(),
-    dockerfile: schemas/* string */.YjP().optional(),
-    ignorefile: schemas/* string */.YjP().optional(),
-    builder: schemas/* string */.YjP().optional(),
-    builtin: schemas/* string */.YjP().optional(),
-    buildpacks: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
-    'build-target': schemas/* string */.YjP().optional(),
-    args: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
-    settings: opaqueTable,
-});
-/** TOML numbers and booleans in `[env]` become the strings a process sees. */
-const envValue = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig(), schemas/* boolean */.zMY()], { error: 'expected a string' })
-    .transform((value) => String(value));
-const schema_flyTomlSchema = schemas/* strictObject */.rej({
-    app: schemas/* string */.YjP().optional(),
-    primary_region: schemas/* string */.YjP().optional(),
-    kill_signal: schemas/* string */.YjP().optional(),
-    kill_timeout: duration.optional(),
-    swap_size_mb: count.optional(),
-    console_command: schemas/* string */.YjP().optional(),
-    host_dedication_id: schemas/* string */.YjP().optional(),
-    build: build.optional(),
-    env: schemas/* record */.g1P(schemas/* string */.YjP(), envValue).optional(),
-    http_service: httpService.optional(),
-    services: tableOrList(service).optional(),
-    checks: schemas/* record */.g1P(schemas/* string */.YjP(), topLevelCheck).optional(),
-    vm: tableOrList(compute).optional(),
-    compute: tableOrList(compute).optional(),
-    deploy: deploy.optional(),
-    processes: schemas/* record */.g1P(schemas/* string */.YjP(), shellCommand).optional(),
-    metrics: tableOrList(metrics).optional(),
-    restart: tableOrList(restart).optional(),
-    mounts: tableOrList(mount).optional(),
-    statics: tableOrList(statics).optional(),
-    files: tableOrList(file).optional(),
-    experimental: experimental.optional(),
-});
-
-;// CONCATENATED MODULE: ./packages/fly/src/config/load.ts
-
-
-
-
-/**
- * Parses and validates fly.toml. `source` names the text in messages (usually its path). A syntax error or a
- * wrong type throws `ConfigError` as `<source>:<line>:<column>: <key path>: <problem>`; keys shipgate does not
- * know are returned as warnings, since a typo there would otherwise be a setting that silently never applies.
- */
-function loadFlyToml(text, source) {
-    let raw;
-    try {
-        raw = parse(text);
-    }
-    catch (thrown) {
-        if (!(thrown instanceof TomlError))
-            throw thrown;
-        const what = thrown.message.split('\n')[0].replace(/^Invalid TOML document:\s*/, '');
-        throw load_located(source, thrown.line, thrown.column, `invalid TOML: ${what}`);
-    }
-    const locations = locateToml(text);
-    const warnings = [];
-    let data = raw;
-    // Strict objects report every unknown key at once; drop them and validate again until none are left.
-    for (;;) {
-        const result = flyTomlSchema.safeParse(data);
-        const unknownKeys = result.success ? [] : result.error.issues.filter(isUnknownKeys);
-        const otherIssue = result.success
-            ? undefined
-            : result.error.issues.find((issue) => !isUnknownKeys(issue));
-        if (otherIssue)
-            throw typeError(otherIssue, raw, locations, source);
-        if (result.success) {
-            return { config: result.data, warnings: warnings.sort(byLine).map((warning) => warning.text) };
-        }
-        if (data === raw)
-            data = structuredClone(raw);
-        let removed = 0;
-        for (const issue of unknownKeys) {
-            const tablePath = rawPath(data, pathOf(issue));
-            for (const key of issue.keys) {
-                const keyPath = [...tablePath, key];
-                const line = locations.key(keyPath)?.line;
-                const where = line === undefined ? source : `${source}:${line}`;
-                warnings.push({ line, text: `${where}: unknown key '${formatPath(keyPath)}'; it is not deployed` });
-                const table = valueAt(data, tablePath);
-                if (table && typeof table === 'object' && key in table) {
-                    delete table[key];
-                    removed++;
-                }
-            }
-        }
-        if (removed === 0)
-            throw typeError(unknownKeys[0], raw, locations, source);
-    }
-}
-function byLine(a, b) {
-    return (a.line ?? 0) - (b.line ?? 0);
-}
-function isUnknownKeys(issue) {
-    return issue.code === 'unrecognized_keys';
-}
-function pathOf(issue) {
-    return issue.path.filter((step) => typeof step !== 'symbol');
-}
-function typeError(issue, raw, locations, source) {
-    const path = rawPath(raw, pathOf(issue));
-    const position = locations.nearest(path);
-    const where = path.length > 0 ? `${formatPath(path)}: ` : '';
-    const problem = path.length > 0 && valueAt(raw, path) === undefined ? missingKey(issue) : issue.message;
-    return load_located(source, position?.line, position?.column, `${where}${problem}`);
-}
-function missingKey(issue) {
-    if (issue.code === 'invalid_type')
-        return `required, expected ${issue.expected}`;
-    if (issue.code === 'invalid_value')
-        return `required, one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    return `required; ${issue.message}`;
-}
-/**
- * The path as written in the file. The schema reads a single `[metrics]` table as a one-item list, so its
- * paths say `metrics[0].port` where the file has `metrics.port`: indexes into values that are not lists go.
- */
-function rawPath(raw, path) {
-    const written = [];
-    let value = raw;
-    for (const step of path) {
-        if (typeof step === 'number' && !Array.isArray(value))
-            continue;
-        written.push(step);
-        value =
-            value && typeof value === 'object' ? value[step] : undefined;
-    }
-    return written;
-}
-function valueAt(raw, path) {
-    let value = raw;
-    for (const step of path) {
-        value =
-            value && typeof value === 'object' ? value[step] : undefined;
-    }
-    return value;
-}
-function load_located(source, line, column, problem) {
-    const prefix = line === undefined ? source : `${source}:${line}:${column ?? 1}`;
-    return new ConfigError(`${prefix}: ${problem}`.replace(/\s*\r?\n\s*/g, ' '), source, line, column);
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/config/machine-config.ts
-// fly.toml → one machine config per process group, the way flyctl builds them (internal/appconfig/machines.go
-// `updateMachineConfig`, processgroups.go `Flatten`, service.go), and the merge over a machine's current config
-// that an update sends (internal/command/deploy/machines_launchinput.go).
-
-
-
-const defaultProcessGroup = 'app';
-const releaseCommandProcessGroup = 'fly_app_release_command';
-const releaseCommandDefaultSize = 'shared-cpu-2x';
-/** The process groups of the app: the keys of `[processes]`, sorted, or `app` alone. */
-function processGroups(app) {
-    const names = Object.keys(app.processes ?? {}).sort();
-    return names.length > 0 ? names : [defaultProcessGroup];
-}
-/**
- * The machine config of each process group. `image` is `[build] image` or empty: the caller sets the image it
- * deploys. Sections without `processes` belong to the default group (`app`, else the first group), as in
- * flyctl; `[[vm]]`/`[[compute]]` without `processes` apply to every group, the one naming the group winning.
- */
-function machineConfigs(app, options = {}) {
-    const source = options.source ?? 'fly.toml';
-    const groups = processGroups(app);
-    const defaultGroup = groups.includes(defaultProcessGroup) ? defaultProcessGroup : groups[0];
-    assertKnownGroups(app, groups, source);
-    const configs = {};
-    for (const group of groups) {
-        const belongs = (processes) => !processes || processes.length === 0
-            ? group === defaultGroup
-            : processes.some((name) => name === group || (name === '' && group === defaultGroup));
-        configs[group] = machine_config_groupConfig(app, group, belongs, source, options);
-    }
-    return configs;
-}
-function machine_config_groupConfig(app, group, belongs, source, options) {
-    const config = {
-        image: app.build?.image ?? '',
-        env: { ...app.env, FLY_PROCESS_GROUP: group, ...primaryRegion(app) },
-        init: initFor(app, app.processes?.[group], source, `processes.${group}`),
-        metadata: { fly_platform_version: 'v2', fly_process_group: group },
-    };
-    const services = [];
-    if (app.http_service && belongs(app.http_service.processes))
-        services.push(httpServiceFor(app.http_service));
-    for (const service of app.services ?? [])
-        if (belongs(service.processes))
-            services.push(serviceFor(service));
-    if (services.length > 0)
-        config.services = services;
-    const checks = Object.entries(app.checks ?? {}).filter(([, check]) => belongs(check.processes));
-    if (checks.length > 0) {
-        const httpPort = app.http_service && belongs(app.http_service.processes) ? app.http_service.internal_port : undefined;
-        config.checks = {};
-        for (const [name, check] of checks) {
-            const port = check.port ?? httpPort;
-            if (port === undefined) {
-                throw new ConfigError(`${source}: checks.${name}: no port, and process group '${group}' has no http_service to take it from`, source);
-            }
-            config.checks[name] = topLevelCheckFor(check, port);
-        }
-    }
-    const guest = guestFor(app, group, belongs, source);
-    if (guest)
-        config.guest = guest;
-    const restarts = (app.restart ?? []).filter((restart) => belongs(restart.processes));
-    const restart = restarts.at(-1);
-    if (restart) {
-        config.restart = compact({
-            policy: restart.policy === 'never' ? 'no' : restart.policy,
-            max_retries: restart.retries,
-        });
-    }
-    const metrics = (app.metrics ?? []).find((entry) => belongs(entry.processes));
-    if (metrics)
-        config.metrics = compact({ port: metrics.port, path: metrics.path, https: metrics.https });
-    const stopConfig = stopConfigFor(app);
-    if (stopConfig)
-        config.stop_config = stopConfig;
-    const mounts = (app.mounts ?? []).filter((mount) => belongs(mount.processes));
-    if (mounts.length > 0) {
-        config.mounts = mounts.map((mount) => compact({
-            name: mount.source,
-            path: mount.destination,
-            extend_threshold_percent: mount.auto_extend_size_threshold,
-            add_size_gb: optionalSizeGb(mount.auto_extend_size_increment),
-            size_gb_limit: optionalSizeGb(mount.auto_extend_size_limit),
-        }));
-    }
-    if (app.statics && app.statics.length > 0)
-        config.statics = app.statics.map((entry) => staticFor(entry));
-    const files = (app.files ?? []).filter((file) => belongs(file.processes));
-    if (files.length > 0)
-        config.files = files.map((file) => fileFor(file, source, options));
-    return config;
-}
-function primaryRegion(app) {
-    return app.primary_region ? { PRIMARY_REGION: app.primary_region } : {};
-}
-function splitOrThrow(command, source, where) {
-    if (Array.isArray(command))
-        return command;
-    try {
-        return splitCommand(command);
-    }
-    catch (thrown) {
-        throw new ConfigError(`${source}: ${where}: ${thrown.message}`, source);
-    }
-}
-function initFor(app, processCommand, source, where) {
-    const experimental = app.experimental;
-    const cmd = processCommand ? splitOrThrow(processCommand, source, where) : undefined;
-    return compact({
-        cmd: cmd ?? (experimental?.cmd ? splitOrThrow(experimental.cmd, source, 'experimental.cmd') : undefined),
-        entrypoint: experimental?.entrypoint
-            ? splitOrThrow(experimental.entrypoint, source, 'experimental.entrypoint')
-            : undefined,
-        exec: experimental?.exec ? splitOrThrow(experimental.exec, source, 'experimental.exec') : undefined,
-        swap_size_mb: app.swap_size_mb,
-    });
-}
-function machine_config_duration(milliseconds) {
-    return milliseconds === undefined ? undefined : formatDuration(milliseconds);
-}
-function headersFor(headers) {
-    if (!headers || Object.keys(headers).length === 0)
-        return undefined;
-    return Object.entries(headers).map(([name, value]) => ({
-        name,
-        values: Array.isArray(value) ? value : [value],
-    }));
-}
-function httpCheckFor(check) {
-    return compact({
-        type: 'http',
-        interval: machine_config_duration(check.interval),
-        timeout: machine_config_duration(check.timeout),
-        grace_period: machine_config_duration(check.grace_period),
-        method: check.method?.toUpperCase(),
-        path: check.path,
-        protocol: check.protocol,
-        tls_skip_verify: check.tls_skip_verify,
-        tls_server_name: check.tls_server_name,
-        headers: headersFor(check.headers),
-    });
-}
-function tcpCheckFor(check) {
-    return compact({
-        type: 'tcp',
-        interval: machine_config_duration(check.interval),
-        timeout: machine_config_duration(check.timeout),
-        grace_period: machine_config_duration(check.grace_period),
-    });
-}
-function topLevelCheckFor(check, port) {
-    const base = check.type === 'http' ? httpCheckFor(check) : tcpCheckFor(check);
-    return compact({ ...base, type: check.type, port, kind: check.kind });
-}
-function httpServiceFor(section) {
-    const checks = (section.checks ?? []).map(httpCheckFor);
-    return compact({
-        protocol: 'tcp',
-        internal_port: section.internal_port,
-        ports: [
-            compact({
-                port: 80,
-                handlers: ['http'],
-                force_https: section.force_https || undefined,
-                http_options: section.http_options,
-            }),
-            compact({
-                port: 443,
-                handlers: ['http', 'tls'],
-                tls_options: section.tls_options,
-                http_options: section.http_options,
-            }),
-        ],
-        concurrency: section.concurrency,
-        autostop: section.auto_stop_machines,
-        autostart: section.auto_start_machines,
-        min_machines_running: section.min_machines_running,
-        checks: checks.length > 0 ? checks : undefined,
-    });
-}
-function serviceFor(section) {
-    const checks = [
-        ...(section.tcp_checks ?? []).map(tcpCheckFor),
-        ...(section.http_checks ?? []).map(httpCheckFor),
-    ];
-    return compact({
-        protocol: section.protocol,
-        internal_port: section.internal_port,
-        ports: section.ports?.map((port) => compact({ ...port })),
-        concurrency: section.concurrency,
-        autostop: section.auto_stop_machines,
-        autostart: section.auto_start_machines,
-        min_machines_running: section.min_machines_running,
-        checks: checks.length > 0 ? checks : undefined,
-    });
-}
-function guestFor(app, group, belongs, source) {
-    const sections = [...(app.vm ?? []), ...(app.compute ?? [])].filter((section) => !section.processes || section.processes.length === 0 || belongs(section.processes));
-    const section = sections.find((entry) => entry.processes?.includes(group)) ?? sections[0];
-    if (!section)
-        return undefined;
-    try {
-        const guest = guestFromCompute(section);
-        if (app.host_dedication_id && guest.host_dedication_id === undefined) {
-            guest.host_dedication_id = app.host_dedication_id;
-        }
-        return guest;
-    }
-    catch (thrown) {
-        throw new ConfigError(`${source}: vm: ${thrown.message}`, source);
-    }
-}
-function stopConfigFor(app) {
-    if (app.kill_signal === undefined && app.kill_timeout === undefined)
-        return undefined;
-    return compact({ timeout: machine_config_duration(app.kill_timeout), signal: app.kill_signal });
-}
-function optionalSizeGb(size) {
-    return size === undefined ? undefined : parseSizeGb(size);
-}
-function staticFor(entry) {
-    return compact({
-        guest_path: entry.guest_path,
-        url_prefix: entry.url_prefix,
-        tigris_bucket: entry.tigris_bucket,
-        index_document: entry.index_document,
-    });
-}
-function fileFor(file, source, options) {
-    let rawValue;
-    if (file.raw_value !== undefined)
-        rawValue = Buffer.from(file.raw_value, 'utf8').toString('base64');
-    if (file.local_path !== undefined) {
-        if (!options.readLocalFile) {
-            throw new ConfigError(`${source}: files: '${file.local_path}' (local_path) cannot be read here; use raw_value or secret_name`, source);
-        }
-        rawValue = Buffer.from(options.readLocalFile(file.local_path)).toString('base64');
-    }
-    return compact({
-        guest_path: file.guest_path,
-        raw_value: rawValue,
-        secret_name: file.secret_name,
-        mode: file.mode,
-    });
-}
-/** A `processes` list naming a group `[processes]` does not define would configure nothing: flyctl refuses it. */
-function assertKnownGroups(app, groups, source) {
-    const sections = [
-        ['http_service', app.http_service],
-        ...(app.services ?? []).map((entry, index) => [`services[${index}]`, entry]),
-        ...Object.entries(app.checks ?? {}).map(([name, entry]) => [
-            `checks.${name}`,
-            entry,
-        ]),
-        ...(app.vm ?? []).map((entry, index) => [`vm[${index}]`, entry]),
-        ...(app.compute ?? []).map((entry, index) => [`compute[${index}]`, entry]),
-        ...(app.restart ?? []).map((entry, index) => [`restart[${index}]`, entry]),
-        ...(app.metrics ?? []).map((entry, index) => [`metrics[${index}]`, entry]),
-        ...(app.mounts ?? []).map((entry, index) => [`mounts[${index}]`, entry]),
-        ...(app.files ?? []).map((entry, index) => [`files[${index}]`, entry]),
-    ];
-    for (const [where, section] of sections) {
-        const unknown = section?.processes?.find((name) => name !== '' && !groups.includes(name));
-        if (unknown !== undefined) {
-            throw new ConfigError(`${source}: ${where}.processes: '${unknown}' is not a process group (groups: ${groups.join(', ')})`, source);
-        }
-    }
-}
-/**
- * The machine that runs `[deploy] release_command` (flyctl `ToReleaseMachineConfig`): never restarted,
- * destroyed when it exits, not registered in DNS, no services or checks. Its guest is `[deploy]
- * release_command_vm`, else `fallbackGuest` (flyctl uses the largest machine of the default group), else
- * shared-cpu-2x.
- */
-function releaseCommandConfig(app, image, command, fallbackGuest) {
-    const vm = app.deploy?.release_command_vm;
-    const guest = vm ? guestFromCompute(vm) : (fallbackGuest ?? guestForSize(releaseCommandDefaultSize));
-    const experimental = app.experimental;
-    const config = {
-        image,
-        env: {
-            ...app.env,
-            RELEASE_COMMAND: '1',
-            FLY_PROCESS_GROUP: releaseCommandProcessGroup,
-            ...primaryRegion(app),
-        },
-        init: compact({
-            cmd: [...command],
-            entrypoint: experimental?.entrypoint
-                ? splitOrThrow(experimental.entrypoint, 'fly.toml', 'experimental.entrypoint')
-                : undefined,
-            swap_size_mb: app.swap_size_mb,
-        }),
-        guest: structuredClone(guest),
-        restart: { policy: 'no' },
-        auto_destroy: true,
-        dns: { skip_registration: true },
-        metadata: { fly_platform_version: 'v2', fly_process_group: releaseCommandProcessGroup },
-    };
-    const stopConfig = stopConfigFor(app);
-    if (stopConfig)
-        config.stop_config = stopConfig;
-    const files = (app.files ?? []).filter((file) => !file.processes || file.processes.length === 0);
-    if (files.length > 0)
-        config.files = files.map((file) => fileFor(file, 'fly.toml', {}));
-    return config;
-}
-/** What fly.toml decides in a machine config; on update these replace the machine's values, or are removed. */
-const ownedFields = (/* unused pure expression or super */ null && ([
-    'env',
-    'services',
-    'checks',
-    'restart',
-    'metrics',
-    'stop_config',
-    'statics',
-    'files',
-]));
-const ownedInitFields = (/* unused pure expression or super */ null && (['cmd', 'entrypoint', 'exec', 'swap_size_mb']));
-/**
- * The whole config to send when updating a machine to `desired` (from `machineConfigs`) with `image`.
- * Starts from the machine's current config, so what only `fly machine run/update` sets (schedule,
- * auto_destroy, standbys, dns, fields this code does not know) survives; replaces what fly.toml owns; keeps
- * the current guest when fly.toml has no `[[vm]]` (it may come from `fly scale`); adds metadata over the
- * existing keys. An attached volume stays attached: only its mount path and auto-extension follow fly.toml
- * (see `mountChange` for when the machine must be replaced instead). Never mutates its arguments.
- */
-function machine_config_mergeMachineConfig(existing, desired, image) {
-    const merged = existing ? structuredClone(existing) : { image };
-    const wanted = structuredClone(desired);
-    for (const field of ownedFields)
-        delete merged[field];
-    const keptInit = { ...merged.init };
-    for (const field of ownedInitFields)
-        delete keptInit[field];
-    const { image: _image, init, guest, metadata, mounts, ...rest } = wanted;
-    Object.assign(merged, rest);
-    merged.image = image;
-    merged.init = { ...keptInit, ...init };
-    if (guest)
-        merged.guest = guest;
-    merged.metadata = { ...existing?.metadata, ...metadata };
-    const mergedMounts = mergeMounts(existing?.mounts, mounts);
-    if (mergedMounts)
-        merged.mounts = mergedMounts;
-    else
-        delete merged.mounts;
-    // A standby machine that now serves traffic is no longer a standby (flyctl launchInputForUpdate).
-    if (merged.services && merged.services.length > 0 && Array.isArray(merged.standbys))
-        delete merged.standbys;
-    return merged;
-}
-function mergeMounts(existing, desired) {
-    if (!desired || desired.length === 0)
-        return undefined;
-    const current = existing?.[0];
-    const wanted = desired[0];
-    if (!current || (current.name && current.name !== wanted.name))
-        return desired;
-    const { extend_threshold_percent, add_size_gb, size_gb_limit, ...attached } = current;
-    return [
-        compact({
-            ...attached,
-            path: wanted.path,
-            extend_threshold_percent: wanted.extend_threshold_percent,
-            add_size_gb: wanted.add_size_gb,
-            size_gb_limit: wanted.size_gb_limit,
-        }),
-        ...desired.slice(1),
-    ];
-}
-/**
- * Why a machine cannot be updated in place to `desired` and must be destroyed and created again, or
- * undefined: a volume cannot be attached to, detached from or swapped on an existing machine.
- */
-function mountChange(existing, desired) {
-    const current = existing.mounts?.[0];
-    const wanted = desired.mounts?.[0];
-    if (current && !wanted)
-        return `it has volume ${current.volume ?? current.name ?? ''} but fly.toml has no mounts`;
-    if (!current && wanted)
-        return `fly.toml mounts volume '${wanted.name}' and the machine has none`;
-    if (current && wanted && current.name && current.name !== wanted.name) {
-        return `it has volume '${current.name}' but fly.toml mounts '${wanted.name}'`;
-    }
-    return undefined;
-}
-/** The object without its undefined properties, so configs compare and serialise as written. */
-function compact(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
-}
-
-;// CONCATENATED MODULE: ./packages/fly/src/config/index.ts
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/target.ts
 
 
@@ -3512,6 +3515,10 @@ function resolveToken(given, context) {
 
 
 
+
+
+
+
 function createClient(token, apiUrl, context) {
     return new FlyClient({ token, baseUrl: apiUrl, log: context.log, userAgent: 'shipgate' });
 }
@@ -3569,6 +3576,25 @@ function compactRecord(record) {
             previous: previous ? { image: previous.image, version: previous.version } : null,
         })),
     };
+}
+const defaultFlyToml = ['fly', 'toml'].join('.');
+/** The fly.toml an action deploys: the `config` input's file, else the workspace's fly.toml, else none. */
+async function readFlyToml(given, context) {
+    const { workspace } = context.run;
+    // One resolve with a name that is not a constant: ncc would otherwise take `resolve(x, 'fly.toml')` for a
+    // file of this repository and bundle a copy of examples/*/fly.toml.
+    const path = resolve(workspace, given ?? defaultFlyToml);
+    if (!existsSync(path)) {
+        if (given)
+            throw new InputError('config', `Input 'config' names ${given}, which does not exist.`);
+        return undefined;
+    }
+    const label = relative(workspace, path) || path;
+    const { config, warnings } = loadFlyToml(await readFile(path, 'utf8'), label);
+    for (const warning of warnings)
+        context.log.warning(warning);
+    context.log.info(`config: ${label}`);
+    return { config, label };
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/input-values.ts
@@ -3643,6 +3669,10 @@ const chartMachines = 20;
 /** The step summary of a release: verdict, a machine table, and the rollout as a Mermaid timeline. */
 function renderReleaseSummary(summary, record, action) {
     summary.heading(`${verdictIcon(record)} ${action}: ${verdictText(record)}`);
+    renderReleaseDetails(summary, record);
+}
+/** The release's facts, machine table and timeline, under a heading the caller wrote. */
+function renderReleaseDetails(summary, record) {
     const facts = [
         `App **${escapeMarkdown(record.app)}**, release \`${record.id}\`, strategy ${record.strategy},`,
         `${shortImage(record.previousImage)} → ${shortImage(record.image)}, in ${summary_seconds(record.durationMs)}.`,
@@ -3896,7 +3926,9 @@ async function recordGitHubDeployment(inputs, context, details) {
     const token = inputs['github-token'];
     if (!token)
         return undefined;
-    return startRunDeployment({ token, ...details, env: process.env, log: context.log });
+    // A promotion dispatched from main ships an older commit than the run's own: record that one.
+    const env = inputs.commit ? { ...process.env, GITHUB_SHA: inputs.commit } : process.env;
+    return startRunDeployment({ token, ...details, env, log: context.log });
 }
 
 // EXTERNAL MODULE: ./packages/github/src/errors.ts
