@@ -132,19 +132,25 @@ export function uploadArtifactStandIn(): ActionStandIn {
 }
 
 /**
- * actions/download-artifact (v4): the artifact `name` into `path` (default the workspace); without a name every
- * artifact of the run, each into `path/<name>`.
+ * actions/download-artifact (v4/v5): the artifact `name` into `path` (default the workspace); without a name every
+ * artifact of the run, each into `path/<name>`. With `run-id` naming another run, from that run's artifacts:
+ * `otherRuns` maps run ids to their artifacts dirs (e.g. what a pr-checks run uploaded).
  */
-export function downloadArtifactStandIn(): ActionStandIn {
-  return ({ inputs, workspace, artifactsDir, log }) => {
+export function downloadArtifactStandIn(otherRuns: Record<string, string> = {}): ActionStandIn {
+  return ({ inputs, workspace, artifactsDir, github, log }) => {
+    const runId = inputs['run-id'];
+    const fromOtherRun = runId !== undefined && runId !== '' && runId !== String(github.run_id);
+    const source = fromOtherRun ? otherRuns[runId] : artifactsDir;
+    if (source === undefined) throw new Error(`Unable to download artifact(s): no artifacts of run ${runId}`);
     const target = inputs.path ? resolve(workspace, inputs.path) : workspace;
-    const names = inputs.name ? [inputs.name] : existsSync(artifactsDir) ? readdirSync(artifactsDir) : [];
+    const names = inputs.name ? [inputs.name] : existsSync(source) ? readdirSync(source) : [];
     for (const name of names) {
-      const source = join(artifactsDir, name);
-      if (!existsSync(source))
+      const artifact = join(source, name);
+      if (!existsSync(artifact)) {
         throw new Error(`Unable to download artifact(s): Artifact not found for name: ${name}`);
-      cpSync(source, inputs.name ? target : join(target, name), { recursive: true });
-      log(`Downloaded artifact '${name}' into ${target}`);
+      }
+      cpSync(artifact, inputs.name ? target : join(target, name), { recursive: true });
+      log(`Downloaded artifact '${name}'${fromOtherRun ? ` of run ${runId}` : ''} into ${target}`);
     }
     return { outputs: { 'download-path': target } };
   };
@@ -191,6 +197,8 @@ export interface GitHubActionStandInsOptions {
   checkout: string;
   /** Where upload-sarif records its uploads; default a fresh array nobody reads. */
   sarifUploads?: SarifUpload[];
+  /** Artifacts of other runs by run id, for download-artifact's `run-id`. */
+  otherRuns?: Record<string, string>;
 }
 
 /** The stand-ins for every third-party action shipgate's workflows use, keyed as runWorkflow's `actions` wants. */
@@ -198,7 +206,7 @@ export function githubActionStandIns(options: GitHubActionStandInsOptions): Reco
   return {
     'actions/checkout': checkoutStandIn(options.checkout),
     'actions/upload-artifact': uploadArtifactStandIn(),
-    'actions/download-artifact': downloadArtifactStandIn(),
+    'actions/download-artifact': downloadArtifactStandIn(options.otherRuns),
     'actions/setup-node': setupNodeStandIn(),
     'github/codeql-action/upload-sarif': uploadSarifStandIn(options.sarifUploads ?? []),
   };
