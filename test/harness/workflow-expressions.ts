@@ -118,9 +118,7 @@ function hashFiles(workspace: string | undefined, patterns: data.ExpressionData[
   const globs = patterns.map((pattern) => pattern.coerceString());
   const include = globs.filter((glob) => !glob.startsWith('!'));
   const exclude = globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
-  const files = (
-    readdirSync(workspace, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]
-  )
+  const files = readdirSync(workspace, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => relative(workspace, join(entry.parentPath, entry.name)))
     .filter((path) => include.some((glob) => matchesGlob(path, glob)))
