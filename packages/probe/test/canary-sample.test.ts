@@ -2,7 +2,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FlySandbox, startFlySandbox } from '@shipgate/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyseCanary, defaultCanaryPolicy, type SampleResult, sampleCanary } from '../src/canary/index';
+import {
+  analyseCanary,
+  defaultCanaryPolicy,
+  type SampleResult,
+  sampleCanary,
+  sampleCanaryFor,
+} from '../src/canary/index';
 
 // sampleCanary against the Fly sandbox: 4 machines on v1, one of them moved to another image through the
 // Machines API (plain fetch), then 200 requests per side and the canary decision.
@@ -142,5 +148,66 @@ describe('sampleCanary without answers', () => {
     for (const side of [canary, baseline]) {
       expect(side).toEqual({ latenciesMs: [], requests: 6, errors: 6, statuses: [0, 0, 0, 0, 0, 0] });
     }
+  });
+});
+
+describe('sampleCanaryFor: sampling over a bake', () => {
+  it('sends ratePerSecond requests to each side every second for the duration, adding to what came before', async () => {
+    const { app, canary, baseline } = await appWithCanary('v2');
+    const options = { baseUrl: sandbox.appUrl(app), canaryMachines: canary, baselineMachines: baseline };
+    const started = performance.now();
+    const first = await sampleCanaryFor({ ...options, durationMs: 2500, ratePerSecond: 7 });
+    const took = performance.now() - started;
+    // Three batches (at 0, 1 and 2 s) of 7 per side; the last pause is cut to the duration.
+    expect(first.canary.requests).toBe(21);
+    expect(first.baseline.requests).toBe(21);
+    expect(first.stoppedEarly).toBe(false);
+    expect(took).toBeGreaterThanOrEqual(2400);
+    const more = await sampleCanaryFor({
+      ...options,
+      durationMs: 500,
+      ratePerSecond: 5,
+      continueFrom: first,
+    });
+    expect(more.canary.requests).toBe(26);
+    expect(more.canary.latenciesMs).toHaveLength(26);
+    expect(first.canary.requests).toBe(21);
+  });
+
+  it('stops early when stopWhen says so, after the batch that showed it', async () => {
+    const { app, canary, baseline } = await appWithCanary('flaky');
+    const result = await sampleCanaryFor({
+      baseUrl: sandbox.appUrl(app),
+      canaryMachines: canary,
+      baselineMachines: baseline,
+      durationMs: 60_000,
+      ratePerSecond: 10,
+      stopWhen: ({ canary: side }) => side.errors >= 3,
+    });
+    expect(result.stoppedEarly).toBe(true);
+    expect(result.canary.errors).toBeGreaterThanOrEqual(3);
+    expect(result.canary.requests % 10).toBe(0);
+    expect(result.canary.requests).toBeLessThan(200);
+  });
+
+  it('rejects a rate or duration that cannot run, and stops when aborted', async () => {
+    const base = { baseUrl: 'http://127.0.0.1:9', canaryMachines: ['a'], baselineMachines: ['b'] };
+    await expect(sampleCanaryFor({ ...base, durationMs: 0, ratePerSecond: 1 })).rejects.toThrow(/durationMs/);
+    await expect(sampleCanaryFor({ ...base, durationMs: 1000, ratePerSecond: 0.5 })).rejects.toThrow(
+      /ratePerSecond/,
+    );
+    const { app, canary, baseline } = await appWithCanary('v2');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('canceled')), 300);
+    await expect(
+      sampleCanaryFor({
+        baseUrl: sandbox.appUrl(app),
+        canaryMachines: canary,
+        baselineMachines: baseline,
+        durationMs: 30_000,
+        ratePerSecond: 5,
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow('canceled');
   });
 });

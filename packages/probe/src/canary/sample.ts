@@ -191,8 +191,10 @@ export async function sampleCanaryFor(
     appendSamples(total.baseline, batch.baseline);
     if (stopWhen?.(total)) return { ...total, stoppedEarly: true };
     const left = durationMs - (performance.now() - started);
-    const pause = Math.min(1000 - (performance.now() - batchStarted), left);
-    if (pause > 0) await sleep(pause, undefined, { signal: options.signal });
+    const untilNextBatch = 1000 - (performance.now() - batchStarted);
+    // The bake lasts its duration; no batch starts in its last fraction of a second.
+    await pause(Math.min(left, untilNextBatch), options.signal);
+    if (left <= untilNextBatch) break;
   }
   return { ...total, stoppedEarly: false };
 }
@@ -211,4 +213,13 @@ function appendSamples(into: Samples, more: Samples): void {
   into.statuses.push(...more.statuses);
   into.requests += more.requests;
   into.errors += more.errors;
+}
+
+/** Rejects with the abort's own reason, as sampleCanary does, not the timer's AbortError. */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0) return;
+  await sleep(ms, undefined, { signal }).catch((error: unknown) => {
+    signal?.throwIfAborted();
+    throw error;
+  });
 }
