@@ -5,6 +5,7 @@ export interface Invocation {
   json: boolean;
   debug: boolean;
   outputFile?: string;
+  summaryFile?: string;
   workspace?: string;
   event?: string;
   eventPath?: string;
@@ -17,7 +18,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const valueOptions = new Set(['output-file', 'workspace', 'event', 'event-path']);
+const valueOptions = new Set(['output-file', 'summary-file', 'workspace', 'event', 'event-path']);
 const flagOptions = new Set(['help', 'json', 'debug']);
 /** The CLI's own options; an action input with one of these names can only be given through its default. */
 export const reservedOptions = [...valueOptions, ...flagOptions];
@@ -65,6 +66,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     if (valueOptions.has(name)) {
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       if (name === 'output-file') invocation.outputFile = value;
+      else if (name === 'summary-file') invocation.summaryFile = value;
       else if (name === 'workspace') invocation.workspace = value;
       else if (name === 'event') invocation.event = value;
       else invocation.eventPath = value;

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type RunnerEvent, runAction } from '@shipgate/runner';
 import { actionsRoot, listActions } from './actions';
 import { parseArgs, reservedOptions, UsageError } from './args';
@@ -26,6 +26,12 @@ const defaultIo = (): CliIo => ({
 // The runner owns these; the user's own values would otherwise masquerade as the runner's.
 const runnerOwned = /^(INPUT_|STATE_|GITHUB_|RUNNER_|ACTIONS_)/;
 const userEndpoints = ['GITHUB_API_URL', 'GITHUB_SERVER_URL', 'GITHUB_GRAPHQL_URL', 'GITHUB_REPOSITORY'];
+
+/** Writes one of the CLI's files, making its folder first (a run's records usually go in a folder of their own). */
+function writeFile(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
 
 /** Runs the shipgate command line and returns its exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
@@ -107,7 +113,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   human.write(renderResult(entry.name, result, style));
   const json = `${JSON.stringify(result.outputs, null, 2)}\n`;
   if (invocation.json) io.stdout.write(json);
-  if (invocation.outputFile) writeFileSync(resolve(io.cwd, invocation.outputFile), json);
+  if (invocation.outputFile) writeFile(resolve(io.cwd, invocation.outputFile), json);
+  // The Markdown as the run's page shows it (what GITHUB_STEP_SUMMARY got), not the terminal rendering.
+  if (invocation.summaryFile) writeFile(resolve(io.cwd, invocation.summaryFile), result.summary);
   if (result.exitCode !== 0) return result.exitCode;
   return result.outcome === 'failure' ? 1 : 0;
 }

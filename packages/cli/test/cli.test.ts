@@ -125,6 +125,35 @@ describe('shipgate', () => {
     expect(streams.err()).toContain('✗ echo failed (exit code 1)');
   });
 
+  it('writes the step summary Markdown to --summary-file, beside the outputs of --output-file', async () => {
+    const streams = io();
+    const code = await runCli(
+      [
+        'echo',
+        '--target',
+        'bad',
+        '--summary-file',
+        'records/summary.md',
+        '--output-file',
+        'records/out.json',
+      ],
+      streams,
+    );
+    expect(code).toBe(1);
+    expect(readFileSync(join(workspace, 'records', 'summary.md'), 'utf8')).toBe(
+      '## Result\n\n| File | Count |\n| --- | ---: |\n| a.ts | 1 |\n',
+    );
+    expect(JSON.parse(readFileSync(join(workspace, 'records', 'out.json'), 'utf8'))).toMatchObject({
+      target: 'bad',
+    });
+    const help = io();
+    expect(await runCli(['--help'], help)).toBe(0);
+    expect(help.out()).toContain('--summary-file FILE');
+    const missing = io();
+    expect(await runCli(['echo', '--target', 'x', '--summary-file'], missing)).toBe(2);
+    expect(missing.err()).toBe('shipgate: --summary-file needs a value\n');
+  });
+
   it('runs from its entry file with the exit code of the action', () => {
     const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
     const run = spawnSync(
