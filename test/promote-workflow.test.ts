@@ -26,6 +26,8 @@ const secretsToken = 'github_pat_secretsRead5d2c7e4b';
 const digestKey = 'promote-digest-key-0c9a4e7f21b6';
 const v1 = 'registry.fly.io/shop-app:v1';
 const v2 = 'registry.fly.io/shop-app:v2';
+/** Every answer 300 ms later (the sandbox app's slow* tags): staging's smoke test passes, the canary's latency test does not. */
+const slowV2 = 'registry.fly.io/shop-app:slow-v2';
 const evidenceRunId = '9001';
 const [owner, name] = ['shop-co', 'shop'];
 
@@ -117,7 +119,7 @@ interface Promotion {
 async function promote(
   prefix: string,
   approve: boolean | ((request: ApprovalRequest) => boolean),
-  inputs: Record<string, string> = {},
+  inputs: Record<string, string | boolean> = {},
 ): Promise<Promotion> {
   const staging = `${prefix}-staging`;
   const production = `${prefix}-production`;
@@ -274,5 +276,39 @@ describe('promote.yml, run job by job against the Fly and GitHub sandboxes', () 
     expect(asked).toBe(0);
     expect(images(production)).toEqual([v1, v1, v1, v1]);
     expect(productionRequests).toEqual([]);
+  });
+
+  it('when the production canary is worse than the baseline: the analysis aborts it and production stays on v1', async () => {
+    const { run, staging, production, deployments } = await promote('slow', true, { image: slowV2 });
+    expect(results(run), run.log).toEqual({
+      evidence: 'success',
+      'secret-parity': 'success',
+      staging: 'success',
+      production: 'failure',
+    });
+    expect(images(staging)).toEqual([slowV2, slowV2]);
+    expect(images(production)).toEqual([v1, v1, v1, v1]);
+    const steps = Object.fromEntries(
+      (run.jobs.production?.steps ?? []).map((step) => [step.id, step.outcome]),
+    );
+    expect(steps).toMatchObject({ canary: 'failure' });
+    expect(run.jobs.production?.outputs).toMatchObject({ decision: 'aborted', 'step-reached': '1' });
+    const canary = run.jobs.production?.steps.find((step) => step.id === 'canary');
+    expect(canary?.summary).toContain('aborted at step 1 of 2; the canaries are back on shop-app:v1');
+    expect(canary?.summary).toMatch(/canary latency is significantly above baseline/);
+    expect(run.outputs).toMatchObject({ decision: 'aborted' });
+    expect(deployments).toEqual(['staging: success', 'production: failure']);
+    expect(run.conclusion).toBe('failure');
+  });
+
+  it('without the secret parity check (check-secrets: false): production still runs after staging', async () => {
+    const { run, production } = await promote('no-parity', true, { 'check-secrets': false });
+    expect(results(run), run.log).toEqual({
+      evidence: 'success',
+      'secret-parity': 'skipped',
+      staging: 'success',
+      production: 'success',
+    });
+    expect(images(production)).toEqual([v2, v2, v2, v2]);
   });
 });
