@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../scripts/bundles';
+import { canaryBench } from './canary';
 import { coldStart } from './cold-start';
 import { evidenceBench } from './evidence';
 import { flyBench } from './fly';
@@ -62,6 +63,14 @@ const benchmarks: Benchmark[] = [
     run: async () => {
       console.log('\nsecret-mirror against a gh secret set loop …');
       return (await secretsBench()).markdown;
+    },
+  },
+  {
+    name: 'canary',
+    heading: 'canary-promote: detection and false aborts',
+    run: async () => {
+      console.log('\ncanary analysis on the Fly sandbox …');
+      return (await canaryBench()).markdown;
     },
   },
 ];

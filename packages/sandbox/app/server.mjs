@@ -3,6 +3,7 @@
 //   any tag         GET / (HTML naming the version = the tag), GET /healthz, GET /version, GET /metrics
 //   unhealthy*      /healthz answers 503, so health checks fail
 //   flaky*          a share of all requests (FLAKY_RATE, default 0.3) answers 500
+//   slow*           every answer but /healthz comes SLOW_MS (default 300) later
 //   crash*          exits 1 right after start
 // With RELEASE_COMMAND_SIM set (init.cmd with restart policy "no"), the process stands for a release
 // command instead of serving: it waits for the sandbox's "run" message, then exits 0, or 1 when the
@@ -54,6 +55,8 @@ function serve() {
   const flakyRate = Number(env.FLAKY_RATE ?? '0.3');
   const flaky = version.startsWith('flaky');
   const unhealthy = version.startsWith('unhealthy');
+  const slow = version.startsWith('slow');
+  const slowMs = Number(env.SLOW_MS ?? '300');
   const metrics = requestMetrics();
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -62,6 +65,11 @@ function serve() {
       return reply(response, 200, 'text/plain; version=0.0.4; charset=utf-8', metrics.exposition());
     }
     metrics.observe(response, path);
+    // The health check stays quick, as a /healthz that does not touch the database would.
+    if (slow && path !== '/healthz') setTimeout(() => answer(request, response, path), slowMs);
+    else answer(request, response, path);
+  });
+  const answer = (request, response, path) => {
     response.setHeader('x-app-version', version);
     response.setHeader('x-machine-id', machine);
     if (flaky && Math.random() < flakyRate) {
@@ -90,7 +98,7 @@ function serve() {
       );
     }
     return reply(response, 404, 'text/plain', 'not found\n');
-  });
+  };
   server.listen(Number(env.PORT), '127.0.0.1', () => send({ type: 'ready' }));
 }
 
