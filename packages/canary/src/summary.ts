@@ -51,7 +51,8 @@ export function renderCanarySummary(summary: Summary, record: ReleaseRecord): vo
       ]),
     );
   }
-  renderReleaseDetails(summary, record);
+  // The reason is already under the heading.
+  renderReleaseDetails(summary, record, { showError: false });
 }
 
 function icon(decision: CanarySection['decision']): string {

@@ -12,7 +12,11 @@ export function renderReleaseSummary(summary: Summary, record: ReleaseRecord, ac
 }
 
 /** The release's facts, machine table and timeline, under a heading the caller wrote. */
-export function renderReleaseDetails(summary: Summary, record: ReleaseRecord): void {
+export function renderReleaseDetails(
+  summary: Summary,
+  record: ReleaseRecord,
+  options: { showError?: boolean } = {},
+): void {
   const facts = [
     `App **${escapeMarkdown(record.app)}**, release \`${record.id}\`, strategy ${record.strategy},`,
     `${shortImage(record.previousImage)} → ${shortImage(record.image)}, in ${seconds(record.durationMs)}.`,
@@ -23,7 +27,9 @@ export function renderReleaseDetails(summary: Summary, record: ReleaseRecord): v
     );
   }
   summary.paragraph(facts.join(' '));
-  if (record.error) summary.paragraph(`**Why:** ${escapeMarkdown(record.error)}`);
+  if (record.error && options.showError !== false) {
+    summary.paragraph(`**Why:** ${escapeMarkdown(record.error)}`);
+  }
   if (record.machines.length > 0) {
     summary.table(
       ['machine', 'region', 'group', 'action', 'image', 'state', 'checks', 'now on'],
