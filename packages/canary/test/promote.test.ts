@@ -2,11 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlyClient, readReleaseRecord, rollback, writeReleaseRecord } from '@shipgate/fly';
-import { createRecordingLogger } from '@shipgate/kit';
+import { createRecordingLogger, Summary } from '@shipgate/kit';
 import { canaryPolicySchema } from '@shipgate/probe/canary';
 import { type FlySandbox, startFlySandbox } from '@shipgate/sandbox';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type CanaryRequest, CanaryRequestError, parsePlanEntries, promoteCanary } from '../src/index';
+import {
+  type CanaryRequest,
+  CanaryRequestError,
+  parsePlanEntries,
+  promoteCanary,
+  renderCanarySummary,
+} from '../src/index';
 
 // Canary promotions against the Fly sandbox: machines are real processes behind a proxy that honours
 // fly-force-instance-id, so the probes measure the machines they name. Sandbox durations are scaled down;
@@ -110,6 +116,15 @@ describe.concurrent('promoteCanary on the sandbox', () => {
     const canary = result.record.machines;
     expect(canary).toHaveLength(1);
     expect(canary[0]!.final).toBe('previous');
+    const summary = new Summary();
+    renderCanarySummary(summary, result.record);
+    const markdown = summary.toString();
+    expect(markdown).toContain(
+      `## ↩️ canary-promote: ${app}:flaky aborted at step 1 of 3; the canaries are back on ${app}:v1`,
+    );
+    expect(markdown.match(/\*\*Why:\*\*/g)).toHaveLength(1);
+    expect(markdown).toMatch(/\| 1 \(1\) \| 1 of 4 \| \d+ \/ \d+ \| [\d.]+% \/ 0\.0% \|.*\| abort \|/);
+    expect(markdown).toContain('xychart-beta');
     const untouched = sandbox.machines(app).filter((machine) => machine.id !== canary[0]!.id);
     for (const machine of untouched) expect(machine.versionCount).toBe(before.get(machine.id));
   });
