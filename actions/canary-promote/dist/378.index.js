@@ -1569,7 +1569,7 @@ async function queryPrometheus(options) {
         let askedMs;
         if ('failure' in sent) {
             if (last)
-                throw new PrometheusError(hide(`${sent.failure} (${attempt} tries)`), 0);
+                throw new PrometheusError(hide(`${sent.failure} (${tries(attempt)})`), 0);
         }
         else {
             const { status, text, retryAfter } = sent;
@@ -1578,8 +1578,8 @@ async function queryPrometheus(options) {
                 return readResult(envelope, where, hide);
             }
             if (!retryableStatuses.has(status) || last) {
-                const tries = retryableStatuses.has(status) ? ` (${attempt} tries)` : '';
-                throw new PrometheusError(hide(`${where} answered ${status}${describeRefusal(envelope, text)}${tries}`), status, envelope?.errorType);
+                const after = retryableStatuses.has(status) ? ` (${tries(attempt)})` : '';
+                throw new PrometheusError(hide(`${where} answered ${status}${describeRefusal(envelope, text)}${after}`), status, envelope?.errorType);
             }
             askedMs = parseRetryAfterMs(retryAfter);
         }
@@ -1602,6 +1602,9 @@ function prometheusAuthorization(token) {
     }
     const isMacaroon = trimmed.split(',').some((part) => /^fm\d[a-z]?_/.test(part.trim()));
     return `${isMacaroon ? 'FlyV1' : 'Bearer'} ${trimmed}`;
+}
+function tries(count) {
+    return count === 1 ? '1 try' : `${count} tries`;
 }
 function queryEndpoint(url) {
     let endpoint;
@@ -2158,9 +2161,11 @@ async function sampleCanaryFor(options) {
         if (stopWhen?.(total))
             return { ...total, stoppedEarly: true };
         const left = durationMs - (performance.now() - started);
-        const pause = Math.min(1000 - (performance.now() - batchStarted), left);
-        if (pause > 0)
-            await (0,promises_.setTimeout)(pause, undefined, { signal: options.signal });
+        const untilNextBatch = 1000 - (performance.now() - batchStarted);
+        // The bake lasts its duration; no batch starts in its last fraction of a second.
+        await pause(Math.min(left, untilNextBatch), options.signal);
+        if (left <= untilNextBatch)
+            break;
     }
     return { ...total, stoppedEarly: false };
 }
@@ -2177,6 +2182,15 @@ function appendSamples(into, more) {
     into.statuses.push(...more.statuses);
     into.requests += more.requests;
     into.errors += more.errors;
+}
+/** Rejects with the abort's own reason, as sampleCanary does, not the timer's AbortError. */
+async function pause(ms, signal) {
+    if (ms <= 0)
+        return;
+    await (0,promises_.setTimeout)(ms, undefined, { signal }).catch((error) => {
+        signal?.throwIfAborted();
+        throw error;
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/probe/src/canary/index.ts
@@ -6271,7 +6285,7 @@ function renderReleaseSummary(summary, record, action) {
     renderReleaseDetails(summary, record);
 }
 /** The release's facts, machine table and timeline, under a heading the caller wrote. */
-function renderReleaseDetails(summary, record) {
+function renderReleaseDetails(summary, record, options = {}) {
     const facts = [
         `App **${(0,src/* escapeMarkdown */.FV)(record.app)}**, release \`${record.id}\`, strategy ${record.strategy},`,
         `${shortImage(record.previousImage)} → ${shortImage(record.image)}, in ${summary_seconds(record.durationMs)}.`,
@@ -6280,8 +6294,9 @@ function renderReleaseDetails(summary, record) {
         facts.push(`Release command exited ${record.releaseCommand.exitCode ?? '—'} after ${summary_seconds(record.releaseCommand.durationMs)}.`);
     }
     summary.paragraph(facts.join(' '));
-    if (record.error)
+    if (record.error && options.showError !== false) {
         summary.paragraph(`**Why:** ${(0,src/* escapeMarkdown */.FV)(record.error)}`);
+    }
     if (record.machines.length > 0) {
         summary.table(['machine', 'region', 'group', 'action', 'image', 'state', 'checks', 'now on'], record.machines.slice(0, rowsShown).map(machineRow));
         if (record.machines.length > rowsShown) {
@@ -6875,7 +6890,8 @@ function renderCanarySummary(summary, record) {
             formatMs(step.rollout.durationMs),
         ]));
     }
-    renderReleaseDetails(summary, record);
+    // The reason is already under the heading.
+    renderReleaseDetails(summary, record, { showError: false });
 }
 function icon(decision) {
     return { promoted: '✅', unchanged: '✅', aborted: '↩️', failed: '❌' }[decision];

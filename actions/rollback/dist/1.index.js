@@ -3757,7 +3757,7 @@ function renderReleaseSummary(summary, record, action) {
     renderReleaseDetails(summary, record);
 }
 /** The release's facts, machine table and timeline, under a heading the caller wrote. */
-function renderReleaseDetails(summary, record) {
+function renderReleaseDetails(summary, record, options = {}) {
     const facts = [
         `App **${(0,src/* escapeMarkdown */.FV)(record.app)}**, release \`${record.id}\`, strategy ${record.strategy},`,
         `${shortImage(record.previousImage)} → ${shortImage(record.image)}, in ${summary_seconds(record.durationMs)}.`,
@@ -3766,8 +3766,9 @@ function renderReleaseDetails(summary, record) {
         facts.push(`Release command exited ${record.releaseCommand.exitCode ?? '—'} after ${summary_seconds(record.releaseCommand.durationMs)}.`);
     }
     summary.paragraph(facts.join(' '));
-    if (record.error)
+    if (record.error && options.showError !== false) {
         summary.paragraph(`**Why:** ${(0,src/* escapeMarkdown */.FV)(record.error)}`);
+    }
     if (record.machines.length > 0) {
         summary.table(['machine', 'region', 'group', 'action', 'image', 'state', 'checks', 'now on'], record.machines.slice(0, rowsShown).map(machineRow));
         if (record.machines.length > rowsShown) {
