@@ -14,7 +14,36 @@ export function resolveToken(given: string | undefined, context: Pick<ActionCont
   }
   context.mask(token);
   // fly-go accepts the token with its scheme word; mask the bare token as well.
-  const bare = token.replace(/^(Bearer|FlyV1)\s+/i, '');
-  if (bare !== token) context.mask(bare);
+  const bare = stripScheme(token);
+  if (bare && bare !== token) context.mask(bare);
   return token;
+}
+
+const macaroonPrefixes = ['fm1r_', 'fm1a_', 'fm2_'];
+
+/**
+ * The Authorization header as fly-go builds it (tokens/tokens.go): macaroons go under one `FlyV1` scheme,
+ * comma-joined; anything else is an OAuth or personal token sent as `Bearer`.
+ */
+export function authorizationHeader(token: string): string {
+  const bare = stripScheme(token);
+  if (!bare) throw new Error('a Fly API token is required');
+  const parts = bare
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.some(isMacaroon)) return `FlyV1 ${parts.join(',')}`;
+  return `Bearer ${bare}`;
+}
+
+/** The token without a `Bearer ` or `FlyV1 ` scheme word it may have been given with. */
+export function stripScheme(token: string): string {
+  return token
+    .trim()
+    .replace(/^(?:bearer|flyv1)(?:\s+|$)/i, '')
+    .trim();
+}
+
+function isMacaroon(part: string): boolean {
+  return macaroonPrefixes.some((prefix) => part.startsWith(prefix));
 }

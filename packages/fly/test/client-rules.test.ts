@@ -1,8 +1,10 @@
 // The client's pure rules: auth header, retry decisions and delays, error reasons.
+
+import { parseRetryAfterMs } from '@shipgate/kit/timing';
 import { describe, expect, it } from 'vitest';
 import { authorizationHeader } from '../src/client';
 import { reasonFromBody } from '../src/client/errors';
-import { isRetryable, parseRetryAfterMs, retryDelayMs } from '../src/client/retry';
+import { isRetryable, retryDelayMs } from '../src/client/retry';
 
 describe('authorizationHeader', () => {
   it('puts macaroons under one FlyV1 and everything else under Bearer', () => {

@@ -1,4 +1,5 @@
 import type { Logger } from '@shipgate/kit';
+import { parseRetryAfterMs, sleep } from '@shipgate/kit/timing';
 import { Agent, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { FlyApi, WithNonce } from '../api';
@@ -12,17 +13,9 @@ import type {
   MachineVersion,
   WaitState,
 } from '../machine-types';
-import { authorizationHeader, stripScheme } from './auth';
+import { authorizationHeader, stripScheme } from '../token';
 import { describeNetworkFailure, FlyApiError, type NetworkFailure, reasonFromBody } from './errors';
-import {
-  type CallSafety,
-  defaultRetryOptions,
-  isRetryable,
-  parseRetryAfterMs,
-  type RetryOptions,
-  retryDelayMs,
-  sleep,
-} from './retry';
+import { type CallSafety, defaultRetryOptions, isRetryable, type RetryOptions, retryDelayMs } from './retry';
 import {
   appSchema,
   leaseAnswerSchema,

@@ -1,4 +1,4 @@
-export { authorizationHeader } from './auth';
+export { authorizationHeader } from '../token';
 export { type FlyCall, FlyClient, type FlyClientOptions } from './client';
 export {
   FlyApiError,

@@ -1,6 +1,8 @@
 // The Prometheus HTTP query API (`GET /api/v1/query`), as Prometheus, Fly's managed Prometheus
 // (VictoriaMetrics) and the other compatible stores serve it: one instant query, retried where that is
 // safe, its envelope checked, its values read as numbers.
+import { authorizationHeader } from '@shipgate/fly/token';
+import { parseRetryAfterMs, sleep } from '@shipgate/kit/timing';
 import { request } from 'undici';
 import { z } from 'zod';
 
@@ -115,9 +117,8 @@ export async function queryPrometheus(options: PrometheusQueryOptions): Promise<
 }
 
 /**
- * `FlyV1 …` for Fly macaroons (fm1r_, fm1a_, fm2_ and other fmN_ pieces, possibly comma-joined, as
- * `fly tokens create` prints them), `Bearer …` for anything else, as fly-go decides. A token given with its
- * scheme word keeps it.
+ * Fly's rule (`FlyV1 …` for Fly macaroons, `Bearer …` for anything else, as fly-go decides), except that a
+ * token given with its scheme word keeps it: Fly's metrics docs show `Bearer`, so a team can choose.
  */
 export function prometheusAuthorization(token: string): string {
   const trimmed = token.trim();
@@ -125,8 +126,7 @@ export function prometheusAuthorization(token: string): string {
     const [scheme = '', ...rest] = trimmed.split(/\s+/);
     return `${scheme.toLowerCase() === 'flyv1' ? 'FlyV1' : 'Bearer'} ${rest.join(' ')}`;
   }
-  const isMacaroon = trimmed.split(',').some((part) => /^fm\d[a-z]?_/.test(part.trim()));
-  return `${isMacaroon ? 'FlyV1' : 'Bearer'} ${trimmed}`;
+  return authorizationHeader(trimmed);
 }
 
 function tries(count: number): string {
@@ -276,27 +276,4 @@ function secretHider(token: string | undefined): (text: string) => string {
     .filter((piece) => piece.length >= 4)
     .sort((a, b) => b.length - a.length);
   return (text) => pieces.reduce((hidden, piece) => hidden.split(piece).join('***'), text);
-}
-
-function parseRetryAfterMs(value: string | undefined): number | undefined {
-  const trimmed = value?.trim();
-  if (!trimmed) return undefined;
-  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -2,7 +2,7 @@
 // through the app's public URL, each pinned to one machine with `fly-force-instance-id`, round-robin over
 // that side's machines and the paths. One request per fresh connection (the probe's own HTTP layer), so a
 // latency is a cold request's, as in the probe's checks.
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '@shipgate/kit/timing';
 import { type FaultKind, openConnection } from '../http';
 import type { Samples } from './analyse';
 
@@ -193,7 +193,8 @@ export async function sampleCanaryFor(
     const left = durationMs - (performance.now() - started);
     const untilNextBatch = 1000 - (performance.now() - batchStarted);
     // The bake lasts its duration; no batch starts in its last fraction of a second.
-    await pause(Math.min(left, untilNextBatch), options.signal);
+    const wait = Math.min(left, untilNextBatch);
+    if (wait > 0) await sleep(wait, options.signal);
     if (left <= untilNextBatch) break;
   }
   return { ...total, stoppedEarly: false };
@@ -213,13 +214,4 @@ function appendSamples(into: Samples, more: Samples): void {
   into.statuses.push(...more.statuses);
   into.requests += more.requests;
   into.errors += more.errors;
-}
-
-/** Rejects with the abort's own reason, as sampleCanary does, not the timer's AbortError. */
-async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (ms <= 0) return;
-  await sleep(ms, undefined, { signal }).catch((error: unknown) => {
-    signal?.throwIfAborted();
-    throw error;
-  });
 }
