@@ -116,6 +116,27 @@ export async function promoteCanary(
     releaseId,
     ...request.deploy,
   } satisfies Partial<DeployRequest>;
+  let adopted: MachineRecord[] = [];
+  /** The promotion's record so far: what every part of it shares, around the parts that differ. */
+  const combined = (
+    parts: Pick<Parameters<typeof combineRecords>[0], 'steps' | 'restore' | 'outcome' | 'error'>,
+  ) =>
+    combineRecords({
+      id: releaseId,
+      app: request.app,
+      image: request.image,
+      startedAt,
+      finishedAt: now(),
+      canary: section,
+      adopted,
+      ...parts,
+    });
+  const resultOf = (record: ReleaseRecord): CanaryResult => ({
+    decision: section.decision,
+    stepReached: section.stepReached,
+    stepCount: section.stepCount,
+    record,
+  });
 
   if (everyMachine.every(onImage)) {
     const record = await deploy(
@@ -125,23 +146,18 @@ export async function promoteCanary(
     );
     section.decision = 'unchanged';
     log.info(`every machine of ${request.app} already runs ${request.image}; nothing to promote`);
-    const finished = combineRecords({
-      id: releaseId,
-      app: request.app,
-      image: request.image,
-      startedAt,
-      finishedAt: now(),
-      steps: [record],
-      outcome: record.outcome,
-      ...(record.error ? { error: record.error } : {}),
-      canary: section,
-    });
-    return { decision: 'unchanged', stepReached: 0, stepCount: steps.length, record: finished };
+    return resultOf(
+      combined({
+        steps: [record],
+        outcome: record.outcome,
+        ...(record.error ? { error: record.error } : {}),
+      }),
+    );
   }
 
   // Machines of the group already on the image (a promotion that died midway) are the first canaries.
   const adoptedMachines = group.filter(onImage);
-  const adopted = await adopt(api, request.app, adoptedMachines, baselineImage, log);
+  adopted = await adopt(api, request.app, adoptedMachines, baselineImage, log);
   const order = [...adoptedMachines, ...canaryOrder(group.filter((machine) => !onImage(machine)))];
   const records: ReleaseRecord[] = [];
   let placed = adoptedMachines.length;
@@ -240,32 +256,12 @@ export async function promoteCanary(
 
   if (!stop) {
     section.decision = 'promoted';
-    return result(section, {
-      id: releaseId,
-      app: request.app,
-      image: request.image,
-      startedAt,
-      finishedAt: now(),
-      steps: records,
-      outcome: 'succeeded',
-      canary: section,
-      adopted,
-    });
+    return resultOf(combined({ steps: records, outcome: 'succeeded' }));
   }
 
   // Put the canaries back: a rollback from everything moved so far restores each machine's own previous config.
   section.decision = stop.decision;
-  const partial = combineRecords({
-    id: releaseId,
-    app: request.app,
-    image: request.image,
-    startedAt,
-    finishedAt: now(),
-    steps: records,
-    outcome: 'failed',
-    canary: section,
-    adopted,
-  });
+  const partial = combined({ steps: records, outcome: 'failed' });
   log.warning(
     `${stop.error}; putting the canary machines back on ${baselineImage ?? 'their previous release'}`,
   );
@@ -286,28 +282,7 @@ export async function promoteCanary(
   const error = restored
     ? stop.error
     : `${stop.error}; putting the canaries back failed: ${restore.error ?? restore.outcome}`;
-  return result(section, {
-    id: releaseId,
-    app: request.app,
-    image: request.image,
-    startedAt,
-    finishedAt: now(),
-    steps: records,
-    restore,
-    outcome,
-    error,
-    canary: section,
-    adopted,
-  });
-}
-
-function result(section: CanarySection, parts: Parameters<typeof combineRecords>[0]): CanaryResult {
-  return {
-    decision: section.decision,
-    stepReached: section.stepReached,
-    stepCount: section.stepCount,
-    record: combineRecords(parts),
-  };
+  return resultOf(combined({ steps: records, restore, outcome, error }));
 }
 
 /**
