@@ -11,14 +11,12 @@ import {
   cancellation,
   compactRecord,
   createClient,
-  deploySettings,
-  loadFlyToml,
   machineConfigs,
   parseDuration,
-  parseMaxUnavailable,
   parseTimeout,
   readFlyToml,
   recordPath,
+  rolloutInputs,
   shortImage,
 } from '@shipgate/fly';
 import { recordGitHubDeployment } from '@shipgate/github/deployment';
@@ -43,13 +41,7 @@ export async function promoteAction(
 ): Promise<ActionResult> {
   const { log, summary } = context;
   const flyToml = await readFlyToml(inputs.config, context);
-  const settings = flyToml ? deploySettings(flyToml.config) : undefined;
-  const app = inputs.app ?? flyToml?.config.app;
-  if (!app) throw new InputError('app', "Input 'app' is required: no fly.toml names the app.");
-  const image = inputs.image ?? flyToml?.config.build?.image;
-  if (!image) {
-    throw new InputError('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
-  }
+  const { app, image, maxUnavailable, waitTimeoutMs } = rolloutInputs(inputs, flyToml);
   const bakeMs = parseTimeout('bake', inputs.bake);
   const plan = parsePlanEntries(inputs.steps, (text) => parseTimeout('steps', text));
   try {
@@ -69,12 +61,8 @@ export async function promoteAction(
     bakeMs,
     group: inputs['process-group'],
     strategy: inputs.strategy,
-    maxUnavailable: inputs['max-unavailable']
-      ? parseMaxUnavailable('max-unavailable', inputs['max-unavailable'])
-      : (settings?.maxUnavailable ?? 0.33),
-    waitTimeoutMs: inputs['wait-timeout']
-      ? parseTimeout('wait-timeout', inputs['wait-timeout'])
-      : (settings?.waitTimeoutMs ?? 5 * 60_000),
+    maxUnavailable,
+    waitTimeoutMs,
     probes: {
       appUrl,
       paths: inputs.paths,

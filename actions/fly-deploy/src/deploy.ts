@@ -3,21 +3,19 @@ import {
   createClient,
   type DeployRequest,
   deploy,
-  deploySettings,
   machineConfigs,
   parseEnvLines,
-  parseMaxUnavailable,
   parseMemoryInput,
-  parseTimeout,
   readFlyToml,
   recordPath,
   releaseCommandConfig,
   releaseOutputs,
   renderReleaseSummary,
+  rolloutInputs,
   shortImage,
 } from '@shipgate/fly';
 import { recordGitHubDeployment } from '@shipgate/github/deployment';
-import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
+import type { ActionContext, ActionResult, Inputs } from '@shipgate/kit';
 import type { flyDeployInputs } from './inputs';
 
 type DeployInputs = Inputs<typeof flyDeployInputs>;
@@ -31,24 +29,13 @@ export async function deployAction(
   const { log, summary } = context;
   const apiUrl = inputs['api-url'];
   const flyToml = await readFlyToml(inputs.config, context);
-  const settings = flyToml ? deploySettings(flyToml.config) : undefined;
-
-  const app = inputs.app ?? flyToml?.config.app;
-  if (!app) throw new InputError('app', "Input 'app' is required: no fly.toml names the app.");
-  const image = inputs.image ?? flyToml?.config.build?.image;
-  if (!image) {
-    throw new InputError('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
-  }
+  const { app, image, maxUnavailable, waitTimeoutMs, settings } = rolloutInputs(inputs, flyToml);
   const request: DeployRequest = {
     app,
     image,
     strategy: inputs.strategy ?? settings?.strategy ?? 'rolling',
-    maxUnavailable: inputs['max-unavailable']
-      ? parseMaxUnavailable('max-unavailable', inputs['max-unavailable'])
-      : (settings?.maxUnavailable ?? 0.33),
-    waitTimeoutMs: inputs['wait-timeout']
-      ? parseTimeout('wait-timeout', inputs['wait-timeout'])
-      : (settings?.waitTimeoutMs ?? 5 * 60_000),
+    maxUnavailable,
+    waitTimeoutMs,
     autoRollback: inputs['auto-rollback'],
   };
   if (flyToml) request.groups = machineConfigs(flyToml.config);

@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type ActionContext, InputError, type OutputValue } from '@shipgate/kit';
 import { FlyClient } from './client/index';
-import { type AppConfig, loadFlyToml } from './config/index';
+import { type AppConfig, type DeploySettings, deploySettings, loadFlyToml } from './config/index';
 import { type ReleaseRecord, writeReleaseRecord } from './deploy/index';
+import { parseMaxUnavailable, parseTimeout } from './input-values';
 
 export { resolveToken } from './token';
 
@@ -100,4 +101,37 @@ export async function readFlyToml(
   for (const warning of warnings) context.log.warning(warning);
   context.log.info(`config: ${label}`);
   return { config, label };
+}
+
+/**
+ * What fly-deploy and canary-promote read alike: the app and image (the inputs, else the fly.toml) and the
+ * rollout's pace (the inputs, else the fly.toml's [deploy], else flyctl's defaults).
+ */
+export function rolloutInputs(
+  inputs: {
+    app?: string | undefined;
+    image?: string | undefined;
+    'max-unavailable'?: string | undefined;
+    'wait-timeout'?: string | undefined;
+  },
+  flyToml: { config: AppConfig } | undefined,
+): { app: string; image: string; maxUnavailable: number; waitTimeoutMs: number; settings?: DeploySettings } {
+  const settings = flyToml ? deploySettings(flyToml.config) : undefined;
+  const app = inputs.app ?? flyToml?.config.app;
+  if (!app) throw new InputError('app', "Input 'app' is required: no fly.toml names the app.");
+  const image = inputs.image ?? flyToml?.config.build?.image;
+  if (!image) {
+    throw new InputError('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
+  }
+  return {
+    app,
+    image,
+    maxUnavailable: inputs['max-unavailable']
+      ? parseMaxUnavailable('max-unavailable', inputs['max-unavailable'])
+      : (settings?.maxUnavailable ?? 0.33),
+    waitTimeoutMs: inputs['wait-timeout']
+      ? parseTimeout('wait-timeout', inputs['wait-timeout'])
+      : (settings?.waitTimeoutMs ?? 5 * 60_000),
+    ...(settings ? { settings } : {}),
+  };
 }

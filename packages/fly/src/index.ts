@@ -7,6 +7,7 @@ export {
   recordPath,
   releaseOutputs,
   resolveToken,
+  rolloutInputs,
 } from './action-support';
 export type { FlyApi, WithNonce } from './api';
 export * from './client/index';
