@@ -66,10 +66,10 @@ function serve() {
     }
     metrics.observe(response, path);
     // The health check stays quick, as a /healthz that does not touch the database would.
-    if (slow && path !== '/healthz') setTimeout(() => answer(request, response, path), slowMs);
-    else answer(request, response, path);
+    if (slow && path !== '/healthz') setTimeout(() => answer(response, path), slowMs);
+    else answer(response, path);
   });
-  const answer = (request, response, path) => {
+  const answer = (response, path) => {
     response.setHeader('x-app-version', version);
     response.setHeader('x-machine-id', machine);
     if (flaky && Math.random() < flakyRate) {
