@@ -1,1753 +1,31 @@
-export const id = 378;
-export const ids = [378];
+export const id = 848;
+export const ids = [848];
 export const modules = {
 
-/***/ 9378:
+/***/ 6848:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  promoteAction: () => (/* binding */ promoteAction)
+  deployAction: () => (/* binding */ deployAction)
 });
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __webpack_require__(8532);
-;// CONCATENATED MODULE: ./packages/probe/src/json-path.ts
-// A small JSON path: `$` then any of `.name`, `["any key"]` / `['any key']`, `[0]` (negative counts from the
-// end). Enough to point at one value in a health response; no wildcards or filters, so a path names exactly
-// one place and a mismatch can say which.
-/** The steps of a path, or an error message saying where it stops making sense. */
-function json_path_parseJsonPath(path) {
-    if (!path.startsWith('$'))
-        return `a JSON path starts with '$' (got '${path}')`;
-    const steps = [];
-    let i = 1;
-    while (i < path.length) {
-        const rest = path.slice(i);
-        let match = /^\.([A-Za-z_$][\w$-]*)/.exec(rest);
-        if (match) {
-            steps.push(match[1]);
-            i += match[0].length;
-            continue;
-        }
-        match = /^\[(-?\d+)\]/.exec(rest);
-        if (match) {
-            steps.push(Number(match[1]));
-            i += match[0].length;
-            continue;
-        }
-        match = /^\[(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\]/.exec(rest);
-        if (match) {
-            steps.push((match[1] ?? match[2] ?? '').replace(/\\(.)/g, '$1'));
-            i += match[0].length;
-            continue;
-        }
-        return `cannot read the JSON path '${path}' at '${rest}': use .name, ["name"] or [index]`;
-    }
-    return steps;
-}
-/** The value at `steps` in `data`, or which step found nothing. */
-function json_path_lookupJsonPath(data, steps) {
-    let current = data;
-    let walked = '$';
-    for (const step of steps) {
-        const parent = walked;
-        if (typeof step === 'number') {
-            if (!Array.isArray(current))
-                return { found: false, missing: `${parent} is not an array` };
-            const index = step < 0 ? current.length + step : step;
-            walked += `[${step}]`;
-            if (index < 0 || index >= current.length)
-                return { found: false, missing: `${walked} does not exist` };
-            current = current[index];
-        }
-        else {
-            walked += /^[A-Za-z_$][\w$-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`;
-            if (current === null || typeof current !== 'object' || Array.isArray(current)) {
-                return { found: false, missing: `${parent} is not an object` };
-            }
-            if (!Object.hasOwn(current, step))
-                return { found: false, missing: `${walked} does not exist` };
-            current = current[step];
-        }
-    }
-    return { found: true, value: current };
-}
-/** Deep equality of JSON values, as YAML and JSON.parse produce them. */
-function json_path_jsonEquals(a, b) {
-    if (a === b)
-        return true;
-    if (Array.isArray(a) || Array.isArray(b)) {
-        return (Array.isArray(a) &&
-            Array.isArray(b) &&
-            a.length === b.length &&
-            a.every((item, index) => json_path_jsonEquals(item, b[index])));
-    }
-    if (a && b && typeof a === 'object' && typeof b === 'object') {
-        const keysA = Object.keys(a);
-        const keysB = Object.keys(b);
-        return (keysA.length === keysB.length &&
-            keysA.every((key) => Object.hasOwn(b, key) &&
-                json_path_jsonEquals(a[key], b[key])));
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/status.ts
-/**
- * Reads one status expectation: `200`, `"200-299"` or `"2xx"`. Undefined when the text is none of those,
- * so the schema can say what is allowed.
- */
-function parseStatusRange(value) {
-    const text = String(value).trim();
-    let match = /^([1-5])xx$/i.exec(text);
-    if (match) {
-        const hundred = Number(match[1]) * 100;
-        return { from: hundred, to: hundred + 99 };
-    }
-    match = /^(\d{3})\s*-\s*(\d{3})$/.exec(text);
-    if (match) {
-        const from = Number(match[1]);
-        const to = Number(match[2]);
-        return valid(from) && valid(to) && from <= to ? { from, to } : undefined;
-    }
-    if (/^\d{3}$/.test(text) && valid(Number(text)))
-        return { from: Number(text), to: Number(text) };
-    return undefined;
-}
-function valid(code) {
-    return code >= 100 && code <= 599;
-}
-function status_statusMatches(status, ranges) {
-    return ranges.some((range) => status >= range.from && status <= range.to);
-}
-/** `200`, `200-299`, `2xx`: the way the expectation was written, for messages. */
-function status_formatStatusRanges(ranges) {
-    const parts = ranges.map((range) => {
-        if (range.from === range.to)
-            return String(range.from);
-        if (range.from % 100 === 0 && range.to === range.from + 99)
-            return `${range.from / 100}xx`;
-        return `${range.from}-${range.to}`;
-    });
-    return parts.length === 1 ? parts[0] : `one of ${parts.join(', ')}`;
-}
-/**
- * True when the expectation asks for this 5xx on purpose (a maintenance page check, say): a range that
- * holds it and lies wholly in 500-599. A broad `100-599` does not count.
- */
-function status_expectsServerError(status, ranges) {
-    return ranges.some((range) => range.from >= 500 && status >= range.from && status <= range.to);
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/config-schema.ts
-// The checks file as people write it (YAML, validated by zod). Either a list of checks, or a mapping with a
-// `checks:` list. Every value is checked here, so a mistake is reported at its file:line:column.
-
-
-
-const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-/** `x` or `[x, y]`: both forms read as a list. */
-function oneOrMany(item) {
-    return schemas/* preprocess */.vkY((value) => (Array.isArray(value) ? value : [value]), schemas/* array */.YOg(item).min(1));
-}
-const statusItem = schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]).transform((value, ctx) => {
-    const range = parseStatusRange(value);
-    if (!range) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `'${value}' is not a status: write a code (200), a range (200-299) or a class (2xx)`,
-        });
-        return core/* NEVER */.tm;
-    }
-    return range;
-});
-const regexText = schemas/* string */.YjP().superRefine((source, ctx) => {
-    try {
-        new RegExp(source);
-    }
-    catch (thrown) {
-        ctx.addIssue({ code: 'custom', message: `not a regular expression: ${thrown.message}` });
-    }
-});
-/** `/pattern/flags` in a header expectation is a regular expression; other text must appear in the value. */
-const config_schema_regexLiteral = /^\/(.+)\/([dgimsuvy]*)$/s;
-const headerExpectation = schemas/* union */.KCZ([schemas/* boolean */.zMY(), schemas/* string */.YjP(), schemas/* number */.aig().transform(String)])
-    .superRefine((value, ctx) => {
-    if (typeof value !== 'string')
-        return;
-    const literal = config_schema_regexLiteral.exec(value);
-    if (!literal)
-        return;
-    try {
-        new RegExp(literal[1], literal[2]);
-    }
-    catch (thrown) {
-        ctx.addIssue({ code: 'custom', message: `not a regular expression: ${thrown.message}` });
-    }
-});
-const headerName = schemas/* string */.YjP().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'not a valid header name' });
-const jsonPathKey = schemas/* string */.YjP().superRefine((path, ctx) => {
-    const steps = json_path_parseJsonPath(path);
-    if (typeof steps === 'string')
-        ctx.addIssue({ code: 'custom', message: steps });
-});
-const expectSchema = schemas/* strictObject */.rej({
-    status: oneOrMany(statusItem).optional(),
-    'body-contains': oneOrMany(schemas/* string */.YjP().min(1)).optional(),
-    'body-not-contains': oneOrMany(schemas/* string */.YjP().min(1)).optional(),
-    'body-regex': oneOrMany(regexText).optional(),
-    json: schemas/* record */.g1P(jsonPathKey, schemas/* unknown */.L5J()).optional(),
-    headers: schemas/* record */.g1P(headerName, headerExpectation).optional(),
-});
-const checkSchema = schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP().trim().min(1).optional(),
-    url: schemas/* string */.YjP()
-        .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), {
-        message: 'must be an absolute http:// or https:// URL (use path: for a path under base-url)',
-    })
-        .optional(),
-    path: schemas/* string */.YjP().startsWith('/', { message: "a path starts with '/'" }).optional(),
-    method: schemas/* string */.YjP()
-        .transform((value) => value.toUpperCase())
-        .pipe(schemas/* enum */.k5n(methods, { message: `a method is one of ${methods.join(', ')}` }))
-        .optional(),
-    headers: schemas/* record */.g1P(headerName, schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig().transform(String)]).refine((value) => !/[\r\n]/.test(value), {
-        message: 'a header value is one line',
-    }))
-        .optional(),
-    body: schemas/* string */.YjP().optional(),
-    json: schemas/* unknown */.L5J().optional(),
-    expect: expectSchema.optional(),
-    'max-latency-ms': schemas/* number */.aig().int().positive().optional(),
-    'tls-min-days': schemas/* number */.aig().min(0).optional(),
-    'follow-redirects': schemas/* boolean */.zMY().optional(),
-    'max-redirects': schemas/* number */.aig().int().min(0).max(50).optional(),
-    machine: schemas/* string */.YjP()
-        .regex(/^[0-9a-z]+$/i, { message: 'a Fly machine id is letters and digits' })
-        .optional(),
-    'timeout-ms': schemas/* number */.aig().int().min(1).optional(),
-})
-    .superRefine((check, ctx) => {
-    if ((check.url === undefined) === (check.path === undefined)) {
-        ctx.addIssue({ code: 'custom', message: 'give exactly one of url or path' });
-    }
-    if (check.body !== undefined && check.json !== undefined) {
-        ctx.addIssue({ code: 'custom', message: 'give at most one of body or json' });
-    }
-});
-const checkList = schemas/* array */.YOg(checkSchema);
-const checkDocument = schemas/* strictObject */.rej({ checks: checkList });
-/** The whole file: a list of checks, or `checks:` with a list. */
-const config_schema_checksFileSchema = schemas/* unknown */.L5J().transform((value, ctx) => {
-    const list = Array.isArray(value);
-    const result = list ? checkList.safeParse(value) : checkDocument.safeParse(value);
-    if (!result.success) {
-        for (const issue of result.error.issues) {
-            // A bad record key (a header name, a JSON path) is reported by zod as "Invalid key in record" with the
-            // real reason inside.
-            const inner = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
-            ctx.addIssue({
-                code: 'custom',
-                message: inner ?? issue.message,
-                path: issue.path,
-            });
-        }
-        return core/* NEVER */.tm;
-    }
-    return Array.isArray(result.data) ? result.data : result.data.checks;
-});
-
-;// CONCATENATED MODULE: ./packages/probe/src/checks.ts
-// From what people wrote (a checks file, inline checks, bare paths) to complete checks: absolute URLs,
-// headers merged, and the defaults filled in that these teams already judge a deploy by.
-
-
-const healthDefaults = { status: [{ from: 200, to: 200 }], maxLatencyMs: 2000 };
-const pageDefaults = { status: [{ from: 200, to: 399 }], maxLatencyMs: 3000 };
-/**
- * A health endpoint by its last path segment: health, healthz, healthcheck, health-check, up, ready,
- * readyz, live, livez, ping, status, each optionally with a leading underscore (`/_health`).
- */
-function isHealthPath(path) {
-    const last = path.split(/[?#]/)[0].replace(/\/+$/, '').split('/').pop() ?? '';
-    return /^_?(health|healthz|healthcheck|health-check|up|ready|readyz|live|livez|ping|status)$/i.test(last);
-}
-class checks_CheckError extends Error {
-    name = 'CheckError';
-}
-/** Completes the checks of one source. `origin` names the source in messages (a file, an input). */
-function checks_resolveChecks(configs, origin, defaults) {
-    return configs.map((config, index) => resolveCheck(config, `${origin}, check ${index + 1}`, defaults));
-}
-/** Checks for bare paths (input `paths`): GET each with the defaults for its kind. */
-function checks_checksForPaths(paths, defaults) {
-    return paths.map((path) => {
-        const written = path.startsWith('/') || /^https?:\/\//i.test(path) ? path : `/${path}`;
-        const config = /^https?:\/\//i.test(written) ? { url: written } : { path: written };
-        return resolveCheck(config, "input 'paths'", defaults);
-    });
-}
-/** Fails on two checks with the same name: the report, the summary and JUnit tell checks apart by name. */
-function checks_assertUniqueNames(checks) {
-    const seen = new Map();
-    for (const check of checks) {
-        const first = seen.get(check.name);
-        if (first) {
-            throw new checks_CheckError(`two checks are named '${check.name}' (${first.origin} and ${check.origin}): give them distinct names`);
-        }
-        seen.set(check.name, check);
-    }
-}
-function resolveCheck(config, origin, defaults) {
-    const url = absoluteUrl(config, origin, defaults.baseUrl);
-    const parsed = new URL(url);
-    const kind = isHealthPath(parsed.pathname) ? 'health' : 'page';
-    const kindDefaults = kind === 'health' ? healthDefaults : pageDefaults;
-    const method = config.method ?? (config.body !== undefined || config.json !== undefined ? 'POST' : 'GET');
-    const headers = mergeHeaders(defaults.headers, expandHeaders(config.headers ?? {}, origin, defaults.env));
-    let body = config.body;
-    if (config.json !== undefined) {
-        body = JSON.stringify(config.json);
-        if (!hasHeader(headers, 'content-type'))
-            headers['content-type'] = 'application/json';
-    }
-    const expect = config.expect ?? {};
-    const shown = `${parsed.pathname}${parsed.search}`;
-    const check = {
-        name: config.name ?? `${method} ${config.path ?? url}`,
-        method,
-        url,
-        headers,
-        expect: {
-            status: expect.status ?? kindDefaults.status,
-            statusIsDefault: expect.status === undefined,
-            bodyContains: expect['body-contains'] ?? [],
-            bodyNotContains: expect['body-not-contains'] ?? [],
-            bodyRegex: (expect['body-regex'] ?? []).map((source) => new RegExp(source)),
-            json: Object.entries(expect.json ?? {}).map(([path, value]) => ({
-                path,
-                steps: parseJsonPath(path),
-                value,
-            })),
-            headers: Object.entries(expect.headers ?? {}).map(([name, value]) => ({
-                name: name.toLowerCase(),
-                expectation: checks_headerExpectation(value),
-            })),
-            maxLatencyMs: config['max-latency-ms'] ?? kindDefaults.maxLatencyMs,
-            tlsMinDays: config['tls-min-days'] ?? defaults.tlsMinDays,
-        },
-        followRedirects: config['follow-redirects'] ?? defaults.followRedirects,
-        maxRedirects: config['max-redirects'] ?? defaults.maxRedirects,
-        timeoutMs: config['timeout-ms'] ?? defaults.timeoutMs,
-        kind,
-        origin: `${origin} (${method} ${shown})`,
-    };
-    const machine = config.machine ?? defaults.machine;
-    if (machine) {
-        check.machine = machine;
-        check.headers['fly-force-instance-id'] = machine;
-    }
-    if (body !== undefined)
-        check.body = body;
-    return check;
-}
-function absoluteUrl(config, origin, baseUrl) {
-    if (config.url)
-        return new URL(config.url).href;
-    if (!baseUrl)
-        throw new checks_CheckError(`${origin}: path ${config.path} needs input 'base-url'`);
-    // `base-url: https://host/app` with `path: /health` means https://host/app/health, as people expect.
-    const base = new URL(baseUrl);
-    const prefix = base.pathname.replace(/\/+$/, '');
-    return new URL(`${prefix}${config.path}`, base.origin).href;
-}
-function checks_headerExpectation(value) {
-    if (value === true)
-        return { kind: 'present' };
-    if (value === false)
-        return { kind: 'absent' };
-    const literal = regexLiteral.exec(value);
-    // g and y would make test() remember where it stopped; one header value is matched once.
-    if (literal) {
-        return { kind: 'regex', regex: new RegExp(literal[1], literal[2].replace(/[gy]/g, '')), source: value };
-    }
-    return { kind: 'contains', text: value };
-}
-/** `${NAME}` in a header value is the environment variable NAME: how a checks file refers to a secret. */
-function expandHeaders(headers, origin, env) {
-    const out = {};
-    for (const [name, value] of Object.entries(headers)) {
-        out[name] = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_whole, variable) => {
-            const found = env[variable];
-            if (found === undefined || found === '') {
-                throw new checks_CheckError(`${origin}: header ${name} uses \${${variable}}, which is not set in the environment`);
-            }
-            if (/[\r\n]/.test(found)) {
-                throw new checks_CheckError(`${origin}: header ${name}: \${${variable}} holds a line break`);
-            }
-            return found;
-        });
-    }
-    return out;
-}
-function mergeHeaders(base, own) {
-    const merged = {};
-    for (const [name, value] of Object.entries(base)) {
-        if (!hasHeader(own, name))
-            merged[name.toLowerCase()] = value;
-    }
-    for (const [name, value] of Object.entries(own))
-        merged[name.toLowerCase()] = value;
-    return merged;
-}
-function hasHeader(headers, name) {
-    return Object.keys(headers).some((key) => key.toLowerCase() === name.toLowerCase());
-}
-/**
- * Parses `Name: value` lines (input `headers`). Errors never repeat a value: it may be a token.
- */
-function parseHeaderLines(text, origin) {
-    const headers = {};
-    text.split(/\r?\n/).forEach((line, index) => {
-        if (!line.trim() || line.trim().startsWith('#'))
-            return;
-        const colon = line.indexOf(':');
-        const name = colon < 0 ? '' : line.slice(0, colon).trim();
-        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-            throw new checks_CheckError(`${origin}, line ${index + 1}: expected 'Name: value'`);
-        }
-        headers[name.toLowerCase()] = line.slice(colon + 1).trim();
-    });
-    return headers;
-}
-const sensitiveHeader = /auth|token|key|secret|cookie|session|password|credential|signature/i;
-/** Header names whose values are treated as secret even when written in plain YAML. */
-function checks_isSensitiveHeader(name) {
-    return sensitiveHeader.test(name);
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
-// EXTERNAL MODULE: external "node:dns"
-var external_node_dns_ = __webpack_require__(610);
-;// CONCATENATED MODULE: ./packages/probe/src/lookup.ts
-
-/**
- * The probe's name resolution: the system resolver, except that `.invalid` names fail at once with
- * ENOTFOUND. RFC 6761 §6.4 asks resolution libraries to answer those negatively without a query; glibc
- * sends one anyway. Doing it here means a check of `https://anything.invalid` never leaves the machine,
- * which is also how the tests exercise the DNS failure path.
- */
-function lookup(hostname, options, callback) {
-    if (isInvalidName(hostname)) {
-        const error = new Error(`getaddrinfo ENOTFOUND ${hostname}`);
-        error.code = 'ENOTFOUND';
-        error.syscall = 'getaddrinfo';
-        error.hostname = hostname;
-        process.nextTick(callback, error, '', 0);
-        return;
-    }
-    const normalized = typeof options === 'number' ? { family: options } : options;
-    (0,external_node_dns_.lookup)(hostname, normalized, callback);
-}
-function isInvalidName(hostname) {
-    const name = hostname.toLowerCase().replace(/\.$/, '');
-    return name === 'invalid' || name.endsWith('.invalid');
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/http.ts
-
-
-/** A request that got no usable response, and why. */
-class http_Fault extends Error {
-    kind;
-    constructor(kind, message) {
-        super(message);
-        this.kind = kind;
-        this.name = 'Fault';
-    }
-}
-/**
- * A connection pool of its own for one attempt (the redirects of one check included), so each attempt
- * measures a cold request: DNS, TCP and TLS are part of its latency, as for a visitor after a deploy.
- */
-function http_openConnection(options) {
-    const certificates = new Map();
-    const controller = new AbortController();
-    let phase = 'resolving and connecting';
-    let current = { host: '', port: '' };
-    let bodyBytes = 0;
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-    timer.unref?.();
-    const connector = (0,undici/* buildConnector */.gU)({
-        lookup: lookup,
-        ...(options.ca ? { ca: options.ca } : {}),
-        rejectUnauthorized: true,
-        // Our own deadline fires first and names the phase; undici's is a backstop.
-        timeout: options.timeoutMs + 1000,
-    });
-    const agent = new undici/* Agent */.g6({
-        connect(connectOptions, callback) {
-            connector(connectOptions, (error, socket) => {
-                if (!error && socket) {
-                    phase = 'waiting for the response headers';
-                    const tls = socket;
-                    if (typeof tls.getPeerCertificate === 'function') {
-                        const certificate = readCertificate(tls, connectOptions.hostname);
-                        if (certificate)
-                            certificates.set(connectOptions.hostname, certificate);
-                    }
-                }
-                if (error)
-                    callback(error, null);
-                else
-                    callback(null, socket);
-            });
-        },
-        headersTimeout: options.timeoutMs + 1000,
-        bodyTimeout: options.timeoutMs + 1000,
-        // One request per connection: a fresh connection per attempt, and nothing left open after it.
-        pipelining: 0,
-    });
-    return {
-        async send(request) {
-            const url = new URL(request.url);
-            current = { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || defaultPort(url) };
-            phase = 'resolving and connecting';
-            bodyBytes = 0;
-            try {
-                const response = await agent.request({
-                    origin: url.origin,
-                    path: `${url.pathname}${url.search}`,
-                    method: request.method,
-                    headers: request.headers,
-                    ...(request.body !== undefined ? { body: request.body } : {}),
-                    signal: controller.signal,
-                });
-                phase = 'reading the body';
-                const chunks = [];
-                let truncated = false;
-                for await (const chunk of response.body) {
-                    const room = options.maxBodyBytes - bodyBytes;
-                    if (chunk.length > room) {
-                        chunks.push(chunk.subarray(0, room));
-                        bodyBytes += room;
-                        truncated = true;
-                        // Leaving the loop destroys the body stream and its socket: the rest is never read.
-                        break;
-                    }
-                    chunks.push(chunk);
-                    bodyBytes += chunk.length;
-                }
-                const hop = {
-                    url: url.href,
-                    status: response.statusCode,
-                    headers: flattenHeaders(response.headers),
-                    body: Buffer.concat(chunks),
-                    bodyBytes,
-                    truncated,
-                };
-                const certificate = certificates.get(url.hostname.replace(/^\[|\]$/g, ''));
-                if (url.protocol === 'https:' && certificate)
-                    hop.certificate = certificate;
-                return hop;
-            }
-            catch (thrown) {
-                if (controller.signal.aborted) {
-                    const received = phase === 'reading the body' ? ` (${http_formatBytes(bodyBytes)} received)` : '';
-                    throw new http_Fault('timeout', `timed out after ${options.timeoutMs} ms ${phase}${received}`);
-                }
-                throw describeFault(thrown, current, phase);
-            }
-        },
-        async close() {
-            clearTimeout(timer);
-            await agent.destroy().catch(() => { });
-        },
-    };
-}
-function defaultPort(url) {
-    return url.protocol === 'https:' ? '443' : '80';
-}
-function readCertificate(socket, host) {
-    const peer = socket.getPeerCertificate();
-    if (!peer?.valid_to)
-        return undefined;
-    const validTo = new Date(peer.valid_to);
-    return {
-        host,
-        subject: String(peer.subject?.CN ?? ''),
-        issuer: String(peer.issuer?.O ?? peer.issuer?.CN ?? ''),
-        validTo: validTo.toISOString(),
-        daysLeft: Math.floor(((validTo.getTime() - Date.now()) / 86_400_000) * 10) / 10,
-    };
-}
-function flattenHeaders(headers) {
-    const out = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value === undefined)
-            continue;
-        out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-    return out;
-}
-const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA', 'ENODATA']);
-const tlsCodes = new Set([
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'CERT_REVOKED',
-    'CERT_UNTRUSTED',
-    'CERT_REJECTED',
-    'HOSTNAME_MISMATCH',
-    'EPROTO',
-]);
-/** The innermost error that carries a code (undici and fetch wrap the socket's error). */
-function facts(thrown) {
-    let error = thrown;
-    for (let depth = 0; depth < 5 && error; depth++) {
-        const candidate = error;
-        if (candidate.code && candidate.code !== 'UND_ERR_ABORTED')
-            return candidate;
-        error = candidate.cause;
-    }
-    return { message: thrown instanceof Error ? thrown.message : String(thrown) };
-}
-/** One plain sentence for anything a request can throw. */
-function describeFault(thrown, target, phase) {
-    if (thrown instanceof http_Fault)
-        return thrown;
-    const error = facts(thrown);
-    const code = error.code ?? '';
-    const where = `${target.host}:${target.port}`;
-    if (dnsCodes.has(code) || error.syscall === 'getaddrinfo') {
-        return new http_Fault('dns', `DNS lookup failed for host ${target.host}: ${code || error.message}`);
-    }
-    if (code === 'ECONNREFUSED')
-        return new http_Fault('refused', `connection refused by ${where} (ECONNREFUSED)`);
-    if (tlsCodes.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_')) {
-        // Node 24 appends advice about --use-system-ca to some of these; the reason is the part before it.
-        const what = error.message.split(';')[0].trim();
-        return new http_Fault('tls', `TLS error with ${where}: ${what} (${code})`);
-    }
-    if (['UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'].includes(code)) {
-        return new http_Fault('timeout', `timed out connecting to ${where} (${code})`);
-    }
-    if (['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(code)) {
-        return new http_Fault('timeout', `timed out ${phase} from ${where} (${code})`);
-    }
-    if (['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'].includes(code)) {
-        return new http_Fault('unreachable', `cannot reach ${where} (${code})`);
-    }
-    if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code)) {
-        return new http_Fault('reset', `${where} closed the connection while ${phase} (${code})`);
-    }
-    return new http_Fault('protocol', `request to ${where} failed while ${phase}: ${error.message}${code ? ` (${code})` : ''}`);
-}
-function http_formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/expectations.ts
-
-
-
-
-/** Every expectation the response misses, one sentence each; empty when it meets them all. */
-function expectations_evaluate(expect, observed, options = {}) {
-    const failures = [];
-    const { status } = observed;
-    if (status >= 500 && !expectsServerError(status, expect.status)) {
-        failures.push(`server error: status ${status}`);
-    }
-    else if (!statusMatches(status, expect.status)) {
-        failures.push(`expected status ${formatStatusRanges(expect.status)}, got ${status}`);
-    }
-    if (options.statusOnly)
-        return failures;
-    if (observed.latencyMs > expect.maxLatencyMs) {
-        failures.push(`took ${Math.round(observed.latencyMs)} ms, over the ${expect.maxLatencyMs} ms limit`);
-    }
-    if (observed.https && observed.certificate && expect.tlsMinDays > 0) {
-        const { certificate } = observed;
-        if (certificate.daysLeft < expect.tlsMinDays) {
-            failures.push(`TLS certificate of ${certificate.host} expires in ${certificate.daysLeft} days (${certificate.validTo.slice(0, 10)}), under the ${expect.tlsMinDays}-day minimum`);
-        }
-    }
-    if (observed.truncated) {
-        failures.push(`body larger than the ${formatBytes(observed.maxBodyBytes)} cap: read ${formatBytes(observed.bodyBytes)}, the rest discarded`);
-    }
-    else {
-        failures.push(...bodyFailures(expect, observed.body));
-    }
-    failures.push(...headerFailures(expect, observed.headers));
-    return failures;
-}
-function bodyFailures(expect, raw) {
-    const failures = [];
-    const body = raw.toString('utf8');
-    for (const text of expect.bodyContains) {
-        if (!body.includes(text))
-            failures.push(`body does not contain ${quote(text)}`);
-    }
-    for (const text of expect.bodyNotContains) {
-        if (body.includes(text))
-            failures.push(`body contains ${quote(text)}`);
-    }
-    for (const regex of expect.bodyRegex) {
-        if (!regex.test(body))
-            failures.push(`body does not match /${regex.source}/`);
-    }
-    if (expect.json.length > 0) {
-        let data;
-        try {
-            data = JSON.parse(body);
-        }
-        catch {
-            failures.push(`body is not JSON (${formatBytes(raw.length)}, starts ${quote(body.slice(0, 40))})`);
-            return failures;
-        }
-        for (const { path, steps, value } of expect.json) {
-            const found = lookupJsonPath(data, steps);
-            if (!found.found)
-                failures.push(`${path}: ${found.missing}, expected ${show(value)}`);
-            else if (!jsonEquals(found.value, value)) {
-                failures.push(`${path} is ${show(found.value)}, expected ${show(value)}`);
-            }
-        }
-    }
-    return failures;
-}
-function headerFailures(expect, headers) {
-    const failures = [];
-    for (const { name, expectation } of expect.headers) {
-        const value = headers[name];
-        // A Set-Cookie or token header's value stays out of messages, as it may be a credential.
-        const shown = value === undefined || isSensitiveHeader(name) ? '' : ` (${quote(value)})`;
-        switch (expectation.kind) {
-            case 'present':
-                if (value === undefined)
-                    failures.push(`header ${name} is missing`);
-                break;
-            case 'absent':
-                if (value !== undefined)
-                    failures.push(`header ${name} is present${shown}, expected absent`);
-                break;
-            case 'contains':
-                if (value === undefined)
-                    failures.push(`header ${name} is missing, expected ${quote(expectation.text)}`);
-                else if (!value.includes(expectation.text)) {
-                    failures.push(`header ${name}${shown} does not contain ${quote(expectation.text)}`);
-                }
-                break;
-            case 'regex':
-                if (value === undefined)
-                    failures.push(`header ${name} is missing, expected ${expectation.source}`);
-                else if (!expectation.regex.test(value)) {
-                    failures.push(`header ${name}${shown} does not match ${expectation.source}`);
-                }
-                break;
-        }
-    }
-    return failures;
-}
-function quote(text) {
-    const short = text.length > 80 ? `${text.slice(0, 77)}...` : text;
-    return JSON.stringify(short);
-}
-function show(value) {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/attempt.ts
-// One attempt of a check: the request, its redirects (followed by hand, so a loop can be named), and the
-// verdict of the expectations on the final response.
-
-
-
-/** Faults after which repeating a check in the same run cannot tell anything new. */
-const attempt_stopsRepeats = new Set([
-    'dns',
-    'refused',
-    'tls',
-    'timeout',
-    'unreachable',
-]);
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-/** Runs a check once. Never throws: every fault is an attempt that did not pass, with the reason. */
-async function attempt_runAttempt(check, options) {
-    const timeoutMs = Math.max(1, Math.ceil(Math.min(check.timeoutMs, options.timeoutMs ?? Number.POSITIVE_INFINITY)));
-    const connection = openConnection({
-        timeoutMs,
-        maxBodyBytes: options.maxBodyBytes,
-        ...(options.ca ? { ca: options.ca } : {}),
-    });
-    const redirects = [];
-    const started = performance.now();
-    try {
-        let request = {
-            url: check.url,
-            method: check.method,
-            headers: { ...check.headers },
-            ...(check.body !== undefined ? { body: check.body } : {}),
-        };
-        const visited = [check.url];
-        let hop;
-        for (;;) {
-            hop = await connection.send(request);
-            const location = hop.headers.location;
-            if (!check.followRedirects || !redirectStatuses.has(hop.status) || !location)
-                break;
-            let next;
-            try {
-                next = new URL(location, hop.url);
-            }
-            catch {
-                throw new Fault('bad-redirect', `redirect ${hop.status} to an invalid location ${JSON.stringify(location)}`);
-            }
-            if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-                throw new Fault('bad-redirect', `redirect ${hop.status} to a non-HTTP location ${next.protocol}`);
-            }
-            redirects.push({ status: hop.status, location: next.href });
-            if (visited.includes(next.href)) {
-                throw new Fault('redirect-loop', `redirect loop: ${chain([...visited, next.href])}`);
-            }
-            if (redirects.length > check.maxRedirects) {
-                throw new Fault('too-many-redirects', `more than ${check.maxRedirects} redirects: ${chain([...visited, next.href])}`);
-            }
-            visited.push(next.href);
-            request = redirectRequest(request, hop.status, next);
-        }
-        const latencyMs = attempt_round(performance.now() - started);
-        const attempt = {
-            passed: false,
-            status: hop.status,
-            latencyMs,
-            bodyBytes: hop.bodyBytes,
-            truncated: hop.truncated,
-            redirects,
-            failures: evaluate(check.expect, {
-                status: hop.status,
-                headers: hop.headers,
-                body: hop.body,
-                bodyBytes: hop.bodyBytes,
-                truncated: hop.truncated,
-                maxBodyBytes: options.maxBodyBytes,
-                latencyMs,
-                https: hop.url.startsWith('https:'),
-                ...(hop.certificate ? { certificate: hop.certificate } : {}),
-            }, { statusOnly: options.statusOnly ?? false }),
-        };
-        if (hop.certificate)
-            attempt.certificate = hop.certificate;
-        attempt.passed = attempt.failures.length === 0;
-        return attempt;
-    }
-    catch (thrown) {
-        const fault = thrown instanceof Fault
-            ? thrown
-            : new Fault('protocol', thrown instanceof Error ? thrown.message : String(thrown));
-        return { passed: false, redirects, fault: { kind: fault.kind, message: fault.message }, failures: [] };
-    }
-    finally {
-        await connection.close();
-    }
-}
-/**
- * The request a redirect asks for, as browsers and fetch make it: 303 (and 301/302 after a POST) become a
- * GET without a body; credentials are not sent to another origin.
- */
-function redirectRequest(previous, status, next) {
-    const toGet = status === 303
-        ? previous.method !== 'HEAD'
-        : (status === 301 || status === 302) && previous.method === 'POST';
-    const headers = {};
-    const crossOrigin = new URL(previous.url).origin !== next.origin;
-    for (const [name, value] of Object.entries(previous.headers)) {
-        if (crossOrigin && (isSensitiveHeader(name) || name === 'fly-force-instance-id'))
-            continue;
-        if (toGet && (name === 'content-type' || name === 'content-length'))
-            continue;
-        headers[name] = value;
-    }
-    const request = {
-        url: next.href,
-        method: toGet ? 'GET' : previous.method,
-        headers,
-    };
-    if (!toGet && previous.body !== undefined)
-        request.body = previous.body;
-    return request;
-}
-function chain(urls) {
-    const origin = new URL(urls[0]).origin;
-    return urls
-        .map((url) => {
-        const parsed = new URL(url);
-        return parsed.origin === origin ? `${parsed.pathname}${parsed.search}` : url;
-    })
-        .join(' → ');
-}
-function attempt_round(ms) {
-    return Math.round(ms * 10) / 10;
-}
-
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
-;// CONCATENATED MODULE: ./packages/probe/src/ready.ts
-
-
-/** The shortest poll worth sending before the deadline. */
-const minimumPollMs = 100;
-/**
- * Polls a check until its response has the expected status (a 5xx never does) or the time is up. Speed,
- * body, headers and certificate are judged in the measured rounds, so a wrong page does not wait out the
- * whole timeout. Pauses grow exponentially with "equal jitter" (half fixed, half random), so
- * many jobs waiting on one deploy do not poll in step.
- */
-async function ready_waitForReady(check, options) {
-    const { logger, timeoutMs } = options;
-    const initial = options.initialDelayMs ?? 250;
-    const cap = options.maxDelayMs ?? 5000;
-    const random = options.random ?? Math.random;
-    const started = performance.now();
-    const elapsed = () => performance.now() - started;
-    let polls = 0;
-    let reason = '';
-    for (;;) {
-        polls++;
-        const attempt = await runAttempt(check, {
-            maxBodyBytes: options.maxBodyBytes,
-            statusOnly: true,
-            timeoutMs: Math.max(1, timeoutMs - elapsed()),
-            ...(options.ca ? { ca: options.ca } : {}),
-        });
-        if (attempt.passed) {
-            return { ready: true, check: check.name, url: check.url, ms: round(elapsed()), polls };
-        }
-        reason = attempt.fault?.message ?? attempt.failures.join('; ');
-        const base = Math.min(cap, initial * 2 ** (polls - 1));
-        const delay = base / 2 + (random() * base) / 2;
-        const left = timeoutMs - elapsed();
-        if (left < minimumPollMs)
-            break;
-        logger.info(`not ready yet (poll ${polls}): ${reason}; next poll in ${Math.round(Math.min(delay, left))} ms`);
-        await sleep(Math.min(delay, left));
-        // A poll squeezed into the last milliseconds would only report its own timeout.
-        if (timeoutMs - elapsed() < minimumPollMs)
-            break;
-    }
-    return { ready: false, check: check.name, url: check.url, ms: round(elapsed()), polls, reason };
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/probe.ts
-
-
-
-
-/** Runs the checks and returns the report; the caller decides what a failure means for the step. */
-async function runProbe(options) {
-    const { logger } = options;
-    const started = performance.now();
-    const startedAt = new Date().toISOString();
-    const redact = redactor(options.secrets ?? []);
-    const common = { maxBodyBytes: options.maxBodyBytes, ...(options.ca ? { ca: options.ca } : {}) };
-    let ready;
-    if (options.ready) {
-        const target = options.ready;
-        ready = await logger.group(`Waiting for ${target.check.url} to be ready`, async () => {
-            const result = await waitForReady(target.check, { ...common, timeoutMs: target.timeoutMs, logger });
-            if (result.ready)
-                logger.info(`ready after ${formatMs(result.ms)} (${result.polls} polls)`);
-            else
-                logger.warning(`not ready after ${formatMs(result.ms)} (${result.polls} polls): ${redact(result.reason ?? '')}`);
-            return result;
-        });
-        if (ready.reason)
-            ready.reason = redact(ready.reason);
-    }
-    const checks = [];
-    await logger.group(`Running ${options.checks.length} checks × ${options.repeat}`, async () => {
-        for (const check of options.checks) {
-            const attempts = [];
-            let stoppedEarly;
-            for (let round = 1; round <= options.repeat; round++) {
-                const attempt = redactAttempt(await runAttempt(check, common), redact);
-                attempts.push(attempt);
-                logger.info(`${check.name} #${round}: ${describeAttempt(attempt)}`);
-                if (attempt.fault && stopsRepeats.has(attempt.fault.kind) && round < options.repeat) {
-                    stoppedEarly = `not repeated after a ${attempt.fault.kind} fault`;
-                    break;
-                }
-            }
-            checks.push(checkReport(check, attempts, stoppedEarly, redact));
-        }
-    });
-    const failed = checks.filter((check) => !check.passed).length;
-    const samples = checks.flatMap((check) => check.attempts.flatMap((a) => (a.latencyMs === undefined ? [] : [a.latencyMs])));
-    const report = {
-        tool: 'shipgate smoke-test',
-        version: 1,
-        startedAt,
-        durationMs: Math.round(performance.now() - started),
-        passed: failed === 0,
-        counts: { checks: checks.length, passed: checks.length - failed, failed },
-        repeat: options.repeat,
-        checks,
-    };
-    if (ready)
-        report.ready = ready;
-    const latency = latencyStats(samples);
-    if (latency)
-        report.latency = latency;
-    return report;
-}
-function checkReport(check, attempts, stoppedEarly, redact) {
-    const failedAttempts = attempts.filter((attempt) => !attempt.passed);
-    const report = {
-        name: check.name,
-        method: check.method,
-        url: redact(check.url),
-        kind: check.kind,
-        headerNames: Object.keys(check.headers).sort(),
-        expects: describeExpectations(check),
-        passed: failedAttempts.length === 0,
-        attemptsFailed: failedAttempts.length,
-        statuses: attempts.flatMap((attempt) => (attempt.status === undefined ? [] : [attempt.status])),
-        attempts,
-    };
-    if (check.machine)
-        report.machine = check.machine;
-    const first = failedAttempts[0];
-    if (first) {
-        const reason = attemptReason(first);
-        report.reason =
-            attempts.length > 1
-                ? `${reason} (${failedAttempts.length} of ${attempts.length} attempts failed)`
-                : reason;
-    }
-    if (stoppedEarly)
-        report.stoppedEarly = stoppedEarly;
-    const latency = latencyStats(attempts.flatMap((a) => (a.latencyMs === undefined ? [] : [a.latencyMs])));
-    if (latency)
-        report.latency = latency;
-    return report;
-}
-function attemptReason(attempt) {
-    return attempt.fault?.message ?? attempt.failures.join('; ');
-}
-function describeAttempt(attempt) {
-    if (attempt.fault)
-        return `✗ ${attempt.fault.message}`;
-    const redirects = attempt.redirects.length > 0 ? `, ${attempt.redirects.length} redirects` : '';
-    const head = `${attempt.status} in ${formatMs(attempt.latencyMs ?? 0)}${redirects}`;
-    return attempt.passed ? `✓ ${head}` : `✗ ${head}: ${attempt.failures.join('; ')}`;
-}
-function describeExpectations(check) {
-    const { expect } = check;
-    const out = [
-        `status ${formatStatusRanges(expect.status)}${expect.statusIsDefault ? ` (${check.kind} default)` : ''}`,
-    ];
-    out.push(`within ${expect.maxLatencyMs} ms`);
-    for (const text of expect.bodyContains)
-        out.push(`body contains ${JSON.stringify(text)}`);
-    for (const text of expect.bodyNotContains)
-        out.push(`body does not contain ${JSON.stringify(text)}`);
-    for (const regex of expect.bodyRegex)
-        out.push(`body matches /${regex.source}/`);
-    for (const { path, value } of expect.json)
-        out.push(`${path} equals ${JSON.stringify(value)}`);
-    for (const { name, expectation } of expect.headers) {
-        const what = expectation.kind === 'present'
-            ? 'present'
-            : expectation.kind === 'absent'
-                ? 'absent'
-                : expectation.kind === 'regex'
-                    ? `matches ${expectation.source}`
-                    : `contains ${JSON.stringify(expectation.text)}`;
-        out.push(`header ${name} ${what}`);
-    }
-    if (check.url.startsWith('https:') && expect.tlsMinDays > 0) {
-        out.push(`TLS certificate valid for ${expect.tlsMinDays}+ days`);
-    }
-    return out;
-}
-/** Replaces every secret value in a text by ***, longest first so one secret inside another still goes. */
-function redactor(secrets) {
-    const values = [...new Set(secrets.filter((value) => value.trim().length > 0))].sort((a, b) => b.length - a.length);
-    if (values.length === 0)
-        return (text) => text;
-    return (text) => values.reduce((out, value) => out.split(value).join('***'), text);
-}
-function redactAttempt(attempt, redact) {
-    attempt.failures = attempt.failures.map(redact);
-    if (attempt.fault)
-        attempt.fault.message = redact(attempt.fault.message);
-    attempt.redirects = attempt.redirects.map((r) => ({ ...r, location: redact(r.location) }));
-    return attempt;
-}
-function formatMs(ms) {
-    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/stats.ts
-/**
- * The nearest-rank percentile: the smallest sample with at least p% of the samples at or below it. It is
- * always a latency that was measured; with three samples p50 is the median and p95 the maximum.
- */
-function percentile(sorted, p) {
-    if (sorted.length === 0)
-        throw new Error('percentile of no samples');
-    const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-    return sorted[Math.min(rank, sorted.length) - 1];
-}
-/** Statistics of the samples; undefined when there are none (every attempt failed before a response). */
-function stats_latencyStats(samples) {
-    if (samples.length === 0)
-        return undefined;
-    const sorted = [...samples].sort((a, b) => a - b);
-    const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
-    return {
-        count: sorted.length,
-        min: sorted[0],
-        p50: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        max: sorted[sorted.length - 1],
-        mean: Math.round(mean * 10) / 10,
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/@stdlib/stats-base-dists-normal-cdf/lib/index.js
-var lib = __webpack_require__(2484);
-var lib_default = /*#__PURE__*/__webpack_require__.n(lib);
-;// CONCATENATED MODULE: ./packages/probe/src/canary/normal.ts
-
-/** P(Z ≤ z) for a standard normal Z. */
-function standardNormalCdf(z) {
-    return lib_default()(z, 0, 1);
-}
-/**
- * P(Z ≥ z). Taken as Φ(−z) rather than 1 − Φ(z): the subtraction would round a tail p of 1e-17 to 0 and
- * lose digits long before that.
- */
-function standardNormalUpperTail(z) {
-    return lib_default()(-z, 0, 1);
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/canary/mann-whitney.ts
-// The Mann–Whitney U test (Wilcoxon rank-sum): does one sample tend to hold larger values than the other?
-// Rank-based, so it needs no assumption about the shape of latencies (skewed, long-tailed, multi-modal)
-// and a handful of very slow requests cannot dominate it the way they dominate a t-test on means.
-
-/**
- * Fewest values per side for which the normal approximation is used. Mann & Whitney (1947) found it
- * adequate from 8 per side. At 10 per side the continuity-corrected p is within 0.005 of the exact
- * permutation p for every possible U, and above it (conservative: it errs towards not aborting) wherever the
- * exact p is below 0.03; the tests check both by enumerating the exact distribution. Below this size the
- * test refuses rather than return a p-value that is wrong in the tail.
- */
-const MANN_WHITNEY_MIN_SIDE = 10;
-/**
- * Tests whether `a` tends to be larger (`greater`), smaller (`less`) or different (`two-sided`) than `b`,
- * by the normal approximation with average ranks for ties, the tie-corrected variance and a continuity
- * correction of ½. Undefined when either side has fewer than MANN_WHITNEY_MIN_SIDE values.
- */
-function mannWhitneyU(a, b, alternative) {
-    for (const value of [...a, ...b]) {
-        if (!Number.isFinite(value))
-            throw new RangeError(`Mann–Whitney U of a value that is not finite: ${value}`);
-    }
-    const nA = a.length;
-    const nB = b.length;
-    if (nA < MANN_WHITNEY_MIN_SIDE || nB < MANN_WHITNEY_MIN_SIDE)
-        return undefined;
-    const { rankSumA, tieTerm } = rankSum(a, b);
-    const u = rankSumA - (nA * (nA + 1)) / 2;
-    const n = nA + nB;
-    const mean = (nA * nB) / 2;
-    // Ties shrink the variance of the rank sum: σ² = nA·nB/12 · ((n + 1) − Σ(t³ − t) / (n(n − 1))).
-    const variance = ((nA * nB) / 12) * (n + 1 - tieTerm / (n * (n - 1)));
-    const pairs = nA * nB;
-    const effects = { effect: (2 * u) / pairs - 1, probabilityGreater: u / pairs };
-    const base = { u, ...effects, alternative, sizes: [nA, nB] };
-    // Every value equal: u sits exactly at its mean and there is no evidence either way.
-    if (variance <= 0)
-        return { ...base, z: 0, pValue: 1 };
-    const sd = Math.sqrt(variance);
-    const deviation = u - mean;
-    // The ½ moves u towards the mean: the discrete U distribution is approximated by a continuous one.
-    if (alternative === 'greater') {
-        const z = (deviation - 0.5) / sd;
-        return { ...base, z, pValue: standardNormalUpperTail(z) };
-    }
-    if (alternative === 'less') {
-        const z = (deviation + 0.5) / sd;
-        return { ...base, z, pValue: standardNormalCdf(z) };
-    }
-    const z = (Math.sign(deviation) * Math.max(0, Math.abs(deviation) - 0.5)) / sd;
-    return { ...base, z, pValue: Math.min(1, 2 * standardNormalUpperTail(Math.abs(z))) };
-}
-/** The sum of a's ranks in the pooled sample (ties get their average rank) and Σ(t³ − t) over tie groups. */
-function rankSum(a, b) {
-    const pooled = [
-        ...a.map((value) => ({ value, fromA: true })),
-        ...b.map((value) => ({ value, fromA: false })),
-    ].sort((x, y) => x.value - y.value);
-    let rankSumA = 0;
-    let tieTerm = 0;
-    for (let start = 0; start < pooled.length;) {
-        let end = start + 1;
-        while (end < pooled.length && pooled[end].value === pooled[start].value)
-            end++;
-        // Positions start..end-1 hold ranks start+1..end; their average is (start + 1 + end) / 2.
-        const rank = (start + 1 + end) / 2;
-        for (let i = start; i < end; i++)
-            if (pooled[i].fromA)
-                rankSumA += rank;
-        const tied = end - start;
-        tieTerm += tied ** 3 - tied;
-        start = end;
-    }
-    return { rankSumA, tieTerm };
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/canary/proportions.ts
-
-/** An expected cell count below this sends the comparison to Fisher's exact test. */
-const MIN_EXPECTED_CELL = 5;
-/**
- * Compares errorsA/totalA with errorsB/totalB. `greater` asks whether A's rate is higher than B's. Throws
- * for counts that are not a table (negative, fractional, more errors than requests, an empty side).
- */
-function twoProportionTest(errorsA, totalA, errorsB, totalB, alternative) {
-    checkCounts(errorsA, totalA, 'A');
-    checkCounts(errorsB, totalB, 'B');
-    const rateA = errorsA / totalA;
-    const rateB = errorsB / totalB;
-    const total = totalA + totalB;
-    const errors = errorsA + errorsB;
-    const minExpectedCell = (Math.min(totalA, totalB) * Math.min(errors, total - errors)) / total;
-    if (minExpectedCell < MIN_EXPECTED_CELL) {
-        const pValue = fisherExact(errorsA, totalA, errors, total, alternative);
-        return { method: 'Fisher exact', pValue, rateA, rateB, minExpectedCell };
-    }
-    const pooled = errors / total;
-    const standardError = Math.sqrt(pooled * (1 - pooled) * (1 / totalA + 1 / totalB));
-    const z = (rateA - rateB) / standardError;
-    const pValue = alternative === 'greater'
-        ? standardNormalUpperTail(z)
-        : alternative === 'less'
-            ? standardNormalCdf(z)
-            : Math.min(1, 2 * standardNormalUpperTail(Math.abs(z)));
-    return { method: 'pooled z', z, pValue, rateA, rateB, minExpectedCell };
-}
-function checkCounts(errors, total, side) {
-    if (!Number.isInteger(errors) || !Number.isInteger(total) || errors < 0 || total < 1 || errors > total) {
-        throw new RangeError(`side ${side}: ${errors} errors of ${total} requests is not a count`);
-    }
-}
-/**
- * Fisher's exact test with the margins fixed: A's error count X is hypergeometric (total requests, total
- * errors, A's requests). `greater` is P(X ≥ observed), `less` P(X ≤ observed), and `two-sided` sums every
- * table no more likely than the observed one (as R's fisher.test does, with its 1e-7 relative tolerance).
- * Terms are summed as logarithms; the relative error is about 1e-10 for 200,000-request tables (ln N! near
- * 2e6 holds only so many digits in a double), far below anything a significance level can notice.
- */
-function fisherExact(errorsA, totalA, errors, total, alternative) {
-    const low = Math.max(0, totalA - (total - errors));
-    const high = Math.min(errors, totalA);
-    const logChooseAll = logChoose(total, totalA);
-    const logPmf = (x) => logChoose(errors, x) + logChoose(total - errors, totalA - x) - logChooseAll;
-    let logTerms = [];
-    if (alternative === 'greater') {
-        for (let x = errorsA; x <= high; x++)
-            logTerms.push(logPmf(x));
-    }
-    else if (alternative === 'less') {
-        for (let x = low; x <= errorsA; x++)
-            logTerms.push(logPmf(x));
-    }
-    else {
-        const observed = logPmf(errorsA);
-        for (let x = low; x <= high; x++)
-            logTerms.push(logPmf(x));
-        logTerms = logTerms.filter((term) => term <= observed + Math.log1p(1e-7));
-    }
-    return Math.min(1, Math.exp(logSumExp(logTerms)));
-}
-/** log Σ exp(terms), scaled by the largest term so that tiny probabilities add up without underflow. */
-function logSumExp(terms) {
-    if (terms.length === 0)
-        return Number.NEGATIVE_INFINITY;
-    const largest = Math.max(...terms);
-    if (largest === Number.NEGATIVE_INFINITY)
-        return largest;
-    let sum = 0;
-    for (const term of terms)
-        sum += Math.exp(term - largest);
-    return largest + Math.log(sum);
-}
-function logChoose(n, k) {
-    return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
-}
-const exactLogFactorials = (() => {
-    const table = [0];
-    for (let n = 1; n <= 256; n++)
-        table.push(table[n - 1] + Math.log(n));
-    return table;
-})();
-/**
- * ln n!: summed exactly up to 256, then Stirling's series, whose first omitted term (1/(1188 n⁹)) is below
- * 1e-24 there, far under the rounding of a double. Summing logs up to n would pile up rounding error and
- * cost O(n) for the hundred-thousand-request tables a canary can produce.
- */
-function logFactorial(n) {
-    const exact = exactLogFactorials[n];
-    if (exact !== undefined)
-        return exact;
-    const inverse = 1 / n;
-    const inverseSquared = inverse * inverse;
-    const series = inverse * (1 / 12 - inverseSquared * (1 / 360 - inverseSquared * (1 / 1260 - inverseSquared / 1680)));
-    return n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n) + series;
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/canary/analyse.ts
-// The decision between two steps of a canary rollout: continue to the next share, abort (roll back), or
-// extend the bake once to collect more measurements. Pure: measurements in, a verdict with its reasons out.
-
-
-
-
-
-const canaryPolicySchema = schemas/* strictObject */.rej({
-    /** 1 − the chance of aborting a healthy canary at one step, shared by the step's two tests. */
-    confidence: schemas/* number */.aig().gt(0.5).lt(1).default(0.99),
-    /** Requests and latencies per side before the tests may run; below it the verdict is extend. */
-    minSamples: schemas/* number */.aig().int().min(MANN_WHITNEY_MIN_SIDE).default(50),
-    /** Highest canary error rate (0..1) tolerated whatever the baseline does. */
-    maxErrorRate: schemas/* number */.aig().min(0).max(1).default(0.01),
-    maxP95Ms: schemas/* number */.aig().positive().default(5000),
-    /** A canary slower than the baseline by up to this much is not a regression. */
-    latencyMarginMs: schemas/* number */.aig().min(0).default(50),
-    /** `errors` or more 5xx answers among `window` consecutive canary requests abort at once. */
-    burst: schemas/* strictObject */.rej({
-        window: schemas/* number */.aig().int().min(1).default(10),
-        errors: schemas/* number */.aig().int().min(1).default(5),
-    })
-        .refine((burst) => burst.errors <= burst.window, { message: 'burst errors cannot exceed its window' })
-        .prefault({}),
-    /** How many times a step may be extended for want of samples before too few samples abort. */
-    maxExtensions: schemas/* number */.aig().int().min(0).default(1),
-});
-const defaultCanaryPolicy = canaryPolicySchema.parse({});
-/**
- * Decides one step. Rules, in order:
- * 1. Absolute limits on the canary alone abort: its error rate above maxErrorRate (once it has minSamples
- *    requests), its p95 above maxP95Ms (once it has minSamples latencies), or a 5xx burst.
- * 2. Significance against the baseline aborts, each test at alphaPerTest: a canary error rate higher than the
- *    baseline's (when both sides have minSamples requests), canary latencies minus latencyMarginMs greater
- *    than the baseline's by Mann–Whitney (when both sides have minSamples latencies).
- * 3. A test that could not run for want of samples extends the bake, while `extensionsUsed` (how many times
- *    the caller has already extended this step) is below maxExtensions; after that it aborts.
- * 4. Otherwise continue.
- */
-function analyseCanary(canary, baseline, policy = defaultCanaryPolicy, extensionsUsed = 0) {
-    checkSamples(canary, 'canary');
-    checkSamples(baseline, 'baseline');
-    // Two tests per step (errors and latency) each at the full alpha would abort a healthy canary up to twice
-    // as often as `confidence` promises; Bonferroni's split keeps the chance of any false abort at a step
-    // within 1 − confidence whatever the tests' dependence. Across steps the chances still add up.
-    const alphaPerTest = (1 - policy.confidence) / 2;
-    const verdict = {
-        decision: 'continue',
-        reasons: [],
-        canary: summarise(canary),
-        baseline: summarise(baseline),
-        alphaPerTest,
-        tests: {},
-    };
-    const { minSamples } = policy;
-    const aborts = [];
-    const passes = [];
-    const canaryStats = verdict.canary;
-    if (canary.requests >= minSamples && canaryStats.errorRate > policy.maxErrorRate) {
-        aborts.push(`canary error rate ${describeRate(canary)} is above the ${formatPercent(policy.maxErrorRate)} limit`);
-    }
-    if (canary.latenciesMs.length >= minSamples && canaryStats.p95 > policy.maxP95Ms) {
-        aborts.push(`canary p95 ${formatMs(canaryStats.p95)} is above the ${formatMs(policy.maxP95Ms)} limit`);
-    }
-    const burst = findBurst(canary.statuses, policy.burst.window, policy.burst.errors);
-    if (burst) {
-        aborts.push(`${burst.errors} server errors (5xx) in ${burst.to - burst.from + 1} consecutive canary requests ` +
-            `(requests ${burst.from}–${burst.to}), the burst limit is ${policy.burst.errors} in ${policy.burst.window}`);
-    }
-    const short = [];
-    if (canary.requests >= minSamples && baseline.requests >= minSamples) {
-        const test = twoProportionTest(canary.errors, canary.requests, baseline.errors, baseline.requests, 'greater');
-        verdict.tests.errors = test;
-        const comparison = `canary error rate ${describeRate(canary)} vs baseline ${describeRate(baseline)}`;
-        const evidence = `${test.method} p = ${formatP(test.pValue)}`;
-        if (test.pValue < alphaPerTest) {
-            aborts.push(`${comparison} is significantly higher, ${evidence} < ${formatP(alphaPerTest)}`);
-        }
-        else
-            passes.push(`${comparison} is not significantly higher, ${evidence} ≥ ${formatP(alphaPerTest)}`);
-    }
-    else {
-        short.push(`requests: canary ${canary.requests}, baseline ${baseline.requests}`);
-    }
-    if (canary.latenciesMs.length >= minSamples && baseline.latenciesMs.length >= minSamples) {
-        const marginMs = policy.latencyMarginMs;
-        // Shifting the canary down by the margin turns "slower by more than the margin" into a plain
-        // one-sided question about the shifted samples, which the rank test answers directly.
-        const shifted = canary.latenciesMs.map((ms) => ms - marginMs);
-        const test = mannWhitneyU(shifted, baseline.latenciesMs, 'greater');
-        verdict.tests.latency = { ...test, marginMs };
-        const b = verdict.baseline;
-        const comparison = `canary p50 ${formatMs(canaryStats.p50)} vs baseline ${formatMs(b.p50)}, ` +
-            `p95 ${formatMs(canaryStats.p95)} vs ${formatMs(b.p95)}`;
-        const evidence = `Mann–Whitney p = ${formatP(test.pValue)}`;
-        const margin = `the ${formatMs(marginMs)} margin`;
-        if (test.pValue < alphaPerTest) {
-            aborts.push(`canary latency is significantly above baseline beyond ${margin}: ${comparison}, ${evidence} < ${formatP(alphaPerTest)}`);
-        }
-        else {
-            passes.push(`canary latency is not significantly above baseline beyond ${margin}: ${comparison}, ${evidence} ≥ ${formatP(alphaPerTest)}`);
-        }
-    }
-    else {
-        short.push(`latencies: canary ${canary.latenciesMs.length}, baseline ${baseline.latenciesMs.length}`);
-    }
-    if (aborts.length > 0)
-        return { ...verdict, decision: 'abort', reasons: aborts };
-    if (short.length > 0) {
-        const counts = `${short.join('; ')} (${minSamples} per side needed)`;
-        if (extensionsUsed < policy.maxExtensions) {
-            return {
-                ...verdict,
-                decision: 'extend',
-                reasons: [
-                    `too few samples to decide, extension ${extensionsUsed + 1} of ${policy.maxExtensions}: ${counts}`,
-                ],
-            };
-        }
-        return {
-            ...verdict,
-            decision: 'abort',
-            reasons: [
-                `still too few samples to decide after ${extensionsUsed} extension${extensionsUsed === 1 ? '' : 's'}: ${counts}`,
-            ],
-        };
-    }
-    return { ...verdict, decision: 'continue', reasons: passes };
-}
-function checkSamples(samples, side) {
-    const { requests, errors } = samples;
-    if (!Number.isInteger(requests) || !Number.isInteger(errors) || errors < 0 || errors > requests) {
-        throw new RangeError(`${side}: ${errors} errors of ${requests} requests is not a count`);
-    }
-}
-function summarise(samples) {
-    const summary = {
-        requests: samples.requests,
-        errors: samples.errors,
-        errorRate: samples.requests === 0 ? 0 : samples.errors / samples.requests,
-        latencySamples: samples.latenciesMs.length,
-    };
-    const latency = stats_latencyStats(samples.latenciesMs);
-    if (latency)
-        Object.assign(summary, { p50: latency.p50, p95: latency.p95, mean: latency.mean });
-    return summary;
-}
-/** The first run of at most `window` consecutive statuses holding `errors` 5xx answers, 1-based. */
-function findBurst(statuses, window, errors) {
-    const isServerError = (status) => status !== undefined && status >= 500 && status <= 599;
-    let inWindow = 0;
-    for (let end = 0; end < statuses.length; end++) {
-        if (isServerError(statuses[end]))
-            inWindow++;
-        if (end >= window && isServerError(statuses[end - window]))
-            inWindow--;
-        if (inWindow >= errors && isServerError(statuses[end])) {
-            let from = Math.max(0, end - window + 1);
-            while (!isServerError(statuses[from]))
-                from++;
-            return { from: from + 1, to: end + 1, errors: inWindow };
-        }
-    }
-    return undefined;
-}
-function describeRate(samples) {
-    const rate = samples.requests === 0 ? 0 : samples.errors / samples.requests;
-    return `${formatPercent(rate)} (${samples.errors} of ${samples.requests})`;
-}
-function formatPercent(rate) {
-    const percent = rate * 100;
-    return `${Number(percent.toPrecision(percent < 1 ? 2 : 3))}%`;
-}
-/** Two significant digits; scientific notation below 0.0001 so a tiny p does not print as 0.000. */
-function formatP(p) {
-    if (p === 0)
-        return '0 (below double precision)';
-    return p < 1e-4 ? p.toExponential(1) : String(Number(p.toPrecision(2)));
-}
-
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
 var src = __webpack_require__(316);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./packages/probe/src/canary/prometheus-api.ts
-// The Prometheus HTTP query API (`GET /api/v1/query`), as Prometheus, Fly's managed Prometheus
-// (VictoriaMetrics) and the other compatible stores serve it: one instant query, retried where that is
-// safe, its envelope checked, its values read as numbers.
-
-
-/** A query that did not give a usable answer: refused (with Prometheus's own error text), or no answer. */
-class PrometheusError extends Error {
-    status;
-    errorType;
-    constructor(message, 
-    /** The HTTP status; 0 when no answer came. */
-    status, 
-    /** Prometheus's `errorType` (`bad_data`, `execution`, `timeout`…), when it sent one. */
-    errorType) {
-        super(message);
-        this.status = status;
-        this.errorType = errorType;
-        this.name = 'PrometheusError';
-    }
-}
-// Loose on purpose: VictoriaMetrics and Prometheus versions add fields (stats, infos) the checks do not read.
-const sampleSchema = schemas/* tuple */.PVZ([schemas/* number */.aig(), schemas/* string */.YjP()]);
-const envelopeSchema = schemas/* looseObject */._H3({
-    status: schemas/* enum */.k5n(['success', 'error']),
-    data: schemas/* looseObject */._H3({ resultType: schemas/* string */.YjP(), result: schemas/* unknown */.L5J() }).optional(),
-    errorType: schemas/* string */.YjP().optional(),
-    error: schemas/* string */.YjP().optional(),
-    warnings: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
-    infos: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
-});
-const vectorSchema = schemas/* array */.YOg(schemas/* looseObject */._H3({
-    metric: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
-    value: sampleSchema.optional(),
-    histogram: schemas/* unknown */.L5J().optional(),
-}));
-const maxBodyBytes = 8 * 1024 * 1024;
-const maxDelayMs = 10_000;
-const retryableStatuses = new Set([429, 500, 502, 503, 504]);
-/** Runs one instant query. Throws a `PrometheusError` whose message names the server, never the token. */
-async function queryPrometheus(options) {
-    const endpoint = queryEndpoint(options.url);
-    const where = `Prometheus at ${endpoint.origin}${endpoint.pathname.replace(/\/api\/v1\/query$/, '')}`;
-    const hide = secretHider(options.token);
-    const search = new URLSearchParams({ query: options.query });
-    if (options.time)
-        search.set('time', (options.time.getTime() / 1000).toFixed(3));
-    const headers = { accept: 'application/json', 'user-agent': 'shipgate' };
-    if (options.token?.trim())
-        headers.authorization = prometheusAuthorization(options.token);
-    const attempts = Math.max(1, Math.floor(options.attempts ?? 4));
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    let pauseMs = options.retryDelayMs ?? 500;
-    for (let attempt = 1;; attempt++) {
-        options.signal?.throwIfAborted();
-        const sent = await send(`${endpoint.href}?${search}`, headers, timeoutMs, options.signal, where);
-        const last = attempt >= attempts;
-        let askedMs;
-        if ('failure' in sent) {
-            if (last)
-                throw new PrometheusError(hide(`${sent.failure} (${tries(attempt)})`), 0);
-        }
-        else {
-            const { status, text, retryAfter } = sent;
-            const envelope = parseEnvelope(text);
-            if (status >= 200 && status <= 299 && envelope?.status === 'success') {
-                return readResult(envelope, where, hide);
-            }
-            if (!retryableStatuses.has(status) || last) {
-                const after = retryableStatuses.has(status) ? ` (${tries(attempt)})` : '';
-                throw new PrometheusError(hide(`${where} answered ${status}${describeRefusal(envelope, text)}${after}`), status, envelope?.errorType);
-            }
-            askedMs = parseRetryAfterMs(retryAfter);
-        }
-        // A GET changes nothing, so any retry is safe; Retry-After, when sent, is the pause asked for.
-        const jittered = Math.round(pauseMs * (0.5 + Math.random() / 2));
-        await prometheus_api_sleep(Math.min(maxDelayMs, askedMs ?? jittered), options.signal);
-        pauseMs = Math.min(maxDelayMs, pauseMs * 2);
-    }
-}
-/**
- * `FlyV1 …` for Fly macaroons (fm1r_, fm1a_, fm2_ and other fmN_ pieces, possibly comma-joined, as
- * `fly tokens create` prints them), `Bearer …` for anything else, as fly-go decides. A token given with its
- * scheme word keeps it.
- */
-function prometheusAuthorization(token) {
-    const trimmed = token.trim();
-    if (/^(?:bearer|flyv1)\s+\S/i.test(trimmed)) {
-        const [scheme = '', ...rest] = trimmed.split(/\s+/);
-        return `${scheme.toLowerCase() === 'flyv1' ? 'FlyV1' : 'Bearer'} ${rest.join(' ')}`;
-    }
-    const isMacaroon = trimmed.split(',').some((part) => /^fm\d[a-z]?_/.test(part.trim()));
-    return `${isMacaroon ? 'FlyV1' : 'Bearer'} ${trimmed}`;
-}
-function tries(count) {
-    return count === 1 ? '1 try' : `${count} tries`;
-}
-function queryEndpoint(url) {
-    let endpoint;
-    try {
-        endpoint = new URL(url);
-    }
-    catch {
-        throw new PrometheusError(`the Prometheus URL is not an absolute URL: ${url}`, 0);
-    }
-    if (endpoint.protocol !== 'http:' && endpoint.protocol !== 'https:') {
-        throw new PrometheusError(`the Prometheus URL must be http or https, got ${endpoint.protocol}`, 0);
-    }
-    if (endpoint.username || endpoint.password) {
-        throw new PrometheusError('the Prometheus URL must not carry credentials: pass a token instead', 0);
-    }
-    // The base may be given with or without the API's own path.
-    const base = endpoint.pathname.replace(/\/+$/, '').replace(/\/api\/v1(?:\/query)?$/, '');
-    endpoint.pathname = `${base}/api/v1/query`;
-    endpoint.search = '';
-    endpoint.hash = '';
-    return endpoint;
-}
-async function send(url, headers, timeoutMs, callerSignal, where) {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([deadline.signal, callerSignal]) : deadline.signal;
-    try {
-        const response = await (0,undici/* request */.Em)(url, { method: 'GET', headers, signal });
-        const chunks = [];
-        let bytes = 0;
-        for await (const chunk of response.body) {
-            bytes += chunk.length;
-            if (bytes > maxBodyBytes) {
-                response.body.destroy();
-                return { failure: `${where} sent more than ${maxBodyBytes / 1024 / 1024} MB` };
-            }
-            chunks.push(chunk);
-        }
-        const retryAfter = response.headers['retry-after'];
-        return {
-            status: response.statusCode,
-            text: Buffer.concat(chunks).toString('utf8'),
-            ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
-        };
-    }
-    catch (thrown) {
-        if (callerSignal?.aborted)
-            throw callerSignal.reason;
-        if (deadline.signal.aborted)
-            return { failure: `no answer from ${where} within ${timeoutMs} ms` };
-        return { failure: `no answer from ${where}: ${describeNetworkFailure(thrown)}` };
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-/** `ECONNREFUSED`, or undici's words with its code: `other side closed (UND_ERR_SOCKET)`. */
-function describeNetworkFailure(thrown) {
-    let error = thrown;
-    const outer = error;
-    for (let depth = 0; error && depth < 5; depth++) {
-        if (typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code))
-            return error.code;
-        error = error.cause;
-    }
-    const message = typeof outer?.message === 'string' && outer.message ? outer.message : String(thrown);
-    return typeof outer?.code === 'string' ? `${message} (${outer.code})` : message;
-}
-function parseEnvelope(text) {
-    try {
-        const parsed = envelopeSchema.safeParse(JSON.parse(text));
-        return parsed.success ? parsed.data : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** `: bad_data: 1:5: parse error…`, Prometheus's own words; else the start of whatever body came. */
-function describeRefusal(envelope, text) {
-    if (envelope?.error)
-        return `: ${envelope.errorType ? `${envelope.errorType}: ` : ''}${envelope.error}`;
-    const words = text.replace(/\s+/g, ' ').trim();
-    if (!words)
-        return '';
-    return `: ${words.length > 300 ? `${words.slice(0, 300)}…` : words}`;
-}
-function readResult(envelope, where, hide) {
-    const warnings = [...(envelope.warnings ?? []), ...(envelope.infos ?? [])];
-    const data = envelope.data;
-    const unreadable = (what) => new PrometheusError(hide(`${where} sent ${what}`), 200);
-    if (!data)
-        throw unreadable('a success without data');
-    if (data.resultType === 'scalar') {
-        const sample = sampleSchema.safeParse(data.result);
-        if (!sample.success)
-            throw unreadable('a scalar that is not [time, "value"]');
-        return { resultType: 'scalar', series: [{ labels: {}, value: parseValue(sample.data[1]) }], warnings };
-    }
-    if (data.resultType === 'vector') {
-        const vector = vectorSchema.safeParse(data.result);
-        if (!vector.success)
-            throw unreadable('a vector that is not a list of {metric, value}');
-        const series = vector.data.map((entry) => {
-            if (!entry.value) {
-                throw new PrometheusError('the query returns native histograms; wrap it in histogram_quantile() or histogram_count()', 200);
-            }
-            return { labels: entry.metric ?? {}, value: parseValue(entry.value[1]) };
-        });
-        return { resultType: 'vector', series, warnings };
-    }
-    if (data.resultType === 'matrix') {
-        throw new PrometheusError('the query returns a range vector; a check needs one value per series, e.g. rate(x[5m]) rather than x[5m]', 200);
-    }
-    throw new PrometheusError(`the query returns a ${data.resultType}; a check needs a number`, 200);
-}
-/** Prometheus writes special values as `NaN`, `+Inf` and `-Inf`, which `Number()` does not read. */
-function parseValue(text) {
-    if (text === '+Inf' || text === 'Inf')
-        return Number.POSITIVE_INFINITY;
-    if (text === '-Inf')
-        return Number.NEGATIVE_INFINITY;
-    return text.trim() === '' ? Number.NaN : Number(text);
-}
-/** Replaces the token, and each comma-joined piece of it, wherever a message would carry it. */
-function secretHider(token) {
-    const bare = token?.trim().replace(/^(?:bearer|flyv1)\s+/i, '');
-    if (!bare)
-        return (text) => text;
-    const pieces = [bare, ...bare.split(',').map((part) => part.trim())]
-        .filter((piece) => piece.length >= 4)
-        .sort((a, b) => b.length - a.length);
-    return (text) => pieces.reduce((hidden, piece) => hidden.split(piece).join('***'), text);
-}
-function parseRetryAfterMs(value) {
-    const trimmed = value?.trim();
-    if (!trimmed)
-        return undefined;
-    if (/^\d+(?:\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-function prometheus_api_sleep(ms, signal) {
+// EXTERNAL MODULE: ./packages/fly/src/token.ts
+var token = __webpack_require__(4496);
+;// CONCATENATED MODULE: ./packages/kit/src/timing.ts
+// Waiting, for the HTTP clients (Fly, Prometheus) and the samplers: a pause that an abort ends with the abort's
+// own reason (node:timers/promises rejects with a generic AbortError instead), and the Retry-After header.
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms, signal) {
     return new Promise((resolve, reject) => {
         if (signal?.aborted)
             return reject(signal.reason);
@@ -1762,550 +40,19 @@ function prometheus_api_sleep(ms, signal) {
         signal?.addEventListener('abort', onAbort, { once: true });
     });
 }
-
-;// CONCATENATED MODULE: ./packages/probe/src/canary/prometheus.ts
-// Prometheus as a second source of the canary analysis: PromQL checks with thresholds, written as Argo
-// Rollouts and Flagger users write them, rendered for one step's machines, run against the HTTP query API,
-// and turned into a verdict the step's probe verdict is combined with.
-
-
-
-
-const prometheusTemplateNames = ['app', 'canary', 'baseline', 'interval'];
-const templatePattern = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const prometheus_checkSchema = schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP({ error: 'name must be a string' })
-        .trim()
-        .min(1, 'name must not be empty')
-        .regex(/^[^\r\n]*$/, 'name must be one line'),
-    query: schemas/* string */.YjP({ error: 'query must be a string (PromQL)' }).trim().min(1, 'query must not be empty'),
-    max: schemas/* number */.aig({ error: 'max must be a number' }).finite('max must be finite').optional(),
-    min: schemas/* number */.aig({ error: 'min must be a number' }).finite('min must be finite').optional(),
-})
-    .superRefine((check, context) => {
-    if (check.max === undefined && check.min === undefined) {
-        context.addIssue({ code: 'custom', message: 'needs max or min' });
-    }
-    if (check.max !== undefined && check.min !== undefined && check.min > check.max) {
-        context.addIssue({ code: 'custom', message: `min ${check.min} is above max ${check.max}` });
-    }
-    const unknown = unknownTemplateNames(check.query);
-    if (unknown.length > 0) {
-        context.addIssue({
-            code: 'custom',
-            path: ['query'],
-            message: `unknown template variable ${unknown.map((name) => `{{${name}}}`).join(', ')} (known: ${knownList()})`,
-        });
-    }
-});
-const prometheusCheckSchema = (/* unused pure expression or super */ null && (prometheus_checkSchema));
-/**
- * Reads the checks of the `prometheus-queries` input (YAML: a list of `{name, query, max?, min?}`).
- * Throws an `InputError` of one line naming the entry: `prometheus-queries[1] (error-rate): needs max or min`.
- */
-function parsePrometheusChecks(text, input = 'prometheus-queries') {
-    const fail = (message) => new src/* InputError */.dz(input, message.replace(/\s*\r?\n\s*/g, ' '));
-    const document = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: false, uniqueKeys: true });
-    const syntaxError = document.errors[0];
-    if (syntaxError) {
-        throw fail(`${input}: invalid YAML: ${syntaxError.message.split('\n')[0] ?? 'unreadable'}`);
-    }
-    const list = document.contents;
-    if (!(0,dist/* isSeq */.oP)(list)) {
-        throw fail(`${input}: expected a YAML list of checks, each with name, query and max and/or min`);
-    }
-    const entries = document.toJS() ?? [];
-    if (entries.length === 0)
-        throw fail(`${input}: the list has no check`);
-    const checks = [];
-    const seen = new Map();
-    entries.forEach((entry, index) => {
-        // The entry's name, when it has one, even if the entry is wrong elsewhere: people find it by name.
-        const node = list.items[index];
-        const givenName = (0,dist/* isMap */.jh)(node) && typeof node.get('name') === 'string' ? String(node.get('name')).trim() : '';
-        const where = `${input}[${index}]${givenName ? ` (${givenName})` : ''}`;
-        if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-            throw fail(`${where}: expected a mapping with name, query and max and/or min`);
-        }
-        const parsed = prometheus_checkSchema.safeParse(entry);
-        if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            const message = issue.code === 'unrecognized_keys'
-                ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} (allowed: name, query, max, min)`
-                : issue.path.length > 0 && !issue.message.startsWith(String(issue.path[0]))
-                    ? `${issue.path.join('.')}: ${issue.message}`
-                    : issue.message;
-            throw fail(`${where}: ${message}`);
-        }
-        const earlier = seen.get(parsed.data.name);
-        if (earlier !== undefined)
-            throw fail(`${where}: the name is already used by ${input}[${earlier}]`);
-        seen.set(parsed.data.name, index);
-        checks.push(parsed.data);
-    });
-    return checks;
-}
-/** The query with its `{{…}}` replaced; an unknown name, or a side without machines, throws. */
-function renderPrometheusQuery(query, vars) {
-    const unknown = unknownTemplateNames(query);
-    if (unknown.length > 0) {
-        throw new Error(`unknown template variable {{${unknown[0]}}} (known: ${knownList()})`);
-    }
-    return query.replace(templatePattern, (_, name) => {
-        switch (name) {
-            case 'app':
-                return stringSafe(vars.app, 'the app name');
-            case 'canary':
-            case 'baseline':
-                return machineRegex(vars[name], name);
-            case 'interval':
-                return promqlDuration(vars.intervalMs);
-        }
-    });
-}
-/** A PromQL range duration covering `ms`: whole seconds, rounded up, in minutes or hours when exact. */
-function promqlDuration(ms) {
-    if (!Number.isFinite(ms) || ms <= 0)
-        throw new RangeError(`{{interval}} needs a bake above 0 ms, got ${ms}`);
-    const seconds = Math.ceil(ms / 1000);
-    if (seconds % 3600 === 0)
-        return `${seconds / 3600}h`;
-    if (seconds % 60 === 0)
-        return `${seconds / 60}m`;
-    return `${seconds}s`;
-}
-function unknownTemplateNames(query) {
-    const names = [...query.matchAll(templatePattern)].map((match) => match[1]);
-    return [...new Set(names.filter((name) => !prometheusTemplateNames.includes(name)))];
-}
-function knownList() {
-    return prometheusTemplateNames.map((name) => `{{${name}}}`).join(', ');
-}
-/**
- * `id1|id2`, each character that is not a letter, digit, `_` or `-` put in a bracket class (`a[.]b`): that
- * escapes it for RE2 without a backslash, so the regex reads the same inside "…", '…' or `…` PromQL strings.
- */
-function machineRegex(ids, side) {
-    if (ids.length === 0) {
-        // `instance=~""` would match every series without an instance label, not "no machine".
-        throw new Error(`{{${side}}} stands for no machine: this step has no ${side} machines`);
-    }
-    return ids
-        .map((id) => {
-        if (id === '' || /[\\\]^"'`\r\n]/.test(id)) {
-            throw new Error(`machine id ${JSON.stringify(id)} cannot be put in a PromQL regex`);
-        }
-        return id.replace(/[^A-Za-z0-9_-]/g, (character) => `[${character}]`);
-    })
-        .join('|');
-}
-function stringSafe(value, what) {
-    if (/[\\"'`\r\n]/.test(value))
-        throw new Error(`${what} ${JSON.stringify(value)} cannot be put in PromQL`);
-    return value;
-}
-/**
- * Runs each check once, in order. A query Prometheus refuses, or that gets no answer after retries, throws
- * a `PrometheusError` naming the check: the caller should treat that as an abort, not as a pass.
- */
-async function evaluatePrometheusChecks(checks, options) {
-    const results = [];
-    for (const check of checks) {
-        let query;
-        try {
-            query = renderPrometheusQuery(check.query, options.vars);
-        }
-        catch (error) {
-            throw new PrometheusError(`${check.name}: ${error.message}`, 0);
-        }
-        let answer;
-        try {
-            answer = await queryPrometheus({ ...options, query });
-        }
-        catch (error) {
-            if (!(error instanceof PrometheusError))
-                throw error;
-            throw new PrometheusError(`${check.name}: ${error.message}`, error.status, error.errorType);
-        }
-        results.push({
-            ...judge(check, answer.series),
-            query,
-            ...(answer.warnings.length > 0 ? { warnings: answer.warnings } : {}),
-        });
-    }
-    return results;
-}
-function judge(check, series) {
-    const bounds = {
-        ...(check.min !== undefined ? { min: check.min } : {}),
-        ...(check.max !== undefined ? { max: check.max } : {}),
-    };
-    const measured = series.filter((each) => !Number.isNaN(each.value));
-    const values = measured.map((each) => each.value);
-    const base = { name: check.name, values, ...bounds };
-    if (measured.length === 0) {
-        const reason = series.length === 0
-            ? `${check.name} returned no data (no series matched)`
-            : `${check.name} returned only NaN (${series.length} series): nothing was measured in the interval`;
-        return { ...base, outcome: 'no-data', reason };
-    }
-    const several = measured.length > 1;
-    const label = (labels) => (several ? ` for ${formatLabels(labels)}` : '');
-    // The reason names the worst series: the highest above max, else the lowest below min.
-    const highest = measured.reduce((top, each) => (each.value > top.value ? each : top));
-    const lowest = measured.reduce((bottom, each) => (each.value < bottom.value ? each : bottom));
-    const outside = several ? ` (${measured.length} series measured)` : '';
-    if (check.max !== undefined && highest.value > check.max) {
-        const value = `${check.name} = ${formatValue(highest.value)}${label(highest.labels)}`;
-        return { ...base, outcome: 'fail', reason: `${value} is above max ${check.max}${outside}` };
-    }
-    if (check.min !== undefined && lowest.value < check.min) {
-        const value = `${check.name} = ${formatValue(lowest.value)}${label(lowest.labels)}`;
-        return { ...base, outcome: 'fail', reason: `${value} is below min ${check.min}${outside}` };
-    }
-    const range = check.min !== undefined && check.max !== undefined
-        ? `between min ${check.min} and max ${check.max}`
-        : check.max !== undefined
-            ? `within max ${check.max}`
-            : `at least min ${check.min}`;
-    const shown = several
-        ? `${check.name}: ${measured.length} series from ${formatValue(lowest.value)} to ${formatValue(highest.value)}, all`
-        : `${check.name} = ${formatValue(values[0])} is`;
-    return { ...base, outcome: 'pass', reason: `${shown} ${range}` };
-}
-function formatLabels(labels) {
-    const pairs = Object.entries(labels)
-        .filter(([name]) => name !== '__name__')
-        .map(([name, value]) => `${name}="${value}"`);
-    return `{${pairs.join(', ')}}`;
-}
-/** Three significant digits below 1, three decimals above: 0.0312, 12.5, 1234.568; ±Inf as Prometheus writes it. */
-function formatValue(value) {
-    if (value === Number.POSITIVE_INFINITY)
-        return '+Inf';
-    if (value === Number.NEGATIVE_INFINITY)
-        return '-Inf';
-    if (Number.isNaN(value))
-        return 'NaN';
-    return String(Math.abs(value) < 1 ? Number(value.toPrecision(3)) : Number(value.toFixed(3)));
-}
-/**
- * The checks' say on a step: any fail aborts; else any no-data extends the bake while `extensionsUsed`
- * (extensions of this step so far) is below `maxExtensions`, then aborts; else continue.
- */
-function prometheusVerdict(results, extensionsUsed, maxExtensions) {
-    const failed = results.filter((result) => result.outcome === 'fail');
-    if (failed.length > 0)
-        return { decision: 'abort', reasons: failed.map((result) => result.reason) };
-    const empty = results.filter((result) => result.outcome === 'no-data');
-    if (empty.length > 0) {
-        const reasons = empty.map((result) => result.reason);
-        if (extensionsUsed < maxExtensions) {
-            return {
-                decision: 'extend',
-                reasons: [`no data to decide, extension ${extensionsUsed + 1} of ${maxExtensions}`, ...reasons],
-            };
-        }
-        const after = `${extensionsUsed} extension${extensionsUsed === 1 ? '' : 's'}`;
-        return { decision: 'abort', reasons: [`still no data to decide after ${after}`, ...reasons] };
-    }
-    return { decision: 'continue', reasons: results.map((result) => result.reason) };
+/** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date; undefined when unreadable. */
+function parseRetryAfterMs(value, now = Date.now()) {
+    const trimmed = value?.trim();
+    if (!trimmed)
+        return undefined;
+    if (/^\d+(?:\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-;// CONCATENATED MODULE: ./packages/probe/src/canary/sample.ts
-// Measures both sides of a canary step at the same moments: requests alternate canary, baseline, canary…
-// through the app's public URL, each pinned to one machine with `fly-force-instance-id`, round-robin over
-// that side's machines and the paths. One request per fresh connection (the probe's own HTTP layer), so a
-// latency is a cold request's, as in the probe's checks.
-
-
-const sample_maxBodyBytes = 64 * 1024;
-/**
- * Sends `requests` requests to each side and returns what each side answered.
- *
- * Counting: every request counts in `requests`. A response adds its latency and its status (in request
- * order); a 5xx response is also an error. A request that got no response (timeout, refused, reset, DNS…)
- * is an error too, adds no latency, and holds its place in `statuses` with 0 — so the order of the others
- * stays right, but only real 5xx answers feed the burst rule; failures without an answer weigh in through
- * the error rate.
- */
-async function sampleCanary(options) {
-    const paths = options.paths && options.paths.length > 0 ? options.paths : ['/'];
-    if (options.canaryMachines.length === 0)
-        throw new Error('sampleCanary needs at least one canary machine');
-    if (options.baselineMachines.length === 0) {
-        throw new Error('sampleCanary needs at least one baseline machine');
-    }
-    if (!Number.isInteger(options.requests) || options.requests < 0) {
-        throw new Error(`requests must be a whole number ≥ 0, got ${options.requests}`);
-    }
-    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
-    const timeoutMs = options.timeoutMs ?? 5000;
-    const signal = options.signal;
-    signal?.throwIfAborted();
-    const sides = {
-        canary: { machines: options.canaryMachines, results: [] },
-        baseline: { machines: options.baselineMachines, results: [] },
-    };
-    const total = options.requests * 2;
-    let next = 0;
-    const inFlight = new Set();
-    const one = async (position) => {
-        const side = position % 2 === 0 ? 'canary' : 'baseline';
-        const index = Math.floor(position / 2);
-        const { machines, results } = sides[side];
-        // Every machine sees every path: machines vary fastest, then paths.
-        const machine = machines[index % machines.length];
-        const path = paths[Math.floor(index / machines.length) % paths.length];
-        const connection = http_openConnection({ timeoutMs, maxBodyBytes: sample_maxBodyBytes });
-        const close = () => connection.close();
-        inFlight.add(close);
-        const started = performance.now();
-        let result;
-        try {
-            const hop = await connection.send({
-                url: resolve(options.baseUrl, path),
-                method: 'GET',
-                headers: { ...options.headers, 'fly-force-instance-id': machine },
-            });
-            result = {
-                side,
-                index,
-                machine,
-                path,
-                status: hop.status,
-                latencyMs: Math.round((performance.now() - started) * 10) / 10,
-                body: hop.body,
-            };
-        }
-        catch (thrown) {
-            const fault = thrown;
-            result = {
-                side,
-                index,
-                machine,
-                path,
-                fault: { kind: fault.kind ?? 'protocol', message: fault.message ?? String(thrown) },
-            };
-        }
-        finally {
-            inFlight.delete(close);
-            await connection.close();
-        }
-        if (signal?.aborted)
-            return;
-        results[index] = result;
-        options.onResult?.(result);
-    };
-    const onAbort = () => {
-        for (const close of inFlight)
-            void close();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-        const workers = Array.from({ length: Math.min(concurrency, total) }, async () => {
-            while (next < total && !signal?.aborted)
-                await one(next++);
-        });
-        await Promise.all(workers);
-    }
-    finally {
-        signal?.removeEventListener('abort', onAbort);
-    }
-    signal?.throwIfAborted();
-    return { canary: sample_summarise(sides.canary.results), baseline: sample_summarise(sides.baseline.results) };
-}
-function sample_summarise(results) {
-    const samples = { latenciesMs: [], requests: results.length, errors: 0, statuses: [] };
-    for (const result of results) {
-        if (result.status === undefined) {
-            samples.errors++;
-            samples.statuses.push(0);
-            continue;
-        }
-        if (result.latencyMs !== undefined)
-            samples.latenciesMs.push(result.latencyMs);
-        samples.statuses.push(result.status);
-        if (result.status >= 500 && result.status <= 599)
-            samples.errors++;
-    }
-    return samples;
-}
-/** `https://host/app` with `/health` is https://host/app/health, as the probe's checks resolve paths. */
-function resolve(baseUrl, path) {
-    const base = new URL(baseUrl);
-    const prefix = base.pathname.replace(/\/+$/, '');
-    return new URL(`${prefix}${path.startsWith('/') ? path : `/${path}`}`, base.origin).href;
-}
-/**
- * Samples both sides at a steady rate for `durationMs`: one batch of `ratePerSecond` requests per side
- * each second (a batch slower than a second delays the next, so a slow canary is never flooded).
- */
-async function sampleCanaryFor(options) {
-    if (!(options.durationMs > 0))
-        throw new Error(`durationMs must be positive, got ${options.durationMs}`);
-    if (!Number.isInteger(options.ratePerSecond) || options.ratePerSecond < 1) {
-        throw new Error(`ratePerSecond must be a whole number ≥ 1, got ${options.ratePerSecond}`);
-    }
-    const { durationMs, ratePerSecond, stopWhen, continueFrom, ...batchOptions } = options;
-    const total = {
-        canary: copySamples(continueFrom?.canary),
-        baseline: copySamples(continueFrom?.baseline),
-    };
-    const started = performance.now();
-    while (performance.now() - started < durationMs) {
-        const batchStarted = performance.now();
-        const batch = await sampleCanary({ ...batchOptions, requests: ratePerSecond });
-        appendSamples(total.canary, batch.canary);
-        appendSamples(total.baseline, batch.baseline);
-        if (stopWhen?.(total))
-            return { ...total, stoppedEarly: true };
-        const left = durationMs - (performance.now() - started);
-        const untilNextBatch = 1000 - (performance.now() - batchStarted);
-        // The bake lasts its duration; no batch starts in its last fraction of a second.
-        await pause(Math.min(left, untilNextBatch), options.signal);
-        if (left <= untilNextBatch)
-            break;
-    }
-    return { ...total, stoppedEarly: false };
-}
-function copySamples(samples) {
-    return {
-        latenciesMs: [...(samples?.latenciesMs ?? [])],
-        requests: samples?.requests ?? 0,
-        errors: samples?.errors ?? 0,
-        statuses: [...(samples?.statuses ?? [])],
-    };
-}
-function appendSamples(into, more) {
-    into.latenciesMs.push(...more.latenciesMs);
-    into.statuses.push(...more.statuses);
-    into.requests += more.requests;
-    into.errors += more.errors;
-}
-/** Rejects with the abort's own reason, as sampleCanary does, not the timer's AbortError. */
-async function pause(ms, signal) {
-    if (ms <= 0)
-        return;
-    await (0,promises_.setTimeout)(ms, undefined, { signal }).catch((error) => {
-        signal?.throwIfAborted();
-        throw error;
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/canary/index.ts
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/canary/src/bake.ts
-
-const order = { continue: 0, extend: 1, abort: 2 };
-/**
- * Bakes one step: probes both sides for `bakeMs`, then asks the analysis (and the metrics source). An
- * undecided verdict extends the bake by another `bakeMs`, keeping what was measured, up to the policy's
- * extensions; the analysis itself turns a last undecided verdict into abort.
- */
-async function bakeStep(request, log, signal) {
-    const { policy, probes } = request;
-    const started = performance.now();
-    let samples;
-    let stoppedEarly = false;
-    for (let extensions = 0;; extensions++) {
-        const sampled = await sampleCanaryFor({
-            baseUrl: probes.appUrl,
-            paths: probes.paths,
-            canaryMachines: request.canary,
-            baselineMachines: request.baseline,
-            durationMs: request.bakeMs,
-            ratePerSecond: probes.ratePerSecond,
-            ...(probes.headers ? { headers: probes.headers } : {}),
-            ...(probes.timeoutMs ? { timeoutMs: probes.timeoutMs } : {}),
-            ...(probes.concurrency ? { concurrency: probes.concurrency } : {}),
-            ...(signal ? { signal } : {}),
-            ...(samples ? { continueFrom: samples } : {}),
-            // A burst aborts whatever else the bake would show; no need to keep a failing canary in traffic.
-            stopWhen: ({ canary }) => findBurst(canary.statuses, policy.burst.window, policy.burst.errors) !== undefined,
-        });
-        samples = { canary: sampled.canary, baseline: sampled.baseline };
-        stoppedEarly = sampled.stoppedEarly;
-        const bakedMs = performance.now() - started;
-        const verdict = analyseCanary(samples.canary, samples.baseline, policy, extensions);
-        const { decision: probeDecision, ...probeRest } = verdict;
-        let decision = probeDecision;
-        const reasons = [...verdict.reasons];
-        let metrics;
-        if (request.metrics && !stoppedEarly) {
-            const target = {
-                app: request.app,
-                canary: request.canary,
-                baseline: request.baseline,
-                intervalMs: bakedMs,
-            };
-            const read = await request.metrics.evaluate(target, extensions, signal);
-            metrics = { source: request.metrics.name, ...read };
-            if (order[read.decision] > order[decision])
-                decision = read.decision;
-            reasons.push(...read.reasons.map((reason) => `${request.metrics.name}: ${reason}`));
-        }
-        if (decision === 'abort' && verdict.baseline.errorRate > policy.maxErrorRate) {
-            reasons.push(`the baseline fails too (${(verdict.baseline.errorRate * 100).toFixed(1)}% errors): the app or its URL may be at fault rather than the new image`);
-        }
-        if (decision === 'extend' && extensions < policy.maxExtensions) {
-            log.info(`undecided after ${Math.round(bakedMs / 1000)} s, baking again: ${reasons.join('; ')}`);
-            continue;
-        }
-        // The metrics source may still say extend after the probes' last extension: too little data is an abort.
-        const final = decision === 'continue' ? 'continue' : 'abort';
-        return {
-            decision: final,
-            reasons,
-            extensions,
-            bakedMs,
-            stoppedEarly,
-            probes: { ...probeRest, decision: probeDecision },
-            ...(metrics ? { metrics } : {}),
-        };
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var external_node_fs_promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./packages/fly/src/client/auth.ts
-// The Authorization header as fly-go builds it (tokens/tokens.go): macaroons go under one `FlyV1` scheme,
-// comma-joined; anything else is an OAuth or personal token sent as `Bearer`.
-const macaroonPrefixes = ['fm1r_', 'fm1a_', 'fm2_'];
-function authorizationHeader(token) {
-    const bare = stripScheme(token);
-    if (!bare)
-        throw new Error('a Fly API token is required');
-    const parts = bare
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean);
-    if (parts.some(isMacaroon))
-        return `FlyV1 ${parts.join(',')}`;
-    return `Bearer ${bare}`;
-}
-/** The token without a `Bearer ` or `FlyV1 ` scheme word it may have been given with. */
-function stripScheme(token) {
-    return token
-        .trim()
-        .replace(/^(?:bearer|flyv1)(?:\s+|$)/i, '')
-        .trim();
-}
-function isMacaroon(part) {
-    return macaroonPrefixes.some((prefix) => part.startsWith(prefix));
-}
-
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./packages/fly/src/client/errors.ts
@@ -2390,7 +137,7 @@ function innermostCode(thrown) {
     }
     return { message: thrown instanceof Error ? thrown.message : String(thrown) };
 }
-const errors_dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const timeoutCodes = new Set([
     'ETIMEDOUT',
@@ -2399,7 +146,7 @@ const timeoutCodes = new Set([
     'UND_ERR_BODY_TIMEOUT',
 ]);
 /** A thrown request error as a kind and one plain sentence. */
-function errors_describeNetworkFailure(thrown, host) {
+function describeNetworkFailure(thrown, host) {
     const error = innermostCode(thrown);
     const code = error.code ?? '';
     if (code === 'ECONNREFUSED')
@@ -2408,7 +155,7 @@ function errors_describeNetworkFailure(thrown, host) {
         return { kind: 'reset', reason: `${host} closed the connection (${code})` };
     if (timeoutCodes.has(code))
         return { kind: 'timeout', reason: `timed out talking to ${host} (${code})` };
-    if (errors_dnsCodes.has(code) || error.syscall === 'getaddrinfo') {
+    if (dnsCodes.has(code) || error.syscall === 'getaddrinfo') {
         return { kind: 'dns', reason: `DNS lookup failed for ${host} (${code || 'getaddrinfo'})` };
     }
     const message = error.message ?? 'unknown error';
@@ -2416,6 +163,7 @@ function errors_describeNetworkFailure(thrown, host) {
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/client/retry.ts
+
 const defaultRetryOptions = { attempts: 5, baseDelayMs: 250, maxDelayMs: 10_000 };
 /**
  * Whether the same call may be sent again. 429 and a refused connection mean the request was never
@@ -2440,39 +188,15 @@ function isRetryable(outcome, call) {
  * else exponential backoff with jitter (half fixed, half random); never more than `maxDelayMs`.
  */
 function retryDelayMs(attempt, options, retryAfter, now = Date.now(), random = Math.random) {
-    const asked = retry_parseRetryAfterMs(retryAfter, now);
+    const asked = parseRetryAfterMs(retryAfter, now);
     if (asked !== undefined)
         return Math.min(asked, options.maxDelayMs);
     const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
-/** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date; undefined when unreadable. */
-function retry_parseRetryAfterMs(value, now = Date.now()) {
-    const trimmed = value?.trim();
-    if (!trimmed)
-        return undefined;
-    if (/^\d+(?:\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-function retry_sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
 ;// CONCATENATED MODULE: ./packages/fly/src/client/schemas.ts
 // The Machines API's answers, checked for what the deploy engine relies on and kept whole otherwise:
 // loose objects pass unknown fields through, because an update sends the config back as it came.
@@ -2527,6 +251,7 @@ const secretsVersionSchema = schemas/* looseObject */._H3({
 
 
 
+
 const waitMarginMs = 10_000;
 const maxWaitSeconds = 60;
 class FlyClient {
@@ -2545,8 +270,8 @@ class FlyClient {
     #onCall;
     #waitRetryDelayMs;
     constructor(options) {
-        this.#authorization = authorizationHeader(options.token);
-        const bare = stripScheme(options.token);
+        this.#authorization = (0,token/* authorizationHeader */.bc)(options.token);
+        const bare = (0,token/* stripScheme */.Wl)(options.token);
         this.#secrets = [bare, ...bare.split(',').map((part) => part.trim())].filter((part) => part.length >= 4);
         const base = new URL(options.baseUrl ?? 'https://api.machines.dev');
         this.#origin = base.origin;
@@ -2722,7 +447,7 @@ class FlyClient {
                 const left = options.deadline - Date.now();
                 if (left <= 0)
                     break;
-                await retry_sleep(Math.min(delay, left), options.signal);
+                await sleep(Math.min(delay, left), options.signal);
                 pause = Math.min(max, pause * 2);
             }
         }
@@ -2870,7 +595,7 @@ class FlyClient {
                 throw error;
             const delay = retryDelayMs(attempt, this.#retry, 'answer' in sent ? sent.answer.headers['retry-after'] : undefined);
             this.#log?.debug(`fly: retrying ${spec.method} ${path} in ${delay} ms (attempt ${attempt + 1} of ${attempts})`);
-            await retry_sleep(delay, spec.signal);
+            await sleep(delay, spec.signal);
         }
     }
     /** One send: an answer of any status, or the network failure that kept it from coming. */
@@ -2898,7 +623,7 @@ class FlyClient {
                 signal,
             });
             const text = await response.body.text();
-            const flat = client_flattenHeaders(response.headers);
+            const flat = flattenHeaders(response.headers);
             const requestId = flat['fly-request-id'];
             return {
                 answer: { status: response.statusCode, headers: flat, text, ...(requestId ? { requestId } : {}) },
@@ -2910,7 +635,7 @@ class FlyClient {
             if (deadline.signal.aborted) {
                 return { failure: 'timeout', reason: `no answer from ${this.#host} within ${timeoutMs} ms` };
             }
-            const { kind, reason } = errors_describeNetworkFailure(thrown, this.#host);
+            const { kind, reason } = describeNetworkFailure(thrown, this.#host);
             return { failure: kind, reason };
         }
         finally {
@@ -2919,7 +644,7 @@ class FlyClient {
     }
     #errorFromAnswer(answer, method, path, retryable) {
         const { reason, code } = reasonFromBody(answer.text);
-        const retryAfterMs = answer.status === 429 ? retry_parseRetryAfterMs(answer.headers['retry-after']) : undefined;
+        const retryAfterMs = answer.status === 429 ? parseRetryAfterMs(answer.headers['retry-after']) : undefined;
         return new FlyApiError({
             method,
             path,
@@ -3001,7 +726,7 @@ function asMachine(parsed) {
     const config = { image: '', ...parsed.incomplete_config };
     return { ...parsed, config };
 }
-function client_flattenHeaders(headers) {
+function flattenHeaders(headers) {
     const out = {};
     for (const [name, value] of Object.entries(headers)) {
         if (value === undefined)
@@ -3025,7 +750,7 @@ const gpuPresets = new Set(['a100-40gb', 'a100-80gb', 'l40s', 'a10']);
  * The guest of a Fly size preset (fly-go `MachinePresets`): `shared-cpu-Nx` is N shared CPUs with 256 MB each,
  * `performance-Nx` N performance CPUs with 2048 MB each, GPU presets 8 performance CPUs, 32 GB and one GPU.
  */
-function guest_guestForSize(size) {
+function guestForSize(size) {
     const preset = /^(shared-cpu|performance)-(\d+)x$/.exec(size);
     if (preset && [1, 2, 4, 8, 16].includes(Number(preset[2]))) {
         const cpus = Number(preset[2]);
@@ -3038,9 +763,9 @@ function guest_guestForSize(size) {
     throw new Error(`unknown VM size '${size}': use shared-cpu-Nx or performance-Nx (N = 1, 2, 4, 8, 16), or a GPU size (${[...gpuPresets].join(', ')})`);
 }
 /** The guest a `[[vm]]`/`[[compute]]` section asks for: its size preset, then `memory`, then explicit fields. */
-function guest_guestFromCompute(compute) {
+function guestFromCompute(compute) {
     const size = compute.size ?? (compute.gpu_kind ? defaultGpuVmSize : defaultVmSize);
-    const guest = guest_guestForSize(size);
+    const guest = guestForSize(size);
     if (compute.memory !== undefined)
         guest.memory_mb = compute.memory;
     const explicit = {
@@ -3073,7 +798,7 @@ const bytesPerUnit = {
  * Units are binary and case-insensitive (`k`, `kb`, `kib`, `m`, `g`, `t`, `b`), as flyctl reads them; a bare
  * number is megabytes.
  */
-function units_parseMemory(value) {
+function parseMemory(value) {
     const invalid = () => new Error(`invalid memory size '${value}': write a size like "512mb" or "1gb", or a number of megabytes`);
     if (typeof value === 'number') {
         if (!Number.isInteger(value) || value <= 0)
@@ -3092,7 +817,7 @@ function units_parseMemory(value) {
 }
 /** Whole gigabytes from a volume size (`"10gb"`, `"500gb"`, 10); used for mount auto-extension. */
 function parseSizeGb(value) {
-    return typeof value === 'number' ? value : Math.floor(units_parseMemory(value) / 1024);
+    return typeof value === 'number' ? value : Math.floor(parseMemory(value) / 1024);
 }
 const nanosecondsPerUnit = {
     ns: 1,
@@ -3268,10 +993,12 @@ function deploySettings(app) {
     if (releaseCommand && releaseCommand.length > 0)
         settings.releaseCommand = releaseCommand;
     if (deploy.release_command_vm)
-        settings.releaseCommandGuest = guest_guestFromCompute(deploy.release_command_vm);
+        settings.releaseCommandGuest = guestFromCompute(deploy.release_command_vm);
     return settings;
 }
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./packages/kit/src/config-file.ts
 // Configuration written by people (thresholds, checks) is YAML validated by a zod schema. A mistake is
 // reported as one line that points at the place: `<file>:<line>:<column>: <where> <what is wrong>`.
@@ -3293,7 +1020,7 @@ class ConfigError extends Error {
  * Parses YAML text and validates it. `source` names the text in messages: a file path, or an input
  * ("input 'thresholds'"). Duplicate keys are errors, as a silently dropped key is a silently dropped limit.
  */
-function config_file_parseConfig(text, source, schema) {
+function parseConfig(text, source, schema) {
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     const syntaxError = document.errors[0];
@@ -3543,6 +1270,8 @@ function locateToml(text) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __webpack_require__(8532);
 ;// CONCATENATED MODULE: ./packages/fly/src/config/schema.ts
 // fly.toml as teams write it, validated by zod. Every object is strict: a key not listed here is reported as a
 // warning by the loader (it would not reach the machines), never silently dropped. Durations become
@@ -3573,7 +1302,7 @@ const duration = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* nu
 const memory = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: 'expected a memory size like "512mb" or "1gb", or megabytes' })
     .transform((value, ctx) => {
     try {
-        return units_parseMemory(value);
+        return parseMemory(value);
     }
     catch (thrown) {
         ctx.addIssue({ code: 'custom', message: thrown.message });
@@ -3591,7 +1320,7 @@ const shellCommand = schemas/* string */.YjP().superRefine((value, ctx) => {
 });
 const vmSize = schemas/* string */.YjP().superRefine((value, ctx) => {
     try {
-        guest_guestForSize(value);
+        guestForSize(value);
     }
     catch (thrown) {
         ctx.addIssue({ code: 'custom', message: thrown.message });
@@ -4104,7 +1833,7 @@ function guestFor(app, group, belongs, source) {
     if (!section)
         return undefined;
     try {
-        const guest = guest_guestFromCompute(section);
+        const guest = guestFromCompute(section);
         if (app.host_dedication_id && guest.host_dedication_id === undefined) {
             guest.host_dedication_id = app.host_dedication_id;
         }
@@ -4301,79 +2030,6 @@ function compact(value) {
 
 
 
-;// CONCATENATED MODULE: ./packages/fly/src/deploy/canary-steps.ts
-/**
- * Turns a canary plan such as `1, 25%, 50%, 100%` into the cumulative number of machines on the new release
- * after each step, for an app of `machineCount` machines. Steps are counts or percentages, separated by
- * commas or spaces; a percentage rounds up and is at least 1 machine.
- *
- * On a small app several steps can land on the same count (4 machines: `1` and `25%` are both 1), and a
- * step that moves no machine is dropped, so `1, 25%, 50%, 100%` gives [1, 2, 4]. Steps that go down are an
- * error, as are counts beyond the app and a last step that leaves machines behind: the plan must end at 100%.
- * Errors are one plain line, e.g. `'30x' is not a count or a percentage`.
- */
-function canarySteps(spec, machineCount) {
-    return canaryStepPlan(spec.split(/[\s,]+/), machineCount).map((step) => step.count);
-}
-/**
- * canarySteps for a plan already split into entries (blank ones ignored), saying which entries made each
- * step, so a caller can carry something per entry (a bake time) through the merging.
- */
-function canaryStepPlan(entries, machineCount) {
-    if (!Number.isInteger(machineCount) || machineCount < 1) {
-        throw new Error(`a canary needs at least 1 machine, got ${machineCount}`);
-    }
-    const tokens = entries.map((entry) => entry.trim());
-    if (tokens.every((token) => token === '')) {
-        throw new Error('the canary plan has no steps; write e.g. 1, 25%, 50%, 100%');
-    }
-    const steps = [];
-    let previous;
-    tokens.forEach((token, entry) => {
-        if (token === '')
-            return;
-        const count = stepCount(token, machineCount);
-        if (previous && count < previous.count) {
-            throw new Error(`steps must not go down: '${token}' (${machines(count)}) comes after '${previous.token}' (${machines(previous.count)})`);
-        }
-        const last = steps.at(-1);
-        if (last?.count === count)
-            last.entries.push(entry);
-        else
-            steps.push({ count, entries: [entry] });
-        previous = { token, count };
-    });
-    const last = steps.at(-1).count;
-    if (last < machineCount) {
-        throw new Error(`the last step must be 100%: '${previous.token}' reaches ${last} of ${machineCount} machines`);
-    }
-    return steps;
-}
-function stepCount(token, machineCount) {
-    const percent = /^(\d+(?:\.\d+)?)%$/.exec(token);
-    if (percent) {
-        const value = Number(percent[1]);
-        if (value <= 0)
-            throw new Error(`'${token}' moves no machine; a step must be more than 0%`);
-        if (value > 100)
-            throw new Error(`'${token}' is more than 100%`);
-        // The epsilon keeps float noise (e.g. 3 × 33.33…) from rounding up a whole extra machine.
-        return Math.max(1, Math.ceil((machineCount * value) / 100 - 1e-9));
-    }
-    if (/^\d+$/.test(token)) {
-        const count = Number(token);
-        if (count < 1)
-            throw new Error(`'${token}' moves no machine; a step must be at least 1`);
-        if (count > machineCount)
-            throw new Error(`'${token}' is more than the app's ${machines(machineCount)}`);
-        return count;
-    }
-    throw new Error(`'${token}' is not a count or a percentage`);
-}
-function machines(count) {
-    return `${count} machine${count === 1 ? '' : 's'}`;
-}
-
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/errors.ts
 
 /** The HTTP status of a FlyApiError (or anything shaped like one), else undefined. */
@@ -4416,7 +2072,7 @@ const releaseMetadataKeys = [
 ];
 /** How many images a machine remembers in `shipgate_images`. */
 const imageHistoryLength = 10;
-function groupOf(machine) {
+function plan_groupOf(machine) {
     const metadata = machine.config?.metadata ?? {};
     return metadata.fly_process_group || metadata.process_group || 'app';
 }
@@ -4427,7 +2083,7 @@ function groupOf(machine) {
 function deployableMachines(machines) {
     const active = machines.filter((machine) => machine.state !== 'destroyed' &&
         machine.state !== 'destroying' &&
-        !reservedGroups.has(groupOf(machine)));
+        !reservedGroups.has(plan_groupOf(machine)));
     const v2 = active.filter((machine) => machine.config?.metadata?.fly_platform_version === 'v2');
     return (v2.length > 0 ? v2 : active).sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -4481,7 +2137,7 @@ function checksPassing(machine) {
     return checks.length > 0 && checks.every((check) => check.status === 'passing');
 }
 /** A started machine whose checks (when it has any) all pass, or one that was deliberately not running. */
-function isHealthy(machine) {
+function plan_isHealthy(machine) {
     if (machine.state === 'failed')
         return false;
     if (machine.state !== 'started')
@@ -4515,16 +2171,16 @@ function withoutReleaseMetadata(config) {
     return { ...config, metadata };
 }
 /** Same image and the same config apart from release bookkeeping. */
-function configsMatch(current, target) {
+function plan_configsMatch(current, target) {
     return (current.image === target.image &&
         jsonEqual(withoutReleaseMetadata(current), withoutReleaseMetadata(target)));
 }
 /** A machine a re-run leaves alone: already on the target and healthy. */
 function isConverged(machine, target) {
-    return configsMatch(machine.config, target) && isHealthy(machine);
+    return plan_configsMatch(machine.config, target) && plan_isHealthy(machine);
 }
 /** The images a machine remembers having run healthy, newest first; tolerant of hand-edited metadata. */
-function imageHistory(config) {
+function plan_imageHistory(config) {
     const raw = config.metadata?.shipgate_images;
     if (!raw)
         return [];
@@ -4544,10 +2200,10 @@ function pushImage(history, image) {
  * the machine leaves joins `shipgate_images` only when it was running healthy; the new image joins on the
  * next release, once it has proved itself.
  */
-function releaseMetadata(machine, releaseId) {
+function plan_releaseMetadata(machine, releaseId) {
     const current = machine.config;
-    const history = imageHistory(current);
-    const ranHealthy = machine.state === 'started' && isHealthy(machine);
+    const history = plan_imageHistory(current);
+    const ranHealthy = machine.state === 'started' && plan_isHealthy(machine);
     const metadata = {
         shipgate_release_id: releaseId,
         shipgate_previous_image: current.image,
@@ -4560,7 +2216,7 @@ function releaseMetadata(machine, releaseId) {
     return metadata;
 }
 /** Writes release metadata into a target config, dropping a stale rollback marker. */
-function withReleaseMetadata(target, metadata) {
+function plan_withReleaseMetadata(target, metadata) {
     const merged = { ...(target.metadata ?? {}) };
     delete merged.shipgate_rolled_back_from;
     delete merged.shipgate_previous_release_id;
@@ -4569,7 +2225,7 @@ function withReleaseMetadata(target, metadata) {
 let lastIdTime = 0;
 let idSequence = 0;
 /** A release id that sorts by time: `r` + base36 milliseconds + a sequence + random. */
-function newReleaseId(now = Date.now()) {
+function plan_newReleaseId(now = Date.now()) {
     if (now === lastIdTime)
         idSequence++;
     else {
@@ -4581,7 +2237,7 @@ function newReleaseId(now = Date.now()) {
         .padStart(4, '0');
     return `r${now.toString(36).padStart(9, '0')}${idSequence.toString(36).padStart(2, '0')}${random}`;
 }
-function deepClone(value) {
+function plan_deepClone(value) {
     return structuredClone(value);
 }
 
@@ -4668,8 +2324,8 @@ const releaseRecordSchema = schemas/* object */.Ikc({
         .optional(),
 });
 async function writeReleaseRecord(path, record) {
-    await (0,external_node_fs_promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,external_node_fs_promises_.writeFile)(path, `${JSON.stringify(record, null, 2)}\n`);
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,promises_.writeFile)(path, `${JSON.stringify(record, null, 2)}\n`);
 }
 /** Reads and validates a record; the error names the file and the first field that is wrong. */
 async function readReleaseRecord(path) {
@@ -4693,7 +2349,7 @@ function parseReleaseRecord(json, source = 'release record') {
     return parsed.data;
 }
 /** The image most machines ran, or null when there were none. Ties go to the image seen first. */
-function mostCommonImage(images) {
+function record_mostCommonImage(images) {
     const counts = new Map();
     for (const image of images)
         counts.set(image, (counts.get(image) ?? 0) + 1);
@@ -4826,6 +2482,8 @@ function noteFailure(context, message) {
     context.failure ??= message;
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/health.ts
 
 
@@ -4883,7 +2541,7 @@ async function waitHealthy(api, app, id, config, options) {
             const why = lastError ? `: ${(0,src/* errorMessage */.gJ)(lastError)}` : describeChecks(last);
             throw new Error(`health checks did not pass within ${seconds(options.timeoutMs)}${why || ': no checks reported'}`);
         }
-        await (0,promises_.setTimeout)(Math.min(options.pollMs, left));
+        await (0,external_node_timers_promises_.setTimeout)(Math.min(options.pollMs, left));
     }
 }
 function describeChecks(machine) {
@@ -5560,9 +3218,9 @@ async function blueGreen(context, blues) {
             return false;
         }
     };
-    await (0,promises_.setTimeout)(settings.bluegreenDrainMs);
+    await (0,external_node_timers_promises_.setTimeout)(settings.bluegreenDrainMs);
     const cordoned = (await Promise.all(blues.map(async (blue) => ((await retire('cordon', blue)) ? blue : undefined)))).filter((blue) => blue !== undefined);
-    await (0,promises_.setTimeout)(settings.bluegreenDrainMs);
+    await (0,external_node_timers_promises_.setTimeout)(settings.bluegreenDrainMs);
     const stopped = (await Promise.all(cordoned.map(async (blue) => ((await retire('stop', blue)) ? blue : undefined)))).filter((blue) => blue !== undefined);
     for (const blue of stopped) {
         if (!(await destroyMachine(context, blue.machine.id, 'destroyed')))
@@ -5592,14 +3250,14 @@ async function blueGreen(context, blues) {
 
 
 /** Lists the machines a deploy may touch; exported for rollback, which starts from the same list. */
-async function listDeployable(api, app) {
+async function release_listDeployable(api, app) {
     return deployableMachines(await api.listMachines(app));
 }
 /**
  * The common path of deploy and rollback: leases, release command, rollout, scaling, automatic rollback,
  * and the record. Never throws for a failed rollout; the record's outcome says what happened.
  */
-async function runRelease(api, input, options) {
+async function release_runRelease(api, input, options) {
     const now = options.now ?? Date.now;
     const recorder = new Recorder(input.startedAt, now);
     const leases = new LeaseSet(api, input.app, input.settings.leaseTtlSeconds, options.log);
@@ -5667,7 +3325,7 @@ async function runRelease(api, input, options) {
         let scalePlan;
         if (!context.failure && input.scale && scaleGroup) {
             const template = input.scale.template(scaleGroup);
-            const current = machinesOf(await listDeployable(api, input.app), scaleGroup);
+            const current = machinesOf(await release_listDeployable(api, input.app), scaleGroup);
             scalePlan = planScale(current, scaleGroup, input.scale.request);
             if (scalePlan.create.length > 0 && !template) {
                 context.failure = `cannot create machines for group ${scaleGroup}: no machine or config to clone`;
@@ -5696,7 +3354,7 @@ async function runRelease(api, input, options) {
             undestroyed.push(...(await scaleDown(context, scalePlan)));
         for (const machine of input.destroyAfter ?? []) {
             if (!recorder.machines.has(machine.id))
-                recorder.addExisting(machine, groupOf(machine), 'destroyed');
+                recorder.addExisting(machine, plan_groupOf(machine), 'destroyed');
             if (!(await destroyMachine(context, machine.id, 'destroyed')))
                 undestroyed.push(machine.id);
         }
@@ -5718,12 +3376,12 @@ async function runRelease(api, input, options) {
     }
 }
 function machinesOf(machines, group) {
-    return machines.filter((machine) => groupOf(machine) === group);
+    return machines.filter((machine) => plan_groupOf(machine) === group);
 }
 function pickScaleGroup(input) {
     if (input.scale?.request.group)
         return input.scale.request.group;
-    const groups = new Set(input.machines.map(groupOf));
+    const groups = new Set(input.machines.map(plan_groupOf));
     return groups.size === 1 ? [...groups][0] : 'app';
 }
 /** Without automatic rollback, a failed release lists plainly which machines run what. */
@@ -5777,7 +3435,7 @@ async function buildRecord(api, input, recorder, context, outcome, extra, now) {
         kind: input.kind,
         app: input.app,
         image: input.image,
-        previousImage: mostCommonImage(input.machines.map((machine) => machine.config.image)),
+        previousImage: record_mostCommonImage(input.machines.map((machine) => machine.config.image)),
         strategy: input.strategy,
         startedAt: new Date(input.startedAt).toISOString(),
         finishedAt: new Date(finishedAt).toISOString(),
@@ -5808,7 +3466,7 @@ function target_groupConfig(existing, group, request) {
     if (desired)
         config = mergeMachineConfig(existing, desired, request.image);
     else if (existing)
-        config = { ...deepClone(existing), image: request.image };
+        config = { ...plan_deepClone(existing), image: request.image };
     else
         return undefined;
     if (request.env)
@@ -5826,8 +3484,8 @@ function target_groupConfig(existing, group, request) {
 }
 /** The whole config to send to one existing machine, release metadata included. */
 function deployTarget(machine, request, releaseId) {
-    const config = target_groupConfig(machine.config, groupOf(machine), request);
-    return withReleaseMetadata(config, releaseMetadata(machine, releaseId));
+    const config = target_groupConfig(machine.config, plan_groupOf(machine), request);
+    return plan_withReleaseMetadata(config, plan_releaseMetadata(machine, releaseId));
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/deploy/deploy.ts
@@ -5843,7 +3501,7 @@ const deployDefaults = {
     bluegreenDrainMs: 10_000,
 };
 /** Misuse: arguments no deploy could run with. A failed rollout never throws; this does. */
-function checkRequest(request) {
+function deploy_checkRequest(request) {
     if (!request.app)
         throw new Error('deploy needs an app name');
     if (!strategies.includes(request.strategy)) {
@@ -5858,7 +3516,7 @@ function checkRequest(request) {
         throw new Error(`leaseTtlSeconds must be at least 2, got ${request.leaseTtlSeconds}`);
     }
 }
-function rolloutSettings(request) {
+function deploy_rolloutSettings(request) {
     return {
         maxUnavailable: request.maxUnavailable ?? deployDefaults.maxUnavailable,
         waitTimeoutMs: request.waitTimeoutMs,
@@ -5896,14 +3554,14 @@ function selectMachines(machines, onlyMachines, app) {
  * record whatever happened; throws only for a request no deploy could run.
  */
 async function deploy_deploy(api, request, options) {
-    checkRequest(request);
+    deploy_checkRequest(request);
     if (!request.image)
         throw new Error('deploy needs an image');
     checkSubset(request);
     const now = options.now ?? Date.now;
     const startedAt = now();
-    const releaseId = request.releaseId ?? newReleaseId(startedAt);
-    const settings = rolloutSettings(request);
+    const releaseId = request.releaseId ?? plan_newReleaseId(startedAt);
+    const settings = deploy_rolloutSettings(request);
     const base = {
         kind: 'deploy',
         app: request.app,
@@ -5916,18 +3574,18 @@ async function deploy_deploy(api, request, options) {
     };
     let everyMachine;
     try {
-        everyMachine = await listDeployable(api, request.app);
+        everyMachine = await release_listDeployable(api, request.app);
     }
     catch (error) {
         const refuse = `could not list the machines of ${request.app}: ${(0,src/* errorMessage */.gJ)(error)}`;
-        return runRelease(api, { ...base, machines: [], plans: [], refuse }, options);
+        return release_runRelease(api, { ...base, machines: [], plans: [], refuse }, options);
     }
     const machines = request.onlyMachines
         ? selectMachines(everyMachine, request.onlyMachines, request.app)
         : everyMachine;
     const plans = machines.map((machine) => {
         const target = deployTarget(machine, request, releaseId);
-        return { machine, group: groupOf(machine), target, unchanged: isConverged(machine, target) };
+        return { machine, group: plan_groupOf(machine), target, unchanged: isConverged(machine, target) };
     });
     let refuse;
     const changed = plans.filter((plan) => !plan.unchanged);
@@ -5940,12 +3598,12 @@ async function deploy_deploy(api, request, options) {
     if (machines.length === 0 && !request.scale) {
         refuse = `${request.app} has no machines to deploy to; create one first or pass scale`;
     }
-    warnAboutGroups(request, new Set(everyMachine.map(groupOf)), options);
+    warnAboutGroups(request, new Set(everyMachine.map(plan_groupOf)), options);
     const template = (group) => {
         const plan = plans.find((candidate) => candidate.group === group);
         return plan ? plan.target : target_groupConfig(undefined, group, request);
     };
-    return runRelease(api, {
+    return release_runRelease(api, {
         ...base,
         machines,
         plans,
@@ -6043,7 +3701,7 @@ async function rollback(api, request, options) {
         }
     }
     catch (error) {
-        return fail(`could not read the machines of ${request.app}: ${(0,src/* errorMessage */.gJ)(error)}`);
+        return fail(`could not read the machines of ${request.app}: ${errorMessage(error)}`);
     }
     const plans = [];
     const destroyAfter = [];
@@ -6121,9 +3779,72 @@ async function rollback(api, request, options) {
 
 
 
-// EXTERNAL MODULE: ./packages/fly/src/token.ts
-var token = __webpack_require__(4496);
+;// CONCATENATED MODULE: ./packages/fly/src/input-values.ts
+
+
+/** `max-unavailable`: a fraction of a group's started machines below 1, or a count from 1. */
+function parseMaxUnavailable(name, raw) {
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(value > 0) || (value >= 1 && !Number.isInteger(value))) {
+        throw new src/* InputError */.dz(name, `Input '${name}' must be a fraction between 0 and 1 (e.g. 0.33) or a whole count of machines (e.g. 2); got '${raw}'.`);
+    }
+    return value;
+}
+/** `wait-timeout`: a Go-style duration (`90s`, `5m`, `1m30s`) or whole seconds. */
+function parseTimeout(name, raw) {
+    const trimmed = raw.trim();
+    let ms;
+    if (/^\d+$/.test(trimmed))
+        ms = Number(trimmed) * 1000;
+    else {
+        try {
+            ms = parseDuration(trimmed);
+        }
+        catch {
+            ms = undefined;
+        }
+    }
+    if (ms === undefined || !(ms > 0) || ms > 24 * 3600_000) {
+        throw new src/* InputError */.dz(name, `Input '${name}' must be a duration such as 90s, 5m or 1m30s, or whole seconds, up to 24h; got '${raw}'.`);
+    }
+    return ms;
+}
+/** `memory`: `512mb`, `1gb`, or megabytes. */
+function parseMemoryInput(name, raw) {
+    let mb;
+    try {
+        mb = parseMemory(raw.trim());
+    }
+    catch {
+        mb = undefined;
+    }
+    if (mb === undefined || !Number.isInteger(mb) || mb < 128 || mb > 1_048_576) {
+        throw new src/* InputError */.dz(name, `Input '${name}' must be a memory size such as 512mb, 1gb or 2048; got '${raw}'.`);
+    }
+    return mb;
+}
+const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `env`: one `NAME=value` per line; blank lines and `#` comments skipped. */
+function parseEnvLines(name, raw) {
+    const env = {};
+    for (const [index, line] of raw.split(/\r?\n/).entries()) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const equals = text.indexOf('=');
+        const key = equals > 0 ? text.slice(0, equals).trim() : '';
+        if (!envName.test(key)) {
+            throw new src/* InputError */.dz(name, 
+            // Only the part before '=' is echoed: a value may be sensitive even here.
+            `Input '${name}' line ${index + 1} must be NAME=value with a name of letters, digits and _; got '${(equals >= 0 ? text.slice(0, equals) : text).slice(0, 40)}…'.`);
+        }
+        env[key] = text.slice(equals + 1);
+    }
+    return env;
+}
+
 ;// CONCATENATED MODULE: ./packages/fly/src/action-support.ts
+
 
 
 
@@ -6203,75 +3924,36 @@ async function readFlyToml(given, context) {
         return undefined;
     }
     const label = (0,external_node_path_.relative)(workspace, path) || path;
-    const { config, warnings } = loadFlyToml(await (0,external_node_fs_promises_.readFile)(path, 'utf8'), label);
+    const { config, warnings } = loadFlyToml(await (0,promises_.readFile)(path, 'utf8'), label);
     for (const warning of warnings)
         context.log.warning(warning);
     context.log.info(`config: ${label}`);
     return { config, label };
 }
-
-;// CONCATENATED MODULE: ./packages/fly/src/input-values.ts
-
-
-/** `max-unavailable`: a fraction of a group's started machines below 1, or a count from 1. */
-function parseMaxUnavailable(name, raw) {
-    const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(value > 0) || (value >= 1 && !Number.isInteger(value))) {
-        throw new src/* InputError */.dz(name, `Input '${name}' must be a fraction between 0 and 1 (e.g. 0.33) or a whole count of machines (e.g. 2); got '${raw}'.`);
+/**
+ * What fly-deploy and canary-promote read alike: the app and image (the inputs, else the fly.toml) and the
+ * rollout's pace (the inputs, else the fly.toml's [deploy], else flyctl's defaults).
+ */
+function rolloutInputs(inputs, flyToml) {
+    const settings = flyToml ? deploySettings(flyToml.config) : undefined;
+    const app = inputs.app ?? flyToml?.config.app;
+    if (!app)
+        throw new src/* InputError */.dz('app', "Input 'app' is required: no fly.toml names the app.");
+    const image = inputs.image ?? flyToml?.config.build?.image;
+    if (!image) {
+        throw new src/* InputError */.dz('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
     }
-    return value;
-}
-/** `wait-timeout`: a Go-style duration (`90s`, `5m`, `1m30s`) or whole seconds. */
-function parseTimeout(name, raw) {
-    const trimmed = raw.trim();
-    let ms;
-    if (/^\d+$/.test(trimmed))
-        ms = Number(trimmed) * 1000;
-    else {
-        try {
-            ms = parseDuration(trimmed);
-        }
-        catch {
-            ms = undefined;
-        }
-    }
-    if (ms === undefined || !(ms > 0) || ms > 24 * 3600_000) {
-        throw new src/* InputError */.dz(name, `Input '${name}' must be a duration such as 90s, 5m or 1m30s, or whole seconds, up to 24h; got '${raw}'.`);
-    }
-    return ms;
-}
-/** `memory`: `512mb`, `1gb`, or megabytes. */
-function parseMemoryInput(name, raw) {
-    let mb;
-    try {
-        mb = parseMemory(raw.trim());
-    }
-    catch {
-        mb = undefined;
-    }
-    if (mb === undefined || !Number.isInteger(mb) || mb < 128 || mb > 1_048_576) {
-        throw new InputError(name, `Input '${name}' must be a memory size such as 512mb, 1gb or 2048; got '${raw}'.`);
-    }
-    return mb;
-}
-const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** `env`: one `NAME=value` per line; blank lines and `#` comments skipped. */
-function parseEnvLines(name, raw) {
-    const env = {};
-    for (const [index, line] of raw.split(/\r?\n/).entries()) {
-        const text = line.trim();
-        if (text === '' || text.startsWith('#'))
-            continue;
-        const equals = text.indexOf('=');
-        const key = equals > 0 ? text.slice(0, equals).trim() : '';
-        if (!envName.test(key)) {
-            throw new InputError(name, 
-            // Only the part before '=' is echoed: a value may be sensitive even here.
-            `Input '${name}' line ${index + 1} must be NAME=value with a name of letters, digits and _; got '${(equals >= 0 ? text.slice(0, equals) : text).slice(0, 40)}…'.`);
-        }
-        env[key] = text.slice(equals + 1);
-    }
-    return env;
+    return {
+        app,
+        image,
+        maxUnavailable: inputs['max-unavailable']
+            ? parseMaxUnavailable('max-unavailable', inputs['max-unavailable'])
+            : (settings?.maxUnavailable ?? 0.33),
+        waitTimeoutMs: inputs['wait-timeout']
+            ? parseTimeout('wait-timeout', inputs['wait-timeout'])
+            : (settings?.waitTimeoutMs ?? 5 * 60_000),
+        ...(settings ? { settings } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/report/summary.ts
@@ -6435,544 +4117,6 @@ function timelineChart(record) {
 
 
 
-;// CONCATENATED MODULE: ./packages/canary/src/plan.ts
-
-/**
- * Splits `1:10m, 25%, 50%, 100%` into entries. A duration parser is passed in so the caller's error names
- * its own input.
- */
-function parsePlanEntries(spec, parseBake) {
-    return spec
-        .split(/[\s,]+/)
-        .filter((token) => token !== '')
-        .map((token) => {
-        const colon = token.indexOf(':');
-        if (colon === -1)
-            return { share: token };
-        return { share: token.slice(0, colon), bakeMs: parseBake(token.slice(colon + 1)) };
-    });
-}
-/** The steps for a group of `machineCount` machines; entries landing on the same count merge (longest bake). */
-function planSteps(entries, machineCount, bakeMs) {
-    const steps = canaryStepPlan(entries.map((entry) => entry.share), machineCount);
-    return steps.map((step, index) => ({
-        number: index + 1,
-        count: step.count,
-        shares: step.entries.map((entry) => entries[entry].share).join(', '),
-        bakeMs: Math.max(...step.entries.map((entry) => entries[entry].bakeMs ?? bakeMs)),
-        final: index === steps.length - 1,
-    }));
-}
-/**
- * The order machines become canaries: one per region in turn (so the first steps see every region's
- * traffic as early as the counts allow), by id within a region.
- */
-function canaryOrder(machines) {
-    const byRegion = new Map();
-    for (const machine of [...machines].sort((a, b) => a.id.localeCompare(b.id))) {
-        const list = byRegion.get(machine.region) ?? [];
-        list.push(machine);
-        byRegion.set(machine.region, list);
-    }
-    const regions = [...byRegion.keys()].sort();
-    const ordered = [];
-    for (let round = 0; ordered.length < machines.length; round++) {
-        for (const region of regions) {
-            const machine = byRegion.get(region)[round];
-            if (machine)
-                ordered.push(machine);
-        }
-    }
-    return ordered;
-}
-function inGroup(machines, group) {
-    return machines.filter((machine) => groupOf(machine) === group);
-}
-
-;// CONCATENATED MODULE: ./packages/canary/src/record.ts
-/** From the point of view of a rollback's record, `new` is the baseline again. */
-const afterRestore = {
-    new: 'previous',
-    previous: 'new',
-    'created-destroyed': 'created-destroyed',
-    destroyed: 'destroyed',
-    unknown: 'unknown',
-};
-/**
- * One record for the whole promotion: every step's machines with their previous configs (what a rollback
- * needs), the timelines on one clock, and, when the canaries were put back, where each machine ended up.
- */
-function combineRecords(parts) {
-    const machines = new Map();
-    for (const entry of parts.adopted ?? [])
-        machines.set(entry.id, entry);
-    for (const step of parts.steps)
-        for (const entry of step.machines)
-            machines.set(entry.id, entry);
-    for (const entry of parts.restore?.machines ?? []) {
-        const moved = machines.get(entry.id);
-        if (!moved)
-            continue;
-        machines.set(entry.id, {
-            ...moved,
-            final: afterRestore[entry.final],
-            state: entry.state,
-            checks: entry.checks,
-            ...(entry.error ? { error: entry.error } : {}),
-        });
-    }
-    const timeline = [...parts.steps, ...(parts.restore ? [parts.restore] : [])].flatMap((record) => {
-        const offset = Date.parse(record.startedAt) - parts.startedAt;
-        return record.timeline.map((entry) => ({ ...entry, at: entry.at + offset }));
-    });
-    const warnings = [...parts.steps, ...(parts.restore ? [parts.restore] : [])].flatMap((record) => record.warnings ?? []);
-    return {
-        version: 1,
-        id: parts.id,
-        kind: 'deploy',
-        app: parts.app,
-        image: parts.image,
-        previousImage: parts.canary.baselineImage,
-        strategy: 'canary',
-        startedAt: new Date(parts.startedAt).toISOString(),
-        finishedAt: new Date(parts.finishedAt).toISOString(),
-        durationMs: parts.finishedAt - parts.startedAt,
-        outcome: parts.outcome,
-        ...(parts.error ? { error: parts.error } : {}),
-        ...(warnings.length > 0 ? { warnings } : {}),
-        machines: [...machines.values()],
-        timeline: timeline.sort((a, b) => a.at - b.at),
-        canary: { ...parts.canary },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/canary/src/promote.ts
-
-
-
-
-/** A request no promotion can run with (too few machines, a bad plan): thrown, not recorded. */
-class CanaryRequestError extends Error {
-}
-/**
- * Promotes `image` on the app step by step. Each step moves more of the group's machines with the deploy
- * engine (leases, health waits, automatic rollback of the step), then bakes: probes canary and baseline
- * machines alike and lets the analysis decide. An abort, a failed step or a cancellation puts every canary
- * machine back on its previous config with the engine's rollback, health-checked. After the last analysed
- * step the remaining machines, every process group's, follow with `strategy`.
- */
-async function promoteCanary(api, request, options) {
-    const { log, signal } = options;
-    const now = options.now ?? Date.now;
-    const startedAt = now();
-    const releaseId = request.releaseId ?? newReleaseId(startedAt);
-    const everyMachine = deployableMachines(await api.listMachines(request.app));
-    const group = inGroup(everyMachine, request.group);
-    if (group.length < 2) {
-        throw new CanaryRequestError(`a canary needs at least 2 machines in process group ${request.group} of ${request.app} (it has ${group.length}): ` +
-            'one to try the image and one to compare it with; use fly-deploy for a single machine');
-    }
-    const onImage = (machine) => machine.config.image === request.image;
-    let steps;
-    try {
-        steps = planSteps(request.plan, group.length, request.bakeMs);
-    }
-    catch (error) {
-        throw new CanaryRequestError(error.message);
-    }
-    if (steps.length < 2) {
-        throw new CanaryRequestError(`the plan '${request.plan.map((entry) => entry.share).join(', ')}' goes to 100% in one step on ${group.length} machines: nothing would be measured`);
-    }
-    const baselineImage = mostCommonImage(group.filter((machine) => !onImage(machine)).map((m) => m.config.image));
-    const section = {
-        decision: 'promoted',
-        stepReached: 0,
-        stepCount: steps.length,
-        group: request.group,
-        baselineImage,
-        steps: [],
-    };
-    const rollout = {
-        app: request.app,
-        image: request.image,
-        maxUnavailable: request.maxUnavailable,
-        waitTimeoutMs: request.waitTimeoutMs,
-        autoRollback: true,
-        releaseId,
-        ...request.deploy,
-    };
-    if (everyMachine.every(onImage)) {
-        const record = await deploy_deploy(api, { ...rollout, strategy: request.strategy }, { log, ...(signal ? { signal } : {}) });
-        section.decision = 'unchanged';
-        log.info(`every machine of ${request.app} already runs ${request.image}; nothing to promote`);
-        const finished = combineRecords({
-            id: releaseId,
-            app: request.app,
-            image: request.image,
-            startedAt,
-            finishedAt: now(),
-            steps: [record],
-            outcome: record.outcome,
-            ...(record.error ? { error: record.error } : {}),
-            canary: section,
-        });
-        return { decision: 'unchanged', stepReached: 0, stepCount: steps.length, record: finished };
-    }
-    // Machines of the group already on the image (a promotion that died midway) are the first canaries.
-    const adoptedMachines = group.filter(onImage);
-    const adopted = await adopt(api, request.app, adoptedMachines, baselineImage, log);
-    const order = [...adoptedMachines, ...canaryOrder(group.filter((machine) => !onImage(machine)))];
-    const records = [];
-    let placed = adoptedMachines.length;
-    let stop;
-    for (const step of steps) {
-        const stepStarted = now();
-        const moving = step.final
-            ? everyMachine.filter((machine) => !order.slice(0, placed).includes(machine))
-            : order.slice(placed, Math.max(placed, step.count));
-        const what = step.final ? 'promotion' : `step ${step.number} of ${steps.length} (${step.shares})`;
-        let moved;
-        if (moving.length > 0) {
-            log.info(`${what}: ${moving.length} machine${moving.length === 1 ? '' : 's'} to ${request.image}`);
-            moved = await deploy_deploy(api, {
-                ...rollout,
-                strategy: step.final ? request.strategy : 'rolling',
-                onlyMachines: moving.map((machine) => machine.id),
-            }, { log, ...(signal ? { signal } : {}) });
-            records.push(moved);
-        }
-        placed = step.final ? order.length : Math.max(placed, step.count);
-        section.stepReached = step.number;
-        const report = {
-            number: step.number,
-            shares: step.shares,
-            count: step.final ? group.length : placed,
-            groupSize: group.length,
-            final: step.final,
-            moved: moving.map((machine) => machine.id),
-            rollout: moved
-                ? {
-                    outcome: moved.outcome,
-                    ...(moved.error ? { error: moved.error } : {}),
-                    durationMs: moved.durationMs,
-                }
-                : null,
-            startedAt: new Date(stepStarted).toISOString(),
-            finishedAt: '',
-        };
-        section.steps.push(report);
-        const finish = () => {
-            report.finishedAt = new Date(now()).toISOString();
-            options.onStep?.(report);
-        };
-        if (moved && moved.outcome !== 'succeeded' && moved.outcome !== 'unchanged') {
-            finish();
-            stop = { decision: 'failed', error: `${what} failed: ${moved.error ?? moved.outcome}` };
-            break;
-        }
-        if (step.final) {
-            finish();
-            break;
-        }
-        const canary = order.slice(0, placed).map((machine) => machine.id);
-        const baseline = order.slice(placed).map((machine) => machine.id);
-        log.info(`${what}: baking ${Math.round(step.bakeMs / 1000)} s, ${canary.length} canary vs ${baseline.length} baseline machine${baseline.length === 1 ? '' : 's'}`);
-        let analysis;
-        try {
-            analysis = await bakeStep({
-                app: request.app,
-                canary,
-                baseline,
-                bakeMs: step.bakeMs,
-                probes: request.probes,
-                policy: request.policy,
-                ...(request.metrics ? { metrics: request.metrics } : {}),
-            }, log, signal);
-        }
-        catch (error) {
-            finish();
-            stop = signal?.aborted
-                ? { decision: 'failed', error: `${what}: the run was canceled during the bake` }
-                : { decision: 'aborted', error: `${what}: the analysis could not run: ${error.message}` };
-            break;
-        }
-        report.analysis = analysis;
-        finish();
-        log.info(`${what}: ${analysis.decision} — ${analysis.reasons.join('; ')}`);
-        if (analysis.decision === 'abort') {
-            stop = { decision: 'aborted', error: `${what} aborted: ${analysis.reasons.join('; ')}` };
-            break;
-        }
-    }
-    if (!stop) {
-        section.decision = 'promoted';
-        return result(section, {
-            id: releaseId,
-            app: request.app,
-            image: request.image,
-            startedAt,
-            finishedAt: now(),
-            steps: records,
-            outcome: 'succeeded',
-            canary: section,
-            adopted,
-        });
-    }
-    // Put the canaries back: a rollback from everything moved so far restores each machine's own previous config.
-    section.decision = stop.decision;
-    const partial = combineRecords({
-        id: releaseId,
-        app: request.app,
-        image: request.image,
-        startedAt,
-        finishedAt: now(),
-        steps: records,
-        outcome: 'failed',
-        canary: section,
-        adopted,
-    });
-    log.warning(`${stop.error}; putting the canary machines back on ${baselineImage ?? 'their previous release'}`);
-    const restore = await rollback(api, {
-        app: request.app,
-        record: partial,
-        strategy: 'rolling',
-        maxUnavailable: request.maxUnavailable,
-        waitTimeoutMs: request.waitTimeoutMs,
-    }, 
-    // Not the run's signal: a canceled run must still put its canaries back.
-    { log });
-    const restored = restore.outcome === 'succeeded' || restore.outcome === 'unchanged';
-    const outcome = restored ? 'rolled-back' : 'rollback-failed';
-    const error = restored
-        ? stop.error
-        : `${stop.error}; putting the canaries back failed: ${restore.error ?? restore.outcome}`;
-    return result(section, {
-        id: releaseId,
-        app: request.app,
-        image: request.image,
-        startedAt,
-        finishedAt: now(),
-        steps: records,
-        restore,
-        outcome,
-        error,
-        canary: section,
-        adopted,
-    });
-}
-function result(section, parts) {
-    return {
-        decision: section.decision,
-        stepReached: section.stepReached,
-        stepCount: section.stepCount,
-        record: combineRecords(parts),
-    };
-}
-/**
- * Record entries for machines already on the new image when the promotion starts, with the config they ran
- * the baseline image with (from Fly's machine versions), so putting the canaries back includes them.
- */
-async function adopt(api, app, machines, baselineImage, log) {
-    if (machines.length === 0)
-        return [];
-    log.warning(`${machines.length} machine${machines.length === 1 ? '' : 's'} of the group already run the image (an earlier promotion stopped midway?); they count as the first canaries`);
-    return Promise.all(machines.map(async (machine) => {
-        const config = baselineImage
-            ? configForImage(await api.listVersions(app, machine.id), baselineImage)
-            : undefined;
-        if (!config)
-            log.warning(`machine ${machine.id} has no version on ${baselineImage ?? 'the baseline'}; an abort leaves it as it is`);
-        return {
-            id: machine.id,
-            region: machine.region,
-            group: groupOf(machine),
-            action: 'unchanged',
-            previous: config ? { image: config.image, config } : null,
-            next: { image: machine.config.image },
-            final: 'new',
-            state: machine.state,
-            checks: [],
-            timings: {},
-        };
-    }));
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/load.ts
-
-
-
-
-/**
- * Every check of a run, in order: file, inline, then paths. With none at all, `base-url` alone means one
- * check of its root page.
- */
-async function loadChecks(sources, defaults) {
-    const checks = [];
-    if (sources.file) {
-        let text;
-        try {
-            text = await readFile(sources.file.path, 'utf8');
-        }
-        catch (thrown) {
-            const code = thrown.code;
-            throw new CheckError(code === 'ENOENT'
-                ? `no checks file at ${sources.file.label}`
-                : `cannot read ${sources.file.label}: ${code ?? thrown}`);
-        }
-        checks.push(...resolveChecks(parseConfig(text, sources.file.label, checksFileSchema), sources.file.label, defaults));
-    }
-    if (sources.inline?.trim()) {
-        const label = "input 'checks'";
-        checks.push(...resolveChecks(parseConfig(sources.inline, label, checksFileSchema), label, defaults));
-    }
-    checks.push(...checksForPaths(sources.paths, defaults));
-    if (checks.length === 0) {
-        if (!defaults.baseUrl) {
-            throw new CheckError("nothing to check: set input 'base-url' (and 'paths', 'checks' or 'checks-file'), or give checks with full URLs");
-        }
-        checks.push(...checksForPaths(['/'], defaults));
-    }
-    assertUniqueNames(checks);
-    return checks;
-}
-
-;// CONCATENATED MODULE: ./packages/probe/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/canary/src/summary.ts
-
-
-
-/** The step summary of a promotion: the decision, a table and charts of every step's analysis, the machines. */
-function renderCanarySummary(summary, record) {
-    const canary = record.canary;
-    if (!canary)
-        throw new Error('not a canary promotion record');
-    summary.heading(`${icon(canary.decision)} canary-promote: ${headline(record, canary)}`);
-    if (record.error)
-        summary.paragraph(`**Why:** ${(0,src/* escapeMarkdown */.FV)(record.error)}`);
-    const analysed = canary.steps.filter((step) => step.analysis);
-    if (analysed.length > 0) {
-        summary.table(['step', 'canaries', 'requests', 'error rate', 'p50', 'p95', 'latency test', 'error test', 'decision'], analysed.map(stepRow));
-        summary.paragraph('Each cell is canary / baseline. The tests are one-sided (is the canary worse?), each at ' +
-            `α = ${formatNumber(analysed[0].analysis.probes.alphaPerTest)}.`);
-        const reasons = analysed.flatMap((step) => step.analysis.reasons.map((reason) => `Step ${step.number}: ${(0,src/* escapeMarkdown */.FV)(reason)}`));
-        summary.list(reasons);
-        const metrics = analysed.flatMap((step) => (step.analysis.metrics?.results ?? []).map((result) => [
-            String(step.number),
-            (0,src/* escapeMarkdown */.FV)(result.name),
-            result.outcome,
-            (0,src/* escapeMarkdown */.FV)(result.reason),
-        ]));
-        if (metrics.length > 0)
-            summary.table(['step', 'query', 'outcome', 'measured'], metrics);
-        summary.mermaid(latencyChart(analysed));
-        summary.mermaid(errorChart(analysed));
-    }
-    const moves = canary.steps.filter((step) => step.rollout);
-    if (moves.length > 0) {
-        summary.table(['step', 'machines moved', 'rollout', 'took'], moves.map((step) => [
-            step.final ? `${step.number} (promotion)` : String(step.number),
-            String(step.moved.length),
-            step.rollout.outcome,
-            formatMs(step.rollout.durationMs),
-        ]));
-    }
-    // The reason is already under the heading.
-    renderReleaseDetails(summary, record, { showError: false });
-}
-function icon(decision) {
-    return { promoted: '✅', unchanged: '✅', aborted: '↩️', failed: '❌' }[decision];
-}
-function headline(record, canary) {
-    const image = shortImage(record.image);
-    const baseline = shortImage(canary.baselineImage);
-    switch (canary.decision) {
-        case 'promoted':
-            return `${image} promoted in ${canary.stepCount} steps`;
-        case 'unchanged':
-            return `every machine already runs ${image}`;
-        case 'aborted':
-            return record.outcome === 'rolled-back'
-                ? `${image} aborted at step ${canary.stepReached} of ${canary.stepCount}; the canaries are back on ${baseline}`
-                : `${image} aborted at step ${canary.stepReached} of ${canary.stepCount}, and putting the canaries back failed`;
-        default:
-            return record.outcome === 'rolled-back'
-                ? `${image} failed at step ${canary.stepReached} of ${canary.stepCount}; the canaries are back on ${baseline}`
-                : `${image} failed at step ${canary.stepReached} of ${canary.stepCount}: see the machines below`;
-    }
-}
-function stepRow(step) {
-    const analysis = step.analysis;
-    const { canary, baseline, tests } = analysis.probes;
-    const pair = (pick) => `${pick(canary)} / ${pick(baseline)}`;
-    const ms = (value) => (value === undefined ? '—' : formatMs(value));
-    const latency = tests.latency
-        ? `U = ${formatNumber(tests.latency.u)}, p = ${formatNumber(tests.latency.pValue)}`
-        : '—';
-    const errors = tests.errors ? `${tests.errors.method}, p = ${formatNumber(tests.errors.pValue)}` : '—';
-    const extended = analysis.extensions > 0 ? ` (extended ${analysis.extensions}×)` : '';
-    return [
-        `${step.number} (${(0,src/* escapeMarkdown */.FV)(step.shares)})`,
-        `${step.count} of ${step.groupSize}`,
-        pair((side) => String(side.requests)),
-        pair((side) => `${(side.errorRate * 100).toFixed(1)}%`),
-        pair((side) => ms(side.p50)),
-        pair((side) => ms(side.p95)),
-        latency,
-        errors,
-        `${analysis.decision}${extended}`,
-    ];
-}
-function latencyChart(steps) {
-    return xyChart('p95 latency per step, ms (bars: baseline, line: canary)', steps, (side) => Math.round(side.p95 ?? 0));
-}
-function errorChart(steps) {
-    return xyChart('error rate per step, % (bars: baseline, line: canary)', steps, (side) => Math.round(side.errorRate * 1000) / 10);
-}
-function xyChart(title, steps, value) {
-    const probes = steps.map((step) => step.analysis.probes);
-    const labels = steps.map((step) => `"${step.number} (${step.shares.replace(/"/g, '')})"`);
-    const canary = probes.map((probe) => value(probe.canary));
-    const baseline = probes.map((probe) => value(probe.baseline));
-    const top = Math.max(1, ...canary, ...baseline);
-    return [
-        'xychart-beta',
-        `  title "${title}"`,
-        `  x-axis [${labels.join(', ')}]`,
-        `  y-axis 0 --> ${Math.ceil(top * 1.1)}`,
-        `  bar [${baseline.join(', ')}]`,
-        `  line [${canary.join(', ')}]`,
-    ].join('\n');
-}
-/** Two significant digits, scientific below 0.0001 so a tiny p-value does not print as 0. */
-function formatNumber(value) {
-    if (value === 0)
-        return '0';
-    if (Math.abs(value) < 1e-4)
-        return value.toExponential(1);
-    return String(Number(value.toPrecision(value >= 100 ? 6 : 2)));
-}
-
-;// CONCATENATED MODULE: ./packages/canary/src/index.ts
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./packages/github/src/deployment-record.ts
 
 /**
@@ -7081,182 +4225,84 @@ async function recordGitHubDeployment(inputs, context, details) {
     return startRunDeployment({ token, ...details, env, log: context.log });
 }
 
-;// CONCATENATED MODULE: ./actions/canary-promote/src/promote.ts
+;// CONCATENATED MODULE: ./actions/fly-deploy/src/deploy.ts
 
 
-
-
-
-
-/** Wires canary-promote's inputs to the promotion engine, and its record to a file, outputs and the summary. */
-async function promoteAction(inputs, token, context) {
+/** Wires fly-deploy's inputs and fly.toml to the deploy engine, and its record to a file, outputs and the summary. */
+async function deployAction(inputs, token, context) {
     const { log, summary } = context;
+    const apiUrl = inputs['api-url'];
     const flyToml = await readFlyToml(inputs.config, context);
-    const settings = flyToml ? deploySettings(flyToml.config) : undefined;
-    const app = inputs.app ?? flyToml?.config.app;
-    if (!app)
-        throw new src/* InputError */.dz('app', "Input 'app' is required: no fly.toml names the app.");
-    const image = inputs.image ?? flyToml?.config.build?.image;
-    if (!image) {
-        throw new src/* InputError */.dz('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
-    }
-    const bakeMs = parseTimeout('bake', inputs.bake);
-    const plan = parsePlanEntries(inputs.steps, (text) => parseTimeout('steps', text));
-    try {
-        // The plan's shape, before any machine is listed: a typo fails here, not after the first step.
-        planSteps(plan, 100, bakeMs);
-    }
-    catch (error) {
-        throw new src/* InputError */.dz('steps', `Input 'steps': ${error.message}.`);
-    }
-    const headers = inputs.headers ? parseHeaderLines(inputs.headers, "input 'headers'") : undefined;
-    for (const value of Object.values(headers ?? {}))
-        context.mask(value);
-    const appUrl = inputs['app-url'] ?? `https://${app}.fly.dev`;
+    const { app, image, maxUnavailable, waitTimeoutMs, settings } = rolloutInputs(inputs, flyToml);
     const request = {
         app,
         image,
-        plan,
-        bakeMs,
-        group: inputs['process-group'],
-        strategy: inputs.strategy,
-        maxUnavailable: inputs['max-unavailable']
-            ? parseMaxUnavailable('max-unavailable', inputs['max-unavailable'])
-            : (settings?.maxUnavailable ?? 0.33),
-        waitTimeoutMs: inputs['wait-timeout']
-            ? parseTimeout('wait-timeout', inputs['wait-timeout'])
-            : (settings?.waitTimeoutMs ?? 5 * 60_000),
-        probes: {
-            appUrl,
-            paths: inputs.paths,
-            ratePerSecond: inputs['probe-rate'],
-            ...(headers ? { headers } : {}),
-        },
-        policy: policyFrom(inputs),
+        strategy: inputs.strategy ?? settings?.strategy ?? 'rolling',
+        maxUnavailable,
+        waitTimeoutMs,
+        autoRollback: inputs['auto-rollback'],
     };
-    if (flyToml) {
-        request.deploy = { groups: machineConfigs(flyToml.config) };
-        if (flyToml.config.primary_region)
-            request.deploy.primaryRegion = flyToml.config.primary_region;
+    if (flyToml)
+        request.groups = machineConfigs(flyToml.config);
+    if (inputs.env)
+        request.env = parseEnvLines('env', inputs.env);
+    const group = inputs['process-group'];
+    const guest = guestOverride(inputs);
+    if (guest)
+        request.guest = { [group]: guest };
+    if (inputs.count !== undefined) {
+        const primary = flyToml?.config.primary_region;
+        request.scale = {
+            group,
+            count: inputs.count,
+            regions: inputs.regions.length > 0 ? inputs.regions : primary ? [primary] : [],
+        };
     }
-    const metrics = await prometheusSource(inputs);
-    if (metrics)
-        request.metrics = metrics;
-    log.info(`promoting ${image} on ${app} in steps ${inputs.steps}, probing ${appUrl}`);
+    if (flyToml?.config.primary_region)
+        request.primaryRegion = flyToml.config.primary_region;
+    if (settings?.releaseCommand && inputs['release-command'] === 'run' && flyToml) {
+        request.releaseCommand = {
+            command: settings.releaseCommand,
+            timeoutMs: settings.releaseCommandTimeoutMs,
+            config: releaseCommandConfig(flyToml.config, image, settings.releaseCommand, settings.releaseCommandGuest),
+        };
+    }
+    log.info(`deploying ${image} to ${app} (${request.strategy}) through ${apiUrl}`);
     const deployment = await recordGitHubDeployment(inputs, context, {
         environment: inputs['github-environment'] ?? app,
-        description: `${shortImage(image)} to ${app} (canary ${inputs.steps})`,
-        payload: { app, image, strategy: 'canary', steps: inputs.steps },
+        description: `${shortImage(image)} to ${app} (${request.strategy})`,
+        payload: { app, image, strategy: request.strategy },
     });
-    const client = createClient(token, inputs['api-url'], context);
+    const client = createClient(token, apiUrl, context);
     try {
-        let result;
-        try {
-            result = await promoteCanary(client, request, { log, signal: cancellation(context) });
-        }
-        catch (error) {
-            if (error instanceof CanaryRequestError) {
-                await deployment?.finish('failure', { description: 'nothing to promote on' });
-                return { outputs: {}, failure: error.message };
-            }
-            throw error;
-        }
-        const { record, decision } = result;
+        const record = await deploy_deploy(client, request, { log, signal: cancellation(context) });
         const recordFile = await recordPath(inputs['record-file'], record, context);
-        renderCanarySummary(summary, record);
-        const outputs = {
-            decision,
-            'step-reached': result.stepReached,
-            steps: result.stepCount,
-            'release-id': record.id,
-            image,
-            'previous-image': record.previousImage ?? '',
-            'app-url': appUrl,
-            'record-file': recordFile,
-            record: compactRecord(record),
-        };
-        const ok = decision === 'promoted' || decision === 'unchanged';
+        renderReleaseSummary(summary, record, 'fly-deploy');
+        const outputs = releaseOutputs(record, recordFile, inputs['app-url']);
+        const ok = record.outcome === 'succeeded' || record.outcome === 'unchanged';
         await deployment?.finish(ok ? 'success' : 'failure', {
-            environmentUrl: appUrl,
-            description: `${shortImage(image)}: ${decision} at step ${result.stepReached} of ${result.stepCount}`,
+            environmentUrl: String(outputs['app-url']),
+            description: `${shortImage(image)}: ${record.outcome}`,
         });
-        return ok ? { outputs } : { outputs, failure: record.error ?? `the promotion ended ${decision}` };
+        return ok ? { outputs } : { outputs, failure: record.error ?? `the deploy ended ${record.outcome}` };
     }
     catch (thrown) {
-        await deployment?.finish('error', { description: 'the promotion stopped with an error' });
+        await deployment?.finish('error', { description: 'the deploy stopped with an error' });
         throw thrown;
     }
     finally {
         await client.close();
     }
 }
-function policyFrom(inputs) {
-    const confidence = Number(inputs.confidence);
-    if (!/^0?\.\d+$/.test(inputs.confidence.trim()) || !(confidence >= 0.5 && confidence < 1)) {
-        throw new src/* InputError */.dz('confidence', `Input 'confidence' must be a number from 0.5 to below 1 (e.g. 0.99); got '${inputs.confidence}'.`);
-    }
-    const burst = /^\s*(\d+)\s+in\s+(\d+)\s*$/.exec(inputs.burst);
-    if (!burst || Number(burst[1]) < 1 || Number(burst[1]) > Number(burst[2])) {
-        throw new src/* InputError */.dz('burst', `Input 'burst' must read '<errors> in <requests>' with errors from 1 up to requests (e.g. 5 in 10); got '${inputs.burst}'.`);
-    }
-    return canaryPolicySchema.parse({
-        confidence,
-        minSamples: inputs['min-samples'],
-        maxErrorRate: parseRate('max-error-rate', inputs['max-error-rate']),
-        maxP95Ms: parseLatency('max-p95', inputs['max-p95'], false),
-        latencyMarginMs: parseLatency('latency-margin', inputs['latency-margin'], true),
-        burst: { errors: Number(burst[1]), window: Number(burst[2]) },
-        maxExtensions: inputs['max-extensions'],
-    });
-}
-/** `1%`, `0.5%` or a fraction `0.01`. */
-function parseRate(name, raw) {
-    const text = raw.trim();
-    const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
-    const value = percent ? Number(percent[1]) / 100 : /^\d*\.?\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!(value >= 0 && value <= 1)) {
-        throw new src/* InputError */.dz(name, `Input '${name}' must be a percentage (1%) or a fraction (0.01) from 0 to 1; got '${raw}'.`);
-    }
-    return value;
-}
-function parseLatency(name, raw, zeroAllowed) {
-    let ms;
-    try {
-        ms = parseDuration(raw.trim());
-    }
-    catch {
-        ms = Number.NaN;
-    }
-    if (!(ms > 0 || (zeroAllowed && ms === 0)) || ms > 3_600_000) {
-        throw new src/* InputError */.dz(name, `Input '${name}' must be a duration such as 800ms or 5s; got '${raw}'.`);
-    }
-    return ms;
-}
-async function prometheusSource(inputs) {
-    const url = inputs['prometheus-url'];
-    const text = inputs['prometheus-queries'];
-    if (!text) {
-        if (url)
-            throw new src/* InputError */.dz('prometheus-queries', "Input 'prometheus-url' is set but 'prometheus-queries' is empty.");
-        return undefined;
-    }
-    if (!url)
-        throw new src/* InputError */.dz('prometheus-url', "Input 'prometheus-queries' needs 'prometheus-url'.");
-    const checks = await parsePrometheusChecks(text, 'prometheus-queries');
-    const token = inputs['prometheus-token'];
-    const maxExtensions = inputs['max-extensions'];
-    return {
-        name: 'Prometheus',
-        async evaluate(target, extensionsUsed, signal) {
-            const results = await evaluatePrometheusChecks(checks, {
-                url,
-                ...(token ? { token } : {}),
-                vars: target,
-                signal,
-            });
-            return { ...prometheusVerdict(results, extensionsUsed, maxExtensions), results };
-        },
-    };
+function guestOverride(inputs) {
+    const guest = {};
+    if (inputs.memory)
+        guest.memoryMb = parseMemoryInput('memory', inputs.memory);
+    if (inputs.cpus !== undefined)
+        guest.cpus = inputs.cpus;
+    if (inputs['cpu-kind'])
+        guest.cpuKind = inputs['cpu-kind'];
+    return Object.keys(guest).length > 0 ? guest : undefined;
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 1;
-export const ids = [1];
+export const id = 492;
+export const ids = [492];
 export const modules = {
 
-/***/ 4001:
+/***/ 3492:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -19,35 +19,40 @@ var external_node_path_ = __webpack_require__(6760);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
 var src = __webpack_require__(316);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
-;// CONCATENATED MODULE: ./packages/fly/src/client/auth.ts
-// The Authorization header as fly-go builds it (tokens/tokens.go): macaroons go under one `FlyV1` scheme,
-// comma-joined; anything else is an OAuth or personal token sent as `Bearer`.
-const macaroonPrefixes = ['fm1r_', 'fm1a_', 'fm2_'];
-function authorizationHeader(token) {
-    const bare = stripScheme(token);
-    if (!bare)
-        throw new Error('a Fly API token is required');
-    const parts = bare
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean);
-    if (parts.some(isMacaroon))
-        return `FlyV1 ${parts.join(',')}`;
-    return `Bearer ${bare}`;
+// EXTERNAL MODULE: ./packages/fly/src/token.ts
+var token = __webpack_require__(4496);
+;// CONCATENATED MODULE: ./packages/kit/src/timing.ts
+// Waiting, for the HTTP clients (Fly, Prometheus) and the samplers: a pause that an abort ends with the abort's
+// own reason (node:timers/promises rejects with a generic AbortError instead), and the Retry-After header.
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
 }
-/** The token without a `Bearer ` or `FlyV1 ` scheme word it may have been given with. */
-function stripScheme(token) {
-    return token
-        .trim()
-        .replace(/^(?:bearer|flyv1)(?:\s+|$)/i, '')
-        .trim();
-}
-function isMacaroon(part) {
-    return macaroonPrefixes.some((prefix) => part.startsWith(prefix));
+/** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date; undefined when unreadable. */
+function parseRetryAfterMs(value, now = Date.now()) {
+    const trimmed = value?.trim();
+    if (!trimmed)
+        return undefined;
+    if (/^\d+(?:\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./packages/fly/src/client/errors.ts
@@ -158,6 +163,7 @@ function describeNetworkFailure(thrown, host) {
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/client/retry.ts
+
 const defaultRetryOptions = { attempts: 5, baseDelayMs: 250, maxDelayMs: 10_000 };
 /**
  * Whether the same call may be sent again. 429 and a refused connection mean the request was never
@@ -187,32 +193,6 @@ function retryDelayMs(attempt, options, retryAfter, now = Date.now(), random = M
         return Math.min(asked, options.maxDelayMs);
     const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-/** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date; undefined when unreadable. */
-function parseRetryAfterMs(value, now = Date.now()) {
-    const trimmed = value?.trim();
-    if (!trimmed)
-        return undefined;
-    if (/^\d+(?:\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -271,6 +251,7 @@ const secretsVersionSchema = schemas/* looseObject */._H3({
 
 
 
+
 const waitMarginMs = 10_000;
 const maxWaitSeconds = 60;
 class FlyClient {
@@ -289,8 +270,8 @@ class FlyClient {
     #onCall;
     #waitRetryDelayMs;
     constructor(options) {
-        this.#authorization = authorizationHeader(options.token);
-        const bare = stripScheme(options.token);
+        this.#authorization = (0,token/* authorizationHeader */.bc)(options.token);
+        const bare = (0,token/* stripScheme */.Wl)(options.token);
         this.#secrets = [bare, ...bare.split(',').map((part) => part.trim())].filter((part) => part.length >= 4);
         const base = new URL(options.baseUrl ?? 'https://api.machines.dev');
         this.#origin = base.origin;
@@ -1000,7 +981,7 @@ const defaultDeploySettings = {
     waitTimeoutMs: 5 * 60_000,
     releaseCommandTimeoutMs: 5 * 60_000,
 };
-function deploySettings(app) {
+function deploy_settings_deploySettings(app) {
     const deploy = app.deploy ?? {};
     const settings = {
         strategy: deploy.strategy ?? defaultDeploySettings.strategy,
@@ -3593,9 +3574,72 @@ async function rollback(api, request, options) {
 
 
 
-// EXTERNAL MODULE: ./packages/fly/src/token.ts
-var token = __webpack_require__(4496);
+;// CONCATENATED MODULE: ./packages/fly/src/input-values.ts
+
+
+/** `max-unavailable`: a fraction of a group's started machines below 1, or a count from 1. */
+function input_values_parseMaxUnavailable(name, raw) {
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(value > 0) || (value >= 1 && !Number.isInteger(value))) {
+        throw new src/* InputError */.dz(name, `Input '${name}' must be a fraction between 0 and 1 (e.g. 0.33) or a whole count of machines (e.g. 2); got '${raw}'.`);
+    }
+    return value;
+}
+/** `wait-timeout`: a Go-style duration (`90s`, `5m`, `1m30s`) or whole seconds. */
+function input_values_parseTimeout(name, raw) {
+    const trimmed = raw.trim();
+    let ms;
+    if (/^\d+$/.test(trimmed))
+        ms = Number(trimmed) * 1000;
+    else {
+        try {
+            ms = parseDuration(trimmed);
+        }
+        catch {
+            ms = undefined;
+        }
+    }
+    if (ms === undefined || !(ms > 0) || ms > 24 * 3600_000) {
+        throw new src/* InputError */.dz(name, `Input '${name}' must be a duration such as 90s, 5m or 1m30s, or whole seconds, up to 24h; got '${raw}'.`);
+    }
+    return ms;
+}
+/** `memory`: `512mb`, `1gb`, or megabytes. */
+function parseMemoryInput(name, raw) {
+    let mb;
+    try {
+        mb = parseMemory(raw.trim());
+    }
+    catch {
+        mb = undefined;
+    }
+    if (mb === undefined || !Number.isInteger(mb) || mb < 128 || mb > 1_048_576) {
+        throw new InputError(name, `Input '${name}' must be a memory size such as 512mb, 1gb or 2048; got '${raw}'.`);
+    }
+    return mb;
+}
+const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `env`: one `NAME=value` per line; blank lines and `#` comments skipped. */
+function parseEnvLines(name, raw) {
+    const env = {};
+    for (const [index, line] of raw.split(/\r?\n/).entries()) {
+        const text = line.trim();
+        if (text === '' || text.startsWith('#'))
+            continue;
+        const equals = text.indexOf('=');
+        const key = equals > 0 ? text.slice(0, equals).trim() : '';
+        if (!envName.test(key)) {
+            throw new InputError(name, 
+            // Only the part before '=' is echoed: a value may be sensitive even here.
+            `Input '${name}' line ${index + 1} must be NAME=value with a name of letters, digits and _; got '${(equals >= 0 ? text.slice(0, equals) : text).slice(0, 40)}…'.`);
+        }
+        env[key] = text.slice(equals + 1);
+    }
+    return env;
+}
+
 ;// CONCATENATED MODULE: ./packages/fly/src/action-support.ts
+
 
 
 
@@ -3681,69 +3725,30 @@ async function readFlyToml(given, context) {
     context.log.info(`config: ${label}`);
     return { config, label };
 }
-
-;// CONCATENATED MODULE: ./packages/fly/src/input-values.ts
-
-
-/** `max-unavailable`: a fraction of a group's started machines below 1, or a count from 1. */
-function parseMaxUnavailable(name, raw) {
-    const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(value > 0) || (value >= 1 && !Number.isInteger(value))) {
-        throw new src/* InputError */.dz(name, `Input '${name}' must be a fraction between 0 and 1 (e.g. 0.33) or a whole count of machines (e.g. 2); got '${raw}'.`);
+/**
+ * What fly-deploy and canary-promote read alike: the app and image (the inputs, else the fly.toml) and the
+ * rollout's pace (the inputs, else the fly.toml's [deploy], else flyctl's defaults).
+ */
+function rolloutInputs(inputs, flyToml) {
+    const settings = flyToml ? deploySettings(flyToml.config) : undefined;
+    const app = inputs.app ?? flyToml?.config.app;
+    if (!app)
+        throw new InputError('app', "Input 'app' is required: no fly.toml names the app.");
+    const image = inputs.image ?? flyToml?.config.build?.image;
+    if (!image) {
+        throw new InputError('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
     }
-    return value;
-}
-/** `wait-timeout`: a Go-style duration (`90s`, `5m`, `1m30s`) or whole seconds. */
-function parseTimeout(name, raw) {
-    const trimmed = raw.trim();
-    let ms;
-    if (/^\d+$/.test(trimmed))
-        ms = Number(trimmed) * 1000;
-    else {
-        try {
-            ms = parseDuration(trimmed);
-        }
-        catch {
-            ms = undefined;
-        }
-    }
-    if (ms === undefined || !(ms > 0) || ms > 24 * 3600_000) {
-        throw new src/* InputError */.dz(name, `Input '${name}' must be a duration such as 90s, 5m or 1m30s, or whole seconds, up to 24h; got '${raw}'.`);
-    }
-    return ms;
-}
-/** `memory`: `512mb`, `1gb`, or megabytes. */
-function parseMemoryInput(name, raw) {
-    let mb;
-    try {
-        mb = parseMemory(raw.trim());
-    }
-    catch {
-        mb = undefined;
-    }
-    if (mb === undefined || !Number.isInteger(mb) || mb < 128 || mb > 1_048_576) {
-        throw new InputError(name, `Input '${name}' must be a memory size such as 512mb, 1gb or 2048; got '${raw}'.`);
-    }
-    return mb;
-}
-const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** `env`: one `NAME=value` per line; blank lines and `#` comments skipped. */
-function parseEnvLines(name, raw) {
-    const env = {};
-    for (const [index, line] of raw.split(/\r?\n/).entries()) {
-        const text = line.trim();
-        if (text === '' || text.startsWith('#'))
-            continue;
-        const equals = text.indexOf('=');
-        const key = equals > 0 ? text.slice(0, equals).trim() : '';
-        if (!envName.test(key)) {
-            throw new InputError(name, 
-            // Only the part before '=' is echoed: a value may be sensitive even here.
-            `Input '${name}' line ${index + 1} must be NAME=value with a name of letters, digits and _; got '${(equals >= 0 ? text.slice(0, equals) : text).slice(0, 40)}…'.`);
-        }
-        env[key] = text.slice(equals + 1);
-    }
-    return env;
+    return {
+        app,
+        image,
+        maxUnavailable: inputs['max-unavailable']
+            ? parseMaxUnavailable('max-unavailable', inputs['max-unavailable'])
+            : (settings?.maxUnavailable ?? 0.33),
+        waitTimeoutMs: inputs['wait-timeout']
+            ? parseTimeout('wait-timeout', inputs['wait-timeout'])
+            : (settings?.waitTimeoutMs ?? 5 * 60_000),
+        ...(settings ? { settings } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/fly/src/report/summary.ts
@@ -4039,8 +4044,8 @@ async function rollbackAction(inputs, token, context) {
         app,
         force: inputs.force,
         strategy: inputs.strategy,
-        maxUnavailable: parseMaxUnavailable('max-unavailable', inputs['max-unavailable']),
-        waitTimeoutMs: parseTimeout('wait-timeout', inputs['wait-timeout']),
+        maxUnavailable: input_values_parseMaxUnavailable('max-unavailable', inputs['max-unavailable']),
+        waitTimeoutMs: input_values_parseTimeout('wait-timeout', inputs['wait-timeout']),
     };
     if (record)
         request.record = record;
