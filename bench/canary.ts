@@ -8,9 +8,10 @@ import { deploy, FlyClient, type MachineConfig } from '../packages/fly/src/index
 import { silentLogger } from '../packages/kit/src/index';
 import {
   analyseCanary,
+  appendSamples,
   type CanaryPolicy,
+  copySamples,
   defaultCanaryPolicy,
-  type Samples,
   sampleCanary,
 } from '../packages/probe/src/canary/index';
 import { startFlySandbox } from '../packages/sandbox/src/index';
@@ -41,15 +42,6 @@ interface Detection {
   reason: string;
 }
 
-function append(into: Samples, more: Samples): void {
-  into.latenciesMs.push(...more.latenciesMs);
-  into.statuses.push(...more.statuses);
-  into.requests += more.requests;
-  into.errors += more.errors;
-}
-
-const empty = (): Samples => ({ latenciesMs: [], requests: 0, errors: 0, statuses: [] });
-
 /** Samples in batches until the analysis aborts (or maxRequests per side): requests per side and time. */
 async function detect(
   appUrl: string,
@@ -57,7 +49,7 @@ async function detect(
   baseline: string,
   policy: CanaryPolicy,
 ): Promise<Detection | undefined> {
-  const sides = { canary: empty(), baseline: empty() };
+  const sides = { canary: copySamples(), baseline: copySamples() };
   const started = performance.now();
   while (sides.canary.requests < maxRequests) {
     const more = await sampleCanary({
@@ -68,8 +60,8 @@ async function detect(
       requests: batch,
       concurrency: 4,
     });
-    append(sides.canary, more.canary);
-    append(sides.baseline, more.baseline);
+    appendSamples(sides.canary, more.canary);
+    appendSamples(sides.baseline, more.baseline);
     const verdict = analyseCanary(sides.canary, sides.baseline, policy, 0);
     if (verdict.decision === 'abort') {
       return {

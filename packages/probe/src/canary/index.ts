@@ -47,6 +47,8 @@ export {
   twoProportionTest,
 } from './proportions';
 export {
+  appendSamples,
+  copySamples,
   type SampleOptions,
   type SampleResult,
   sampleCanary,

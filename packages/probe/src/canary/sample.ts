@@ -200,7 +200,8 @@ export async function sampleCanaryFor(
   return { ...total, stoppedEarly: false };
 }
 
-function copySamples(samples: Samples | undefined): Samples {
+/** A copy of `samples` to add to, or empty ones. */
+export function copySamples(samples?: Samples): Samples {
   return {
     latenciesMs: [...(samples?.latenciesMs ?? [])],
     requests: samples?.requests ?? 0,
@@ -209,7 +210,8 @@ function copySamples(samples: Samples | undefined): Samples {
   };
 }
 
-function appendSamples(into: Samples, more: Samples): void {
+/** Adds `more` to `into`, keeping the order of the statuses. */
+export function appendSamples(into: Samples, more: Samples): void {
   into.latenciesMs.push(...more.latenciesMs);
   into.statuses.push(...more.statuses);
   into.requests += more.requests;
