@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type FlySandbox, startFlySandbox, startGitHubSandbox } from '@shipgate/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStep, tempDir } from './harness/index';
+import { expectNoToken, machineImages, runStep, tempDir, versionsServed } from './harness/index';
 
 const repoRoot = join(import.meta.dirname, '..');
 const token = 'fm2_sandbox_5e0a7c3b9d1f2468';
@@ -63,25 +63,6 @@ function promoteInputs(
   };
 }
 
-const images = (app: string) => sandbox.machines(app).map((machine) => machine.image);
-
-async function versionsServed(app: string, rounds = 16): Promise<Set<string>> {
-  const seen = new Set<string>();
-  for (let i = 0; i < rounds; i += 1) {
-    const response = await fetch(`${sandbox.appUrl(app)}/version`);
-    seen.add(((await response.json()) as { version: string }).version);
-  }
-  return seen;
-}
-
-function expectNoToken(step: { log: string; stdout: string; stderr: string; summary: string }) {
-  const stdout = step.stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
-  for (const text of [step.log, stdout, step.stderr, step.summary]) expect(text).not.toContain(token);
-}
-
 describe('canary-promote against the Fly sandbox', () => {
   it('promotes a healthy image in measured steps, records a GitHub deployment, and rollback undoes it from the record', async () => {
     const app = 'canary-healthy';
@@ -116,8 +97,8 @@ describe('canary-promote against the Fly sandbox', () => {
         'previous-image': v1,
         'app-url': sandbox.appUrl(app),
       });
-      expect(images(app)).toEqual([v2, v2, v2, v2]);
-      expect(await versionsServed(app)).toEqual(new Set(['v2']));
+      expect(machineImages(sandbox, app)).toEqual([v2, v2, v2, v2]);
+      expect(await versionsServed(sandbox, app, 16)).toEqual(new Set(['v2']));
 
       const record = JSON.parse(readFileSync(step.outputs['record-file'] as string, 'utf8'));
       expect(record.strategy).toBe('canary');
@@ -126,7 +107,7 @@ describe('canary-promote against the Fly sandbox', () => {
       expect(step.summary).toMatch(/\| 1 \(1\) \| 1 of 4 \| \d+ \/ \d+ \|/);
       expect(step.summary).toContain('xychart-beta');
       expect(step.log).toMatch(/step 1 of 3 \(1\): continue/);
-      expectNoToken(step);
+      expectNoToken(step, token);
 
       const deployments = github.deployments('shop-co', 'shop-app');
       expect(deployments.map((deployment) => deployment.statuses.map((status) => status.state))).toEqual([
@@ -146,7 +127,7 @@ describe('canary-promote against the Fly sandbox', () => {
         env: { FLY_API_TOKEN: token },
       });
       expect(back.outcome, back.log).toBe('success');
-      expect(images(app)).toEqual([v1, v1, v1, v1]);
+      expect(machineImages(sandbox, app)).toEqual([v1, v1, v1, v1]);
     } finally {
       await github.close();
     }
@@ -162,8 +143,8 @@ describe('canary-promote against the Fly sandbox', () => {
     });
     expect(step.outcome).toBe('failure');
     expect(step.outputs).toMatchObject({ decision: 'aborted', 'step-reached': '1', 'previous-image': v1 });
-    expect(images(app)).toEqual([v1, v1, v1, v1]);
-    expect(await versionsServed(app)).toEqual(new Set(['v1']));
+    expect(machineImages(sandbox, app)).toEqual([v1, v1, v1, v1]);
+    expect(await versionsServed(sandbox, app, 16)).toEqual(new Set(['v1']));
     expect(step.annotations.at(-1)?.message).toMatch(
       /^canary-promote: step 1 of 3 \(1\) aborted: .*(error rate|server errors)/,
     );
@@ -199,7 +180,7 @@ describe('canary-promote against the Fly sandbox', () => {
       expect(errors[0]?.message).toMatch(message);
       expect(step.log).not.toMatch(/\n\s+at /);
     }
-    expect(images(app)).toEqual([v1, v1]);
+    expect(machineImages(sandbox, app)).toEqual([v1, v1]);
     const missing = await runStep('canary-promote', { inputs: promoteInputs(app, v2) });
     expect(missing.outcome).toBe('failure');
     expect(missing.log).toMatch(/fly-api-token/);
@@ -235,6 +216,6 @@ describe('canary-promote against the Fly sandbox', () => {
     );
     expect(JSON.parse(stdout)).toMatchObject({ decision: 'promoted', 'step-reached': '2', image: v2 });
     expect(stdout + stderr).not.toContain(token);
-    expect(images(app)).toEqual([v2, v2]);
+    expect(machineImages(sandbox, app)).toEqual([v2, v2]);
   });
 });

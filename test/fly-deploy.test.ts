@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type FlySandbox, startFlySandbox, startGitHubSandbox } from '@shipgate/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsDir, defaultNode, runStep, tempDir } from './harness/index';
+import {
+  actionsDir,
+  defaultNode,
+  expectNoToken,
+  machineImages,
+  runStep,
+  tempDir,
+  versionsServed,
+} from './harness/index';
 
 const repoRoot = join(import.meta.dirname, '..');
 const token = 'fm2_sandbox_9c1d7e2f4a6b8035';
@@ -58,32 +66,6 @@ function deployInputs(app: string | undefined, more: Record<string, string> = {}
   return { 'api-url': sandbox.apiUrl, ...appUrl, 'wait-timeout': '20s', ...more };
 }
 
-/** What the app's proxy answers on /version, asked a few times so every machine is seen. */
-async function versionsServed(app: string, rounds = 12): Promise<Set<string>> {
-  const seen = new Set<string>();
-  for (let i = 0; i < rounds; i += 1) {
-    const response = await fetch(`${sandbox.appUrl(app)}/version`);
-    seen.add(((await response.json()) as { version: string }).version);
-  }
-  return seen;
-}
-
-function images(app: string): string[] {
-  return sandbox
-    .machines(app)
-    .filter((machine) => machine.state !== 'destroyed')
-    .map((machine) => machine.image);
-}
-
-/** The token only ever reaches the runner in the command that masks it. */
-function expectNoToken(step: { log: string; stdout: string; stderr: string; summary: string }) {
-  const stdout = step.stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
-  for (const text of [step.log, stdout, step.stderr, step.summary]) expect(text).not.toContain(token);
-}
-
 describe('fly-deploy and rollback against the Fly sandbox', () => {
   it('deploys v2 over three v1 machines, leaves a record, and the proxy answers v2', async () => {
     const app = 'shop-rolling';
@@ -102,14 +84,14 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
       machines: '3',
       'app-url': sandbox.appUrl(app),
     });
-    expect(images(app)).toEqual([v2, v2, v2]);
-    expect(await versionsServed(app)).toEqual(new Set(['v2']));
+    expect(machineImages(sandbox, app)).toEqual([v2, v2, v2]);
+    expect(await versionsServed(sandbox, app)).toEqual(new Set(['v2']));
     const record = JSON.parse(readFileSync(step.outputs['record-file'] as string, 'utf8'));
     expect(record.machines).toHaveLength(3);
     expect(record.machines.every((machine: { final: string }) => machine.final === 'new')).toBe(true);
     expect(step.summary).toContain('```mermaid');
     expect(step.summary).toContain('gantt');
-    expectNoToken(step);
+    expectNoToken(step, token);
 
     // A re-run converges: nothing to change.
     const again = await runStep('fly-deploy', {
@@ -131,8 +113,8 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     expect(step.outcome).toBe('failure');
     expect(step.outputs.outcome).toBe('rolled-back');
     expect(step.annotations.at(-1)?.message).toMatch(/^fly-deploy: .*health checks/);
-    expect(images(app)).toEqual([v1, v1, v1]);
-    expect(await versionsServed(app)).toEqual(new Set(['v1']));
+    expect(machineImages(sandbox, app)).toEqual([v1, v1, v1]);
+    expect(await versionsServed(sandbox, app)).toEqual(new Set(['v1']));
   });
 
   it('rolls back from the record, then converges on a re-run and redeploys', async () => {
@@ -153,8 +135,8 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     });
     expect(back.outcome, back.log).toBe('success');
     expect(back.outputs).toMatchObject({ outcome: 'succeeded', image: v1, machines: '2' });
-    expect(images(app)).toEqual([v1, v1]);
-    expect(await versionsServed(app)).toEqual(new Set(['v1']));
+    expect(machineImages(sandbox, app)).toEqual([v1, v1]);
+    expect(await versionsServed(sandbox, app)).toEqual(new Set(['v1']));
 
     const again = await runStep('rollback', {
       workspace: ws,
@@ -169,7 +151,7 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
       env: { FLY_API_TOKEN: token },
     });
     expect(redeployed.outputs.outcome, redeployed.log).toBe('succeeded');
-    expect(images(app)).toEqual([v2, v2]);
+    expect(machineImages(sandbox, app)).toEqual([v2, v2]);
   });
 
   it("rolls back from the machines' metadata with no record, and refuses an image that never ran", async () => {
@@ -188,14 +170,14 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     });
     expect(never.outcome).toBe('failure');
     expect(never.annotations.at(-1)?.message).toMatch(/never ran/);
-    expect(images(app)).toEqual([v2, v2]);
+    expect(machineImages(sandbox, app)).toEqual([v2, v2]);
 
     const back = await runStep('rollback', {
       inputs: { app, 'api-url': sandbox.apiUrl, 'wait-timeout': '20s' },
       env: { FLY_API_TOKEN: token },
     });
     expect(back.outputs, back.log).toMatchObject({ outcome: 'succeeded', image: v1 });
-    expect(images(app)).toEqual([v1, v1]);
+    expect(machineImages(sandbox, app)).toEqual([v1, v1]);
   });
 
   it('records each release as a GitHub deployment of the commit when given a token', async () => {
@@ -270,7 +252,7 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     expect(step.outcome).toBe('failure');
     expect(step.annotations.at(-1)?.message).toContain(first as string);
     expect(step.annotations.at(-1)?.message).toMatch(/lease/i);
-    expect(images(app)).toEqual([v1, v1]);
+    expect(machineImages(sandbox, app)).toEqual([v1, v1]);
   });
 
   it('undoes what it changed and releases every lease when the run is canceled', async () => {
@@ -303,7 +285,7 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     expect(code, log).toBe(1);
     expect(log).toMatch(/SIGINT: the run is being canceled/);
     expect(log).toMatch(/rolled-back/);
-    expect(images(app)).toEqual([v1, v1, v1]);
+    expect(machineImages(sandbox, app)).toEqual([v1, v1, v1]);
     expect(sandbox.machines(app).map((machine) => machine.leaseHolder)).toEqual([
       undefined,
       undefined,
@@ -361,6 +343,6 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
       { cwd, env },
     );
     expect(JSON.parse(back.stdout)).toMatchObject({ outcome: 'succeeded', image: v1 });
-    expect(images(app)).toEqual([v1, v1]);
+    expect(machineImages(sandbox, app)).toEqual([v1, v1]);
   });
 });

@@ -7,6 +7,7 @@ import {
   type FixtureRepo,
   fixtureRepo,
   githubActionStandIns,
+  machineImages,
   runStep,
   runWorkflow,
   tempDir,
@@ -96,12 +97,6 @@ function evidenceOfEarlierRun(sha: string): string {
   cpSync(passingVitest, join(artifacts, `evidence-${sha}`, 'vitest', 'passing.json'));
   return artifacts;
 }
-
-const images = (app: string) =>
-  fly
-    .machines(app)
-    .filter((machine) => machine.state !== 'destroyed')
-    .map((machine) => machine.image);
 
 const results = (run: WorkflowRun) =>
   Object.fromEntries(Object.values(run.jobs).map((job) => [job.id, job.result]));
@@ -200,8 +195,8 @@ describe('promote.yml, run job by job against the Fly and GitHub sandboxes', () 
       staging: 'success',
       production: 'success',
     });
-    expect(images(staging)).toEqual([v2, v2]);
-    expect(images(production)).toEqual([v2, v2, v2, v2]);
+    expect(machineImages(fly, staging)).toEqual([v2, v2]);
+    expect(machineImages(fly, production)).toEqual([v2, v2, v2, v2]);
 
     expect(run.outputs).toMatchObject({
       sha: repo.baseSha,
@@ -245,8 +240,8 @@ describe('promote.yml, run job by job against the Fly and GitHub sandboxes', () 
     });
     expect(run.jobs.production?.environment?.approval).toBe('refused');
     expect(run.jobs.production?.steps).toEqual([]);
-    expect(images(staging)).toEqual([v2, v2]);
-    expect(images(production)).toEqual([v1, v1, v1, v1]);
+    expect(machineImages(fly, staging)).toEqual([v2, v2]);
+    expect(machineImages(fly, production)).toEqual([v1, v1, v1, v1]);
     expect(productionRequests).toEqual([]);
     expect(deployments).toEqual(['staging: success']);
     expect(run.outputs).toMatchObject({ decision: '', 'production-release-id': '', 'rollback-outcome': '' });
@@ -272,9 +267,9 @@ describe('promote.yml, run job by job against the Fly and GitHub sandboxes', () 
     const steps = Object.fromEntries((run.jobs.staging?.steps ?? []).map((step) => [step.id, step.outcome]));
     expect(steps).toMatchObject({ deploy: 'success', smoke: 'failure', rollback: 'success' });
     expect(run.jobs.staging?.outputs).toMatchObject({ 'smoke-failed': '1', 'rollback-outcome': 'succeeded' });
-    expect(images(staging)).toEqual([v1, v1]);
+    expect(machineImages(fly, staging)).toEqual([v1, v1]);
     expect(asked).toBe(0);
-    expect(images(production)).toEqual([v1, v1, v1, v1]);
+    expect(machineImages(fly, production)).toEqual([v1, v1, v1, v1]);
     expect(productionRequests).toEqual([]);
   });
 
@@ -286,8 +281,8 @@ describe('promote.yml, run job by job against the Fly and GitHub sandboxes', () 
       staging: 'success',
       production: 'failure',
     });
-    expect(images(staging)).toEqual([slowV2, slowV2]);
-    expect(images(production)).toEqual([v1, v1, v1, v1]);
+    expect(machineImages(fly, staging)).toEqual([slowV2, slowV2]);
+    expect(machineImages(fly, production)).toEqual([v1, v1, v1, v1]);
     const steps = Object.fromEntries(
       (run.jobs.production?.steps ?? []).map((step) => [step.id, step.outcome]),
     );
@@ -309,6 +304,6 @@ describe('promote.yml, run job by job against the Fly and GitHub sandboxes', () 
       staging: 'success',
       production: 'success',
     });
-    expect(images(production)).toEqual([v2, v2, v2, v2]);
+    expect(machineImages(fly, production)).toEqual([v2, v2, v2, v2]);
   });
 });

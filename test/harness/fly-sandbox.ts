@@ -1,0 +1,32 @@
+import type { FlySandbox } from '@shipgate/sandbox';
+import { expect } from 'vitest';
+
+/** The images the app's live machines run, in the sandbox's order. */
+export function machineImages(sandbox: FlySandbox, app: string): string[] {
+  return sandbox
+    .machines(app)
+    .filter((machine) => machine.state !== 'destroyed')
+    .map((machine) => machine.image);
+}
+
+/** What the app's proxy answers on /version, asked a few times so every machine is seen. */
+export async function versionsServed(sandbox: FlySandbox, app: string, rounds = 12): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (let i = 0; i < rounds; i += 1) {
+    const response = await fetch(`${sandbox.appUrl(app)}/version`);
+    seen.add(((await response.json()) as { version: string }).version);
+  }
+  return seen;
+}
+
+/** The token only ever reaches the runner in the command that masks it. */
+export function expectNoToken(
+  step: { log: string; stdout: string; stderr: string; summary: string },
+  token: string,
+): void {
+  const stdout = step.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  for (const text of [step.log, stdout, step.stderr, step.summary]) expect(text).not.toContain(token);
+}
