@@ -2179,6 +2179,7 @@ async function sampleCanaryFor(options) {
     }
     return { ...total, stoppedEarly: false };
 }
+/** A copy of `samples` to add to, or empty ones. */
 function copySamples(samples) {
     return {
         latenciesMs: [...(samples?.latenciesMs ?? [])],
@@ -2187,6 +2188,7 @@ function copySamples(samples) {
         statuses: [...(samples?.statuses ?? [])],
     };
 }
+/** Adds `more` to `into`, keeping the order of the statuses. */
 function appendSamples(into, more) {
     into.latenciesMs.push(...more.latenciesMs);
     into.statuses.push(...more.statuses);
