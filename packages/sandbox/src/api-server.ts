@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { authorized } from './auth';
 import { ApiError } from './errors';
-import type { Faults } from './faults';
+import { type Faults, faultAnswer } from './faults';
 import { parseJsonBody, readBody, sendJson, sleep } from './http-io';
 import { requestId } from './ids';
 import { matchRoute, pathTargets, type Reply, type Route } from './router';
@@ -76,16 +76,11 @@ async function handle(options: ApiServerOptions, request: IncomingMessage, respo
       request.socket.destroy();
       return;
     }
-    if (fault?.status) {
-      const headers: Record<string, string> =
-        fault.retryAfter !== undefined ? { 'retry-after': String(Math.ceil(fault.retryAfter)) } : {};
-      sendJson(
-        response,
-        fault.status,
-        { error: fault.message ?? `injected fault: ${fault.status}` },
-        headers,
-      );
-      record(fault.status);
+    const answer = fault && faultAnswer(fault, request.headers);
+    if (answer) {
+      const body = { error: answer.message, ...(answer.presented ? { presented: answer.presented } : {}) };
+      sendJson(response, answer.status, body, answer.headers);
+      record(answer.status);
       return;
     }
     if (!authorized(request.headers.authorization, options.token)) {

@@ -1,6 +1,9 @@
-// Faults on demand: request rules (latency, an error status, a dropped connection) for the API or an
-// app's proxy, and machine faults (a machine that never starts, a lease someone else holds).
+// Faults on demand: request rules (latency, an error status, an error that echoes the credential, a dropped
+// connection) for the API or an app's proxy, and machine faults (a machine that never starts, a lease
+// someone else holds).
+import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
+import { type CredentialForms, echoCredential } from './credential-echo';
 
 export const requestFaultSchema = z
   .object({
@@ -11,6 +14,8 @@ export const requestFaultSchema = z
     path: z.string().optional(),
     app: z.string().optional(),
     machine: z.string().optional(),
+    /** The rule lets this many matching requests through before it hits one. */
+    after: z.number().int().nonnegative().optional(),
     /** The rule applies to this many matching requests, then retires. */
     times: z.number().int().positive().optional(),
     /** Each matching request is hit with this probability (0..1). */
@@ -21,13 +26,23 @@ export const requestFaultSchema = z
     /** Seconds, sent as `Retry-After` with `status`. */
     retryAfter: z.number().nonnegative().optional(),
     message: z.string().optional(),
+    /**
+     * Answer `status` (401 unless given) quoting the request's Authorization header (or the header named)
+     * in the body and in `www-authenticate`: raw, JSON-escaped, base64, base64url and URL-encoded.
+     */
+    echoCredential: z.union([z.literal(true), z.string().min(1)]).optional(),
     /** Destroy the socket without answering. */
     drop: z.boolean().optional(),
   })
   .strict()
-  .refine((rule) => rule.latency !== undefined || rule.status !== undefined || rule.drop, {
-    message: 'a rule needs latency, status or drop',
-  })
+  .refine(
+    (rule) =>
+      rule.latency !== undefined ||
+      rule.status !== undefined ||
+      rule.echoCredential !== undefined ||
+      rule.drop,
+    { message: 'a rule needs latency, status, echoCredential or drop' },
+  )
   .refine((rule) => {
     if (rule.path === undefined) return true;
     try {
@@ -39,7 +54,41 @@ export const requestFaultSchema = z
   }, 'path must be a regular expression');
 
 export type RequestFaultInput = z.input<typeof requestFaultSchema>;
-export type RequestFault = z.output<typeof requestFaultSchema> & { id: string; hits: number };
+export type RequestFault = z.output<typeof requestFaultSchema> & {
+  id: string;
+  /** Matching requests seen, let through by `after` or not. */
+  seen: number;
+  hits: number;
+};
+
+export interface FaultAnswer {
+  status: number;
+  message: string;
+  headers: Record<string, string>;
+  /** The echoed credential's forms, for a body that has room for them. */
+  presented?: CredentialForms;
+}
+
+/** What a rule with a status or an echo answers; undefined for a rule of only latency or drop. */
+export function faultAnswer(
+  rule: RequestFault,
+  requestHeaders: IncomingHttpHeaders,
+): FaultAnswer | undefined {
+  const echo =
+    rule.echoCredential === undefined ? undefined : echoCredential(requestHeaders, rule.echoCredential);
+  const status = rule.status ?? (echo ? 401 : undefined);
+  if (status === undefined) return undefined;
+  const message = rule.message ?? `injected fault: ${status}`;
+  return {
+    status,
+    message: echo ? `${message}: ${echo.text}` : message,
+    headers: {
+      ...(rule.retryAfter !== undefined ? { 'retry-after': String(Math.ceil(rule.retryAfter)) } : {}),
+      ...echo?.headers,
+    },
+    ...(echo ? { presented: echo.forms } : {}),
+  };
+}
 
 export const machineFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('neverStarts'), app: z.string(), machine: z.string() }).strict(),
@@ -79,7 +128,7 @@ export class Faults {
   add(rule: RequestFaultInput): string {
     const parsed = requestFaultSchema.parse(rule);
     const id = `fault-${++this.counter}`;
-    this.rules.push({ ...parsed, id, hits: 0 });
+    this.rules.push({ ...parsed, id, seen: 0, hits: 0 });
     return id;
   }
 
@@ -114,7 +163,7 @@ export class Faults {
     return this.rules.map((rule) => ({ ...rule }));
   }
 
-  /** The first rule that hits this request, counted against its `times`. */
+  /** The first rule that hits this request, counted against its `after` and `times`. */
   match(subject: RequestSubject): RequestFault | undefined {
     for (const rule of this.rules) {
       if (rule.scope !== subject.scope) continue;
@@ -122,6 +171,8 @@ export class Faults {
       if (rule.path && !new RegExp(rule.path).test(subject.path)) continue;
       if (rule.app && rule.app !== subject.app) continue;
       if (rule.machine && rule.machine !== subject.machine) continue;
+      rule.seen++;
+      if (rule.after !== undefined && rule.seen <= rule.after) continue;
       if (rule.probability !== undefined && Math.random() >= rule.probability) continue;
       rule.hits++;
       if (rule.times !== undefined && rule.hits >= rule.times) this.remove(rule.id);

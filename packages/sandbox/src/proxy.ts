@@ -8,7 +8,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Faults } from './faults';
+import { type Faults, faultAnswer } from './faults';
 import { checksPass } from './health-checks';
 import { sleep } from './http-io';
 import { requestId } from './ids';
@@ -48,10 +48,10 @@ export async function startAppProxy(
     const fault = faults.match({ scope: 'proxy', method: request.method ?? 'GET', path, app: app.name });
     if (fault?.latency) await sleep(fault.latency);
     if (fault?.drop) return void request.socket.destroy();
-    if (fault?.status) {
-      if (fault.retryAfter !== undefined)
-        response.setHeader('retry-after', String(Math.ceil(fault.retryAfter)));
-      return plain(response, fault.status, fault.message ?? `injected fault: ${fault.status}`);
+    const answer = fault && faultAnswer(fault, request.headers);
+    if (answer) {
+      for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);
+      return plain(response, answer.status, answer.message);
     }
     const pinned = request.headers['fly-force-instance-id'];
     let target: SimMachine | undefined;

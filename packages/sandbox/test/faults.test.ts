@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Json, sandboxForFile, viaProxy } from './helpers';
+import { echoedForms, type Json, sandboxForFile, viaProxy } from './helpers';
 
 const { sandbox, api } = await sandboxForFile();
 const [machineId] = await sandbox.createApp('faulty', { machines: 1 });
@@ -66,7 +66,72 @@ describe('request faults', () => {
   });
 
   it('refuses a rule that does nothing', () => {
-    expect(() => sandbox.faults.add({ path: 'x' })).toThrow(/latency, status or drop/);
+    expect(() => sandbox.faults.add({ path: 'x' })).toThrow(/latency, status, echoCredential or drop/);
+  });
+
+  it('after lets that many matching requests through first', async () => {
+    sandbox.faults.add({ path: '/apps/faulty$', status: 503, after: 2, times: 1 });
+    expect((await api.call('GET', '/apps/faulty/machines')).status).toBe(200); // path does not match
+    expect((await api.call('GET', '/apps/faulty')).status).toBe(200);
+    expect((await api.call('GET', '/apps/faulty')).status).toBe(200);
+    expect((await api.call('GET', '/apps/faulty')).status).toBe(503);
+    expect((await api.call('GET', '/apps/faulty')).status).toBe(200);
+  });
+});
+
+describe('echoCredential: errors that quote the presented token back', () => {
+  const authorization = 'FlyV1 fm2_lJPECAAAAAAAAMS/wr+Qx"q\\z==,fm2_second';
+  const forms = echoedForms(authorization);
+
+  it('answers the first machines call 401 with the Authorization value in every form, in the body and a header', async () => {
+    sandbox.faults.add({ method: 'GET', path: '/machines$', echoCredential: true, times: 1 });
+    const refused = await api.call<Json & { presented: typeof forms }>('GET', '/apps/faulty/machines', {
+      headers: { authorization },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.body.presented).toEqual(forms);
+    for (const form of Object.values(forms)) expect(refused.body.error).toContain(form);
+    const header = refused.headers.get('www-authenticate') ?? '';
+    expect(header).toContain(forms.base64);
+    expect(header).toContain('fm2_lJPECAAAAAAAAMS/wr+Qx');
+    expect((await api.call('GET', '/apps/faulty/machines', { headers: { authorization } })).status).toBe(200);
+  });
+
+  it('takes another status and message, and can follow `after`', async () => {
+    sandbox.faults.add({
+      path: '/apps/faulty$',
+      echoCredential: true,
+      status: 500,
+      message: 'token store unavailable',
+      after: 1,
+      times: 1,
+    });
+    expect((await api.call('GET', '/apps/faulty', { headers: { authorization } })).status).toBe(200);
+    const failed = await api.call('GET', '/apps/faulty', { headers: { authorization } });
+    expect(failed.status).toBe(500);
+    expect(failed.body.error).toMatch(/^token store unavailable: the authorization presented is not valid: /);
+    expect(failed.body.error).toContain(forms.urlEncoded);
+  });
+
+  it('on an app proxy, echoes the header named, as plain text', async () => {
+    sandbox.faults.add({ scope: 'proxy', app: 'faulty', echoCredential: 'X-Api-Key', status: 403, times: 1 });
+    const key = 'key+with/slash=';
+    const refused = await fetch(`${sandbox.appUrl('faulty')}/`, { headers: { 'x-api-key': key } });
+    expect(refused.status).toBe(403);
+    const text = await refused.text();
+    expect(text).toMatch(/^injected fault: 403: the x-api-key presented is not valid: key\+with/);
+    for (const form of Object.values(forms)) expect(text).not.toContain(form);
+    expect(text).toContain(Buffer.from(key).toString('base64'));
+    expect(text).toContain(encodeURIComponent(key));
+    expect(refused.headers.get('www-authenticate')).toContain(key);
+    expect((await viaProxy(sandbox, 'faulty')).status).toBe(200);
+  });
+
+  it('echoes an absent header as empty', async () => {
+    sandbox.faults.add({ path: '/apps/faulty$', echoCredential: true, times: 1 });
+    const refused = await fetch(`${sandbox.apiUrl}/v1/apps/faulty`);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { presented: typeof forms }).presented.raw).toBe('');
   });
 });
 

@@ -8,6 +8,7 @@ import { variableRoutes } from '../src/github/routes/variables';
 import { openApiParseCount, specOperations } from '../src/github/spec-check';
 import { startGitHubSandbox } from '../src/index';
 import { gitHubClient, gitHubSandboxForFile, putSecret } from './github-helpers';
+import { echoedForms } from './helpers';
 
 const { sandbox, call } = await gitHubSandboxForFile();
 const secrets = '/repos/shop-co/shop-app/actions/secrets';
@@ -85,6 +86,31 @@ describe('faults', () => {
     sandbox.faults.add({ kind: 'status', status: 500, probability: 0 });
     expect((await call('GET', '/repos/shop-co/shop-app/environments')).status).toBe(200);
     sandbox.faults.clear();
+  });
+
+  it('echoCredential: 401 "Bad credentials" quoting the Authorization value in every form, after `after` requests', async () => {
+    const authorization = 'Bearer ghs_echo+Token/Value==';
+    const forms = echoedForms(authorization);
+    sandbox.faults.add({ kind: 'echoCredential', method: 'GET', path: '/environments$', after: 1, times: 1 });
+    const environments = '/repos/shop-co/shop-app/environments';
+    expect((await call('GET', environments, { authorization })).status).toBe(200);
+    const refused = await call<ErrorBody & { presented: typeof forms }>('GET', environments, {
+      authorization,
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toMatch(/^Bad credentials: the authorization presented is not valid: /);
+    for (const form of Object.values(forms)) expect(refused.body.message).toContain(form);
+    expect(refused.body.presented).toEqual(forms);
+    expect(refused.body.status).toBe('401');
+    expect(refused.headers.get('www-authenticate')).toContain(authorization);
+    expect(refused.headers.get('www-authenticate')).toContain(forms.base64);
+    expect((await call('GET', environments, { authorization })).status).toBe(200);
+
+    sandbox.faults.add({ kind: 'echoCredential', status: 422, message: 'Validation Failed', times: 1 });
+    const invalid = await call<ErrorBody>('GET', environments, { authorization });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.message).toContain(forms.urlEncoded);
+    expect(() => sandbox.faults.add({ kind: 'echoCredential', status: 418 as 401 })).toThrow();
   });
 
   it('latency delays the answer, which then comes normally', async () => {

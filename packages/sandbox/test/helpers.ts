@@ -118,3 +118,14 @@ export function machineIsAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** The forms the echo faults must quote a credential in, computed here rather than by the sandbox. */
+export function echoedForms(value: string) {
+  return {
+    raw: value,
+    base64: Buffer.from(value).toString('base64'),
+    base64url: Buffer.from(value).toString('base64url'),
+    urlEncoded: encodeURIComponent(value),
+    jsonEscaped: JSON.stringify(value),
+  };
+}

@@ -1,5 +1,6 @@
-// Faults for the GitHub simulator: rate limits (secondary and primary), a missing permission, 5xx,
-// latency and dropped connections, matched by method and path regex, for `times` requests or at random.
+// Faults for the GitHub simulator: rate limits (secondary and primary), a missing permission, 5xx, an
+// error that echoes the credential, latency and dropped connections, matched by method and path regex,
+// after `after` requests, for `times` requests or at random.
 import { z } from 'zod';
 
 const matcher = {
@@ -16,6 +17,8 @@ const matcher = {
       }
     }, 'path must be a regular expression')
     .optional(),
+  /** The rule lets this many matching requests through before it hits one. */
+  after: z.number().int().nonnegative().optional(),
   /** The rule applies to this many matching requests, then retires. */
   times: z.number().int().positive().optional(),
   /** Each matching request is hit with this probability (0..1). */
@@ -57,12 +60,27 @@ export const gitHubFaultSchema = z.discriminatedUnion('kind', [
       message: z.string().optional(),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('echoCredential'),
+      ...matcher,
+      status: z.union([z.literal(401), z.literal(403), z.literal(422), z.literal(500)]).default(401),
+      /** The request header quoted back (default Authorization). */
+      header: z.string().min(1).default('authorization'),
+      message: z.string().optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('latency'), ...matcher, ms: z.number().int().nonnegative() }).strict(),
   z.object({ kind: z.literal('drop'), ...matcher }).strict(),
 ]);
 
 export type GitHubFaultInput = z.input<typeof gitHubFaultSchema>;
-export type GitHubFault = z.output<typeof gitHubFaultSchema> & { id: string; hits: number };
+export type GitHubFault = z.output<typeof gitHubFaultSchema> & {
+  id: string;
+  /** Matching requests seen, let through by `after` or not. */
+  seen: number;
+  hits: number;
+};
 
 export class GitHubFaults {
   private rules: GitHubFault[] = [];
@@ -72,7 +90,7 @@ export class GitHubFaults {
   add(rule: GitHubFaultInput): string {
     const parsed = gitHubFaultSchema.parse(rule);
     const id = `github-fault-${++this.counter}`;
-    this.rules.push({ ...parsed, id, hits: 0 });
+    this.rules.push({ ...parsed, id, seen: 0, hits: 0 });
     return id;
   }
 
@@ -90,11 +108,13 @@ export class GitHubFaults {
     return this.rules.map((rule) => ({ ...rule }));
   }
 
-  /** The first rule that hits this request, counted against its `times`. */
+  /** The first rule that hits this request, counted against its `after` and `times`. */
   match(method: string, path: string): GitHubFault | undefined {
     for (const rule of this.rules) {
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (rule.path && !new RegExp(rule.path).test(path)) continue;
+      rule.seen++;
+      if (rule.after !== undefined && rule.seen <= rule.after) continue;
       if (rule.probability !== undefined && Math.random() >= rule.probability) continue;
       rule.hits++;
       if (rule.times !== undefined && rule.hits >= rule.times) this.remove(rule.id);

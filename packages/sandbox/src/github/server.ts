@@ -4,6 +4,7 @@
 // faults and checks, and are not logged.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { echoCredential } from '../credential-echo';
 import { ApiError } from '../errors';
 import { parseJsonBody, readBody, sendJson, sleep } from '../http-io';
 import { matchRoute } from '../router';
@@ -107,7 +108,7 @@ async function handle(options: GitHubServerOptions, request: IncomingMessage, re
         record(0);
         request.socket.destroy();
         return;
-      } else if (fault) return answer(faultReply(fault, route, requestId, options.rateLimit));
+      } else if (fault) return answer(faultReply(fault, route, request, requestId, options.rateLimit));
 
       if (options.checkSpec) {
         const operation = specOperations(options.routes).get(`${route.method} ${route.pattern}`);
@@ -157,6 +158,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 function faultReply(
   fault: GitHubFault,
   route: GitHubRoute,
+  request: IncomingMessage,
   requestId: string,
   rateLimit: RateLimitCounter,
 ): GitHubReply {
@@ -200,6 +202,23 @@ function faultReply(
       return {
         status: fault.status,
         body: new GitHubError(fault.status, fault.message ?? messages[fault.status]).body(),
+      };
+    }
+    case 'echoCredential': {
+      const messages = {
+        401: 'Bad credentials',
+        403: 'Forbidden',
+        422: 'Validation Failed',
+        500: 'Server Error',
+      } as const;
+      const echo = echoCredential(request.headers, fault.header);
+      return {
+        status: fault.status,
+        body: {
+          ...new GitHubError(fault.status, `${fault.message ?? messages[fault.status]}: ${echo.text}`).body(),
+          presented: echo.forms,
+        },
+        headers: echo.headers,
       };
     }
     default:
