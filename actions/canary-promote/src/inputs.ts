@@ -28,7 +28,7 @@ export const canaryPromoteInputs = {
   'github-environment': input.text(),
   commit: input.text(),
   'api-url': input.url({ default: 'https://api.machines.dev' }),
-  'app-url': input.text(),
+  'app-url': input.url(),
   'record-file': input.text(),
 };
 

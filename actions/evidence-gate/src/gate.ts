@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
   buildManifest,
@@ -9,10 +9,10 @@ import {
   evidenceKinds,
   type GateResult,
   loadThresholds,
+  manifestText,
   readManifest,
   runGate,
   verifyManifest,
-  writeManifest,
 } from '@shipgate/evidence';
 import type { ActionContext, ActionResult, Inputs, Logger } from '@shipgate/kit';
 import { InputError } from '@shipgate/kit';
@@ -44,7 +44,7 @@ export async function gate(inputs: GateInputs, context: ActionContext): Promise<
 async function gateEvidence(
   inputs: GateInputs,
   commit: string,
-  { log, summary, run }: ActionContext,
+  { log, summary, run, writeFile }: ActionContext,
 ): Promise<ActionResult> {
   if (inputs.reports.length === 0) {
     throw new InputError(
@@ -89,8 +89,7 @@ async function gateEvidence(
     ...(run.runAttempt ? { runAttempt: run.runAttempt } : {}),
     serverUrl: run.serverUrl,
   });
-  await mkdir(dirname(manifestPath), { recursive: true });
-  await writeManifest(manifestPath, manifest);
+  await writeFile(manifestPath, manifestText(manifest));
   const manifestSha = await sha256(manifestPath);
   log.info(`evidence manifest: ${manifestPath} (SHA-256 ${manifestSha})`);
 

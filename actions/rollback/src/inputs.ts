@@ -13,7 +13,7 @@ export const rollbackInputs = {
   'github-environment': input.text(),
   commit: input.text(),
   'api-url': input.url({ default: 'https://api.machines.dev' }),
-  'app-url': input.text(),
+  'app-url': input.url(),
   'record-out-file': input.text(),
 };
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { FlyClient } from '@shipgate/fly';
 import { GitHubClient } from '@shipgate/github';
 import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
@@ -81,8 +81,7 @@ export async function mirrorAction(inputs: MirrorInputs, context: ActionContext)
   const reportFile = inputs['report-file']
     ? resolve(run.workspace, inputs['report-file'])
     : join(run.temp, 'secret-mirror.json');
-  await mkdir(dirname(reportFile), { recursive: true });
-  await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  await context.writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   renderMirrorSummary(summary, report);
 
   const { counts } = report;

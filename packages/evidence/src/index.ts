@@ -38,10 +38,10 @@ export {
   buildManifest,
   type EvidenceManifest,
   type ManifestFile,
+  manifestText,
   readManifest,
   type VerifyResult,
   verifyManifest,
-  writeManifest,
 } from './manifest';
 export * from './parsers/index';
 export {

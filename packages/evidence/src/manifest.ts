@@ -1,6 +1,6 @@
 // evidence-manifest.json: what was gated, for which commit, with which limits, and the verdict — and its
 // verification, which a later job runs to prove the files it holds are the ones that were gated.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { readEvidenceFile } from './collect';
@@ -105,8 +105,9 @@ export function buildManifest(
   };
 }
 
-export async function writeManifest(path: string, manifest: EvidenceManifest): Promise<void> {
-  await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
+/** A manifest as its file holds it. */
+export function manifestText(manifest: EvidenceManifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 const manifestSchema = z.looseObject({

@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type ActionContext, InputError, type OutputValue } from '@shipgate/kit';
 import { FlyClient } from './client/index';
 import { type AppConfig, type DeploySettings, deploySettings, loadFlyToml } from './config/index';
-import { type ReleaseRecord, writeReleaseRecord } from './deploy/index';
+import { type ReleaseRecord, releaseRecordText } from './deploy/index';
 import { parseMaxUnavailable, parseTimeout } from './input-values';
 
 export { resolveToken } from './token';
@@ -38,7 +38,7 @@ export async function recordPath(given: string | undefined, record: ReleaseRecor
       ? given
       : resolve(context.run.workspace, given)
     : join(context.run.temp, `shipgate-release-${record.app}-${record.id}.json`);
-  await writeReleaseRecord(path, record);
+  await context.writeFile(path, releaseRecordText(record));
   return path;
 }
 

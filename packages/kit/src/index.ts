@@ -6,6 +6,8 @@ export {
   defineAction,
   executeAction,
   type OutputValue,
+  type RedactingHost,
+  redactingHost,
 } from './action';
 export { errorMessage, InputError } from './errors';
 export {
@@ -26,6 +28,7 @@ export {
   type RecordingLogger,
   silentLogger,
 } from './logger';
+export { hasUrlCredentials, Redactor, redactUrlCredentials, secretForms, secretParts } from './redact';
 export { type RunEnvironment, readRunEnvironment } from './run-environment';
 export { escapeData, escapeProperty } from './runner-protocol';
 export { type Cell, escapeHtml, escapeMarkdown, Summary } from './summary';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from './errors';
+import { hasUrlCredentials } from './redact';
 
 /** What action.yml says of one input; the kit keeps it beside the field's schema. */
 export interface InputInfo {
@@ -9,7 +10,16 @@ export interface InputInfo {
   secret: boolean;
   /** A short description of the allowed values, used in error messages. */
   expected: string;
+  /**
+   * Whole error sentences (after "Input 'name' ") for values refused for a reason other than their form,
+   * keyed by the refinement's message. The value is never repeated: it may hold a credential.
+   */
+  refusals?: Record<string, string>;
 }
+
+/** What every URL input says when it is given `user:password@`. */
+export const urlCredentialsRefusal =
+  "must not carry credentials (user:password@): pass a token through the action's token input, or an Authorization header, instead.";
 
 /** A field's schema takes the raw string (undefined when the input was not given). */
 export type InputField<T> = z.ZodType<T, string | undefined>;
@@ -110,14 +120,21 @@ export const input = {
     (options?: { min?: number; max?: number }): InputField<number | undefined>;
   },
 
-  /** An absolute http:// or https:// URL; without a default it may be left out (undefined). */
+  /**
+   * An absolute http:// or https:// URL without credentials; without a default it may be left out (undefined).
+   * `user:password@` is refused: credentials in a URL end up in logs, so they go in a token input or a header.
+   */
   url: ((options: Common = {}) => {
-    const absolute = z.string().refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value));
+    const absolute = z
+      .string()
+      .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), { message: 'form' })
+      .refine((value) => !hasUrlCredentials(value), { message: 'credentials' });
     const schema = options.default === undefined ? absolute.optional() : absolute;
     return field(schema as InputField<string | undefined>, {
       required: false,
       secret: false,
       expected: 'an absolute http:// or https:// URL',
+      refusals: { credentials: urlCredentialsRefusal },
       ...(options.default !== undefined ? { default: options.default } : {}),
     });
   }) as {
@@ -187,6 +204,10 @@ export function parseInputs<S extends InputShape>(
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
+      const refusal = parsed.error.issues
+        .map((issue) => info.refusals?.[issue.message])
+        .find((sentence) => sentence !== undefined);
+      if (refusal) throw new InputError(name, `Input '${name}' ${refusal}`);
       const given = info.secret ? '' : `; got '${raw}'`;
       throw new InputError(name, `Input '${name}' must be ${info.expected}${given}.`);
     }

@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { EOL } from 'node:os';
-import { type ActionDefinition, type ActionHost, executeAction } from './action';
+import { type ActionDefinition, type ActionHost, executeAction, redactingHost } from './action';
 import { errorMessage } from './errors';
 import type { InputShape } from './inputs';
 import type { AnnotationProperties, Logger } from './logger';
@@ -76,7 +76,7 @@ export async function run<S extends InputShape>(definition: ActionDefinition<S>)
   const out: Output = process.stdout;
   let host: ActionHost;
   try {
-    host = runnerHost(process.env, out);
+    host = redactingHost(runnerHost(process.env, out));
   } catch (thrown) {
     process.exitCode = 1;
     out.write(commandLine('error', {}, `${definition.name}: ${errorMessage(thrown)}`));

@@ -4,9 +4,9 @@
 
 import type { FlyApi } from '@shipgate/fly';
 import type { GitHubApi } from '@shipgate/github';
+import type { Redactor } from '@shipgate/kit';
 import { errorMessage } from '@shipgate/kit';
 import type { PlanItem, RemoteSecret } from './plan';
-import type { Redactor } from './redact';
 import { listRemote } from './remote';
 import { digestKeyId, serializeState, stateDigest, type TargetState } from './state';
 import type { ResolvedTarget } from './targets';

@@ -1,6 +1,7 @@
 // The mirror file (`.github/secret-mirror.yml`): which values go where, checked by which rules. Validated once
 // by a zod schema; mistakes are located `file:line:col` errors (the kit's parseConfig).
 import { parseConfig } from '@shipgate/kit/config';
+import picomatch from 'picomatch';
 import { z } from 'zod';
 
 export const defaultDigestVariable = 'SHIPGATE_SECRET_DIGESTS';
@@ -196,6 +197,34 @@ export function loadMirrorConfig(text: string, source: string): MirrorConfig {
 /** The mirror file's JSON Schema (draft-07, for editors and docs): what people write. */
 export function mirrorConfigJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(mirrorConfigSchema, { target: 'draft-7', unrepresentable: 'any', io: 'input' });
+}
+
+/**
+ * The config with only the mirrors whose names match one of `patterns` (globs), and the parity pairs whose two
+ * mirrors are both kept; every mirror when `patterns` is empty. secret-rotation.yml runs one environment's
+ * mirrors per job, so each job needs only that environment's credentials. A pattern that matches no mirror
+ * throws, naming the mirrors there are: a typo would otherwise leave a mirror never written.
+ */
+export function selectMirrors(config: MirrorConfig, patterns: readonly string[]): MirrorConfig {
+  if (patterns.length === 0) return config;
+  const names = config.mirrors.map((mirror) => mirror.name);
+  const unmatched = patterns.filter((pattern) => {
+    const matches = picomatch(pattern);
+    return !names.some((name) => matches(name));
+  });
+  if (unmatched.length > 0) {
+    const quoted = unmatched.map((pattern) => `'${pattern}'`).join(', ');
+    throw new Error(
+      `${quoted} ${unmatched.length === 1 ? 'matches' : 'match'} no mirror; the mirrors are ${names.join(', ')}`,
+    );
+  }
+  const selected = picomatch([...patterns]);
+  const kept = new Set(names.filter((name) => selected(name)));
+  return {
+    ...config,
+    mirrors: config.mirrors.filter((mirror) => kept.has(mirror.name)),
+    parity: config.parity.filter((pair) => pair.every((name) => kept.has(name))),
+  };
 }
 
 export interface MirrorInputs {

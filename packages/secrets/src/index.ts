@@ -44,7 +44,6 @@ export {
   type RemoteSecret,
   type TargetSnapshot,
 } from './plan';
-export { Redactor, valueForms } from './redact';
 export { listRemote, type RemoteClients, readTarget, type TargetRead } from './remote';
 export type { Failure, MirrorReport, MirrorTargetInfo } from './report';
 export {

@@ -3,7 +3,7 @@
 
 import type { FlyApi } from '@shipgate/fly';
 import type { GitHubApi } from '@shipgate/github';
-import { errorMessage, type Logger } from '@shipgate/kit';
+import { errorMessage, type Logger, Redactor } from '@shipgate/kit';
 import { type AgeItem, ageReport } from './age';
 import { type ApplyOutcome, applyPlan } from './apply';
 import { capacityProblem } from './capacity';
@@ -12,7 +12,6 @@ import { type FlyRestartNote, flyMachinesAfterWrite } from './fly-machines';
 import { generateValue } from './generate';
 import { parityReport } from './parity';
 import { countActions, type PlanItem, planMirror, type RemoteSecret } from './plan';
-import { Redactor } from './redact';
 import { listRemote, readTarget, type TargetRead } from './remote';
 import type { Failure, MirrorReport, MirrorTargetInfo } from './report';
 import { checkRules, maxGitHubSecretBytes, type Violation } from './rules';

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FlyClient } from '@shipgate/fly';
 import { createGitHubClient, type GitHubClient, type SecretScope } from '@shipgate/github';
-import { createRecordingLogger, type RecordingLogger } from '@shipgate/kit';
+import { createRecordingLogger, type RecordingLogger, secretForms } from '@shipgate/kit';
 import { type FlySandbox, type GitHubSandbox, startFlySandbox, startGitHubSandbox } from '@shipgate/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadMirrorConfig } from '../src/config';
-import { valueForms } from '../src/redact';
 import { type MirrorDeps, type MirrorOptions, runMirror } from '../src/run';
 
 // The mirror end to end: GitHub through GitHubClient and the GitHub sandbox (sealed boxes opened there),
@@ -430,7 +429,7 @@ mirrors:
     const text = JSON.stringify({ reports, log: mirror.log.entries });
     expect(mirror.values.length).toBeGreaterThanOrEqual(5);
     for (const value of mirror.values) {
-      for (const form of valueForms(value)) expect(text).not.toContain(form);
+      for (const form of secretForms(value)) expect(text).not.toContain(form);
       expect(text).not.toContain(JSON.stringify(value));
     }
   });

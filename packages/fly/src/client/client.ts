@@ -1,4 +1,5 @@
 import type { Logger } from '@shipgate/kit';
+import { Redactor } from '@shipgate/kit/redact';
 import { parseRetryAfterMs, sleep } from '@shipgate/kit/timing';
 import { Agent, type Dispatcher } from 'undici';
 import type { z } from 'zod';
@@ -13,7 +14,7 @@ import type {
   MachineVersion,
   WaitState,
 } from '../machine-types';
-import { authorizationHeader, stripScheme } from '../token';
+import { authorizationHeader } from '../token';
 import { describeNetworkFailure, FlyApiError, type NetworkFailure, reasonFromBody } from './errors';
 import { type CallSafety, defaultRetryOptions, isRetryable, type RetryOptions, retryDelayMs } from './retry';
 import {
@@ -87,8 +88,8 @@ type Sent = { answer: Answer } | { failure: NetworkFailure; reason: string };
 
 export class FlyClient implements FlyApi {
   readonly #authorization: string;
-  /** Token pieces never to show in a message, even when an answer echoes them. */
-  readonly #secrets: string[];
+  /** The token in every form, never to show in a message, even when an answer echoes it encoded. */
+  readonly #redactor = new Redactor();
   readonly #origin: string;
   readonly #host: string;
   readonly #prefix: string;
@@ -103,8 +104,8 @@ export class FlyClient implements FlyApi {
 
   constructor(options: FlyClientOptions) {
     this.#authorization = authorizationHeader(options.token);
-    const bare = stripScheme(options.token);
-    this.#secrets = [bare, ...bare.split(',').map((part) => part.trim())].filter((part) => part.length >= 4);
+    this.#redactor.add(options.token);
+    this.#redactor.add(this.#authorization);
     const base = new URL(options.baseUrl ?? 'https://api.machines.dev');
     this.#origin = base.origin;
     this.#host = base.host;
@@ -650,9 +651,7 @@ export class FlyClient implements FlyApi {
   }
 
   #redact(text: string): string {
-    let out = text;
-    for (const secret of this.#secrets) out = out.split(secret).join('[redacted]');
-    return out;
+    return this.#redactor.redact(text);
   }
 }
 

@@ -27,6 +27,7 @@ export {
   type ReleaseRecord,
   readReleaseRecord,
   releaseRecordSchema,
+  releaseRecordText,
   type Strategy,
   strategies,
   type TimelineEntry,

@@ -102,9 +102,14 @@ export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
 export type MachineRecord = ReleaseRecord['machines'][number];
 export type TimelineEntry = ReleaseRecord['timeline'][number];
 
+/** A record as its file holds it. */
+export function releaseRecordText(record: ReleaseRecord): string {
+  return `${JSON.stringify(record, null, 2)}\n`;
+}
+
 export async function writeReleaseRecord(path: string, record: ReleaseRecord): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(record, null, 2)}\n`);
+  await writeFile(path, releaseRecordText(record));
 }
 
 /** Reads and validates a record; the error names the file and the first field that is wrong. */
