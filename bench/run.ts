@@ -10,6 +10,7 @@ import { canaryBench } from './canary';
 import { coldStart } from './cold-start';
 import { evidenceBench } from './evidence';
 import { flyBench } from './fly';
+import { redactBench } from './redact';
 import { secretsBench } from './secrets';
 import { stackGuardBench } from './stack-guard';
 
@@ -63,6 +64,14 @@ const benchmarks: Benchmark[] = [
     run: async () => {
       console.log('\nsecret-mirror against a gh secret set loop …');
       return (await secretsBench()).markdown;
+    },
+  },
+  {
+    name: 'redact',
+    heading: 'The redactor: 10,000 secrets',
+    run: async () => {
+      console.log('\nredactor: registering and redacting …');
+      return (await redactBench()).markdown;
     },
   },
   {

@@ -20,20 +20,25 @@ export function secretForms(value: string): string[] {
   const bytes = Buffer.from(value);
   const base64 = bytes.toString('base64');
   const uriEncoded = encodeURIComponent(value);
-  const forms = new Set([value, JSON.stringify(value).slice(1, -1), uriEncoded, formEncoded(uriEncoded)]);
-  forms.add(base64).add(toBase64Url(base64.replace(/=+$/, '')));
+  const forms = new Set([value, JSON.stringify(value).slice(1, -1), uriEncoded, base64]);
+  if (formEncodingDiffers.test(value)) forms.add(formEncoded(uriEncoded));
+  forms.add(toBase64Url(base64.replace(/=+$/, '')));
   for (let offset = 0; offset < 3; offset += 1) {
-    const embedded =
-      offset === 0 ? base64.slice(0, Math.floor((bytes.length * 8) / 6)) : embeddedBase64(bytes, offset);
+    const embedded = embeddedBase64(bytes, offset, base64);
     if (embedded.length >= shortestEmbedded) forms.add(embedded).add(toBase64Url(embedded));
   }
-  return [...forms].filter((form) => form.length >= shortestRedacted);
+  const kept: string[] = [];
+  for (const form of forms) if (form.length >= shortestRedacted) kept.push(form);
+  return kept;
 }
+
+/** Characters application/x-www-form-urlencoded writes otherwise than encodeURIComponent. */
+const formEncodingDiffers = /[ !'()~]/;
 
 /** application/x-www-form-urlencoded, from encodeURIComponent's output: `+` for spaces, `!'()~` escaped too. */
 function formEncoded(uriEncoded: string): string {
   return uriEncoded
-    .replace(/%20/g, '+')
+    .replaceAll('%20', '+')
     .replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -41,15 +46,16 @@ function formEncoded(uriEncoded: string): string {
  * The base64 characters that depend only on `bytes` when `offset` (0–2, modulo 3) other bytes come first
  * and any bytes may follow: those before hold bits of the bytes before, the last may hold bits of what follows.
  */
-function embeddedBase64(bytes: Buffer, offset: number): string {
-  const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
-  const first = Math.ceil((offset * 8) / 6);
+function embeddedBase64(bytes: Buffer, offset: number, alone: string): string {
   const end = Math.floor(((offset + bytes.length) * 8) / 6);
-  return encoded.slice(first, end);
+  if (offset === 0) return alone.slice(0, end);
+  const shifted = Buffer.alloc(offset + bytes.length);
+  bytes.copy(shifted, offset);
+  return shifted.toString('base64').slice(Math.ceil((offset * 8) / 6), end);
 }
 
 function toBase64Url(base64: string): string {
-  return base64.replace(/[+/]/g, (char) => (char === '+' ? '-' : '_'));
+  return base64.replaceAll('+', '-').replaceAll('/', '_');
 }
 
 /**
