@@ -184,6 +184,50 @@ describe('stack-guard, bundled, run as the runner runs it', () => {
     });
   });
 
+  it('never prints the password of a DSN split across a string concatenation, in any form', async () => {
+    // Assembled at run time so the repository holds no password literal; `+` and `=` change when URL-encoded.
+    const password = ['Sp1it+Pa55', '=w0rd!9f2c'].join('');
+    const split = fixtureRepo({
+      ...base,
+      'app/lib/reports.server.ts': [
+        '// The reports worker reads its own database.',
+        `export const reportsDatabaseUrl = "postgresql://reports:${password}" +`,
+        '  "@db.reportsproject.supabase.co:5432/postgres";',
+        '',
+      ].join('\n'),
+    });
+    const step = await runStep('stack-guard', { workspace: split.dir, inputs: { scope: 'full' } });
+    expect(step.exitCode, step.log).toBe(1);
+    const emitted: Record<string, string> = {
+      stdout: step.stdout,
+      stderr: step.stderr,
+      outputs: JSON.stringify(step.outputs),
+      summary: step.summary,
+      sarif: readFileSync(step.outputs['sarif-file'] as string, 'utf8'),
+      report: readFileSync(step.outputs['report-file'] as string, 'utf8'),
+    };
+    const forms = {
+      raw: password,
+      base64: Buffer.from(password).toString('base64'),
+      'URL-encoded': encodeURIComponent(password),
+      'JSON-escaped': JSON.stringify(password).slice(1, -1),
+    };
+    const hits = Object.entries(emitted).flatMap(([where, text]) =>
+      Object.entries(forms)
+        .filter(([, form]) => text.includes(form))
+        .map(([name]) => `${name} in ${where}`),
+    );
+    expect(hits).toEqual([]);
+    expect(emitted.report).toContain('***@db.reportsproject.supabase.co:5432/postgres: it embeds a password');
+
+    const annotation = step.annotations.find((a) => a.file === 'app/lib/reports.server.ts');
+    expect(annotation).toMatchObject({ title: 'stack-guard: supabase-postgres-only', line: 2, endLine: 3 });
+    // The user name may be redacted too, by the kit's own guard on everything an action prints.
+    expect(annotation?.message).toMatch(
+      /^database URL postgresql:\/\/(?:reports:)?\*\*\*@db\.reportsproject\.supabase\.co:5432\/postgres: it embeds a password/,
+    );
+  });
+
   it('finds a secret deleted in a later commit when scanning history', async () => {
     repo.git('checkout', '--quiet', repo.headRef as string);
     repo.git('rm', '--quiet', 'app/lib/github.server.ts');

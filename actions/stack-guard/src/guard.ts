@@ -4,6 +4,7 @@ import type { ActionContext, ActionResult, AnnotationProperties, Inputs } from '
 import {
   type Finding,
   type GuardScope,
+  redactUrlUserinfo,
   guard as runGuard,
   toJsonReport,
   toSarif,
@@ -106,9 +107,8 @@ function annotate(
     if (finding.endLine !== undefined) properties.endLine = finding.endLine;
     if (finding.column !== undefined) properties.startColumn = finding.column;
     if (finding.endColumn !== undefined) properties.endColumn = finding.endColumn;
-    const message = finding.commit
-      ? `${finding.message} (commit ${finding.commit.slice(0, 12)})`
-      : finding.message;
+    const text = redactUrlUserinfo(finding.message);
+    const message = finding.commit ? `${text} (commit ${finding.commit.slice(0, 12)})` : text;
     if (finding.severity === 'error') log.error(message, properties);
     else if (finding.severity === 'warning') log.warning(message, properties);
     else log.notice(message, properties);

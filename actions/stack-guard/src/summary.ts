@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { escapeMarkdown, type RunEnvironment, type Summary } from '@shipgate/kit';
-import type { Finding, ResolvedPolicy, ScanReport } from '@shipgate/policy';
+import { type Finding, type ResolvedPolicy, redactUrlUserinfo, type ScanReport } from '@shipgate/policy';
 
 const rowsShown = 200;
 const icon = { error: '❌', warning: '⚠️', note: 'ℹ️' } as const;
@@ -67,7 +67,7 @@ export function renderSummary(summary: Summary, { policy, report, failOn, run, r
           icon[finding.severity],
           `\`${finding.ruleId}\``,
           location(finding, prefix, run),
-          escapeMarkdown(finding.message),
+          escapeMarkdown(redactUrlUserinfo(finding.message)),
         ]),
     );
     if (report.findings.length > rowsShown) {

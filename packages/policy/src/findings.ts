@@ -1,5 +1,6 @@
 import { fingerprintOf } from './fingerprint';
 import type { CompiledRule, Finding, RuleFinding, Severity, SourceFile } from './types';
+import { redactUrlUserinfo } from './url-userinfo';
 
 /** Runs every given rule on one file and returns its findings, fingerprinted, in file order. */
 export async function checkFile(file: SourceFile, rules: readonly CompiledRule[]): Promise<Finding[]> {
@@ -20,7 +21,8 @@ function fingerprinted(rule: CompiledRule, path: string, found: RuleFinding[]): 
   // Occurrences are numbered in file order, so the n-th identical match keeps its identity when lines move.
   const ordered = [...found].sort(byPosition);
   const seen = new Map<string, number>();
-  return ordered.map((finding) => {
+  return ordered.map((found) => {
+    const finding = withoutUrlUserinfo(found);
     const key = finding.match ?? finding.message;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
@@ -33,6 +35,17 @@ function fingerprinted(rule: CompiledRule, path: string, found: RuleFinding[]): 
       fingerprint: fingerprintOf(rule.id, path, key, occurrence),
     };
   });
+}
+
+/**
+ * A finding's message and match with the user info of every URL in them removed, before the match becomes
+ * the fingerprint's input: no report, and no hash of a short password, carries a credential from a URL.
+ */
+function withoutUrlUserinfo(finding: RuleFinding): RuleFinding {
+  const message = redactUrlUserinfo(finding.message);
+  const match = finding.match === undefined ? undefined : redactUrlUserinfo(finding.match);
+  if (message === finding.message && match === finding.match) return finding;
+  return { ...finding, message, ...(match === undefined ? {} : { match }) };
 }
 
 function byPosition(a: RuleFinding, b: RuleFinding): number {

@@ -44,3 +44,4 @@ export {
   type SourceFile,
   severities,
 } from './types';
+export { redactUrlUserinfo } from './url-userinfo';

@@ -1,5 +1,6 @@
 import type { ScanReport } from './scan';
 import type { CompiledRule, Finding, RuleKind, Severity } from './types';
+import { redactUrlUserinfo } from './url-userinfo';
 
 /** What the JSON report says about the policy; a ResolvedPolicy fits. */
 export interface JsonReportPolicy {
@@ -12,7 +13,8 @@ export interface JsonReportPolicy {
 
 /**
  * stack-guard's JSON report, version 1: the action's `report` output and its report file. Fields are only
- * added in later versions, never renamed. Findings carry no matched text: a match may be a secret.
+ * added in later versions, never renamed. Findings carry no matched text: a match may be a secret; and no
+ * message carries a URL's user info.
  */
 // A type alias, not an interface, so a report passes where Record<string, unknown> is expected.
 export type JsonReport = {
@@ -82,7 +84,7 @@ function jsonFinding(finding: Finding): JsonFinding {
     ...(finding.column !== undefined ? { column: finding.column } : {}),
     ...(finding.endLine !== undefined ? { endLine: finding.endLine } : {}),
     ...(finding.endColumn !== undefined ? { endColumn: finding.endColumn } : {}),
-    message: finding.message,
+    message: redactUrlUserinfo(finding.message),
     ...(finding.commit !== undefined ? { commit: finding.commit } : {}),
     fingerprint: finding.fingerprint,
   };

@@ -1,5 +1,6 @@
 import type { ScanReport } from './scan';
 import type { CompiledRule, Finding, RuleKind, Severity } from './types';
+import { redactUrlUserinfo } from './url-userinfo';
 
 export interface SarifTool {
   name: string;
@@ -57,7 +58,8 @@ export function toSarif(report: ScanReport, rules: readonly CompiledRule[], tool
   };
 }
 
-function sarifRule(id: string, kind: RuleKind, level: Severity, description: string): SarifRule {
+function sarifRule(id: string, kind: RuleKind, level: Severity, text: string): SarifRule {
+  const description = redactUrlUserinfo(text);
   return {
     id,
     name: pascalCase(id),
@@ -82,8 +84,8 @@ function sarifResult(finding: Finding, ruleIndex: number): object {
     level: finding.severity,
     message: {
       text: finding.commit
-        ? `${finding.message} (added in commit ${finding.commit.slice(0, 12)})`
-        : finding.message,
+        ? `${redactUrlUserinfo(finding.message)} (added in commit ${finding.commit.slice(0, 12)})`
+        : redactUrlUserinfo(finding.message),
     },
     locations: [
       {

@@ -20,6 +20,30 @@ describe('connection-strings rules', () => {
     expect(JSON.stringify(findings)).not.toContain(password);
   });
 
+  it('reads a URL split before its @host as a user and password, joined to its host when that follows', async () => {
+    const content = [
+      `const a = 'postgresql://user:${password}' + host;`,
+      `const b = "postgresql://user:${password}" +`,
+      '  "@shop-app-db.flycast:5432/shop";',
+      "const c = 'postgres://postgres:postgres' + '@localhost:5432/test';",
+      'const d = "postgres://db.x.supabase.co:5432";',
+    ].join('\n');
+    const findings = await rule.check({ path: 'app/db.server.ts', content });
+    expect(findings.map((f) => [f.line, f.endLine, f.message])).toEqual([
+      [
+        1,
+        undefined,
+        'database URL postgresql://user:***: it embeds a password; read it from a secret instead',
+      ],
+      [
+        2,
+        3,
+        'database URL postgresql://user:***@shop-app-db.flycast:5432/shop: host shop-app-db.flycast is not allowed (allowed: *.supabase.co, *.supabase.com, localhost, 127.0.0.1, ::1); it embeds a password; read it from a secret instead',
+      ],
+    ]);
+    expect(JSON.stringify(findings)).not.toContain(password);
+  });
+
   it('flags the pooler port 6543 under DIRECT_URL, not under DATABASE_URL', async () => {
     const host = 'aws-0-us-east-1.pooler.supabase.com';
     const content = [

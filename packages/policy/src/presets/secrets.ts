@@ -1,3 +1,4 @@
+import { databaseSchemes } from '../url-userinfo';
 import { noSecretsRule } from './fly-supabase';
 import type { Preset } from './preset';
 
@@ -11,18 +12,7 @@ export const secretsPreset: Preset = {
       kind: 'connection-strings',
       description:
         'Database URLs carry no password (placeholders and localhost aside); passwords belong in secrets.',
-      schemes: [
-        'postgres',
-        'postgresql',
-        'mysql',
-        'mariadb',
-        'mongodb',
-        'mongodb+srv',
-        'redis',
-        'rediss',
-        'amqp',
-        'amqps',
-      ],
+      schemes: [...databaseSchemes],
       'forbid-password': true,
     },
   ],

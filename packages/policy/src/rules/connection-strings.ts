@@ -36,8 +36,17 @@ export function connectionStringsChecker(
     urlPattern.lastIndex = 0;
     for (let match = urlPattern.exec(content); match !== null; match = urlPattern.exec(content)) {
       const text = trimUrl(match[0]);
-      const url = parseConnectionUrl(text);
+      let url = parseConnectionUrl(text);
       if (!url) continue;
+      let end = match.index + text.length;
+      if (url.host === '' && url.password !== undefined) {
+        const rest = continuation(content, end);
+        const joined = rest && parseConnectionUrl(text + rest.text);
+        if (joined) {
+          url = joined;
+          end = rest.end;
+        }
+      }
       const problems: string[] = [];
       const templated = url.host === '' || /[$<{%]/.test(url.host) || isPlaceholder(url.host);
       const loopback = isLoopbackHost(url.host);
@@ -58,16 +67,30 @@ export function connectionStringsChecker(
       }
       if (problems.length === 0) continue;
       findings ??= [];
+      const last = locator.position(end - 1);
       findings.push({
         message: `database URL ${url.redacted}: ${problems.join('; ')}`,
         line: start.line,
         column: start.column,
-        endColumn: start.column + text.length,
+        ...(last.line === start.line ? {} : { endLine: last.line }),
+        endColumn: last.column + 1,
         match: url.redacted,
       });
     }
     return findings ?? [];
   };
+}
+
+// The second string of `"postgresql://user:pw" +` newline `"@host/db"`, whose first string stops before the host.
+const continued = /["'`]\s*\+?\s*["'`](@[^\s'"`<>]+)/y;
+
+/** The rest of a database URL split across a string concatenation at `end`, and where it ends. */
+function continuation(content: string, end: number): { text: string; end: number } | undefined {
+  continued.lastIndex = end;
+  const rest = continued.exec(content);
+  if (!rest) return undefined;
+  const text = trimUrl(rest[1]!);
+  return { text, end: rest.index + rest[0].length - rest[1]!.length + text.length };
 }
 
 /** Drops punctuation that ends a sentence or closes a bracket around the URL, not part of it. */

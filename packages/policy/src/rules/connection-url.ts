@@ -1,9 +1,11 @@
+import { userinfoWithoutHost } from '../url-userinfo';
+
 /** A database URL taken apart; `password` (from the user info, else a password= parameter) is undefined when there is none. */
 export interface ConnectionUrl {
   scheme: string;
   user?: string;
   password?: string;
-  /** Lowercase, without IPv6 brackets; empty when the URL has no host (a Unix socket). */
+  /** Lowercase, without IPv6 brackets; empty when the URL has no host (a Unix socket, or a URL cut before it). */
   host: string;
   port?: number;
   /** The URL with its password (in the user info or the query) replaced by ***: safe to print. */
@@ -21,7 +23,8 @@ function decode(text: string): string {
 /**
  * Parses `scheme://user:password@host:port/db?query`. The user info is split by hand (up to the last `@`
  * of the authority), so unencoded `[YOUR-PASSWORD]` or `@` in passwords survive; the host and port go
- * through the WHATWG URL parser with the scheme swapped for one it knows.
+ * through the WHATWG URL parser with the scheme swapped for one it knows. `scheme://user:password` with no
+ * `@` (a URL split across a string concatenation) is a user info without a host, never a host and port.
  */
 export function parseConnectionUrl(url: string): ConnectionUrl | undefined {
   const schemeEnd = url.indexOf('://');
@@ -32,8 +35,16 @@ export function parseConnectionUrl(url: string): ConnectionUrl | undefined {
   const authority = pathStart === -1 ? rest : rest.slice(0, pathStart);
   const tail = pathStart === -1 ? '' : rest.slice(pathStart);
   const at = authority.lastIndexOf('@');
-  const userInfo = at === -1 ? undefined : authority.slice(0, at);
-  const hostPort = at === -1 ? authority : authority.slice(at + 1);
+  let userInfo: string | undefined;
+  let hostPort = authority;
+  if (at !== -1) {
+    userInfo = authority.slice(0, at);
+    hostPort = authority.slice(at + 1);
+  } else if (!tail.startsWith('/') && userinfoWithoutHost(authority)) {
+    // `"postgresql://user:pw" +` cut before its `@host`: the authority is the user info; the host is unknown.
+    userInfo = authority;
+    hostPort = '';
+  }
 
   let user: string | undefined;
   let password: string | undefined;
@@ -66,7 +77,8 @@ export function parseConnectionUrl(url: string): ConnectionUrl | undefined {
   }
 
   const safeTail = tail.replace(/([?&](?:password|sslpassword|pass|pwd)=)[^&#]*/gi, '$1***');
-  const redacted = `${scheme}://${userInfo === undefined ? '' : `${user ?? ''}${password === undefined ? '' : ':***'}@`}${hostPort}${safeTail}`;
+  const safeUserInfo = userInfo === undefined ? '' : `${user ?? ''}${password === undefined ? '' : ':***'}`;
+  const redacted = `${scheme}://${safeUserInfo}${at === -1 ? '' : '@'}${hostPort}${safeTail}`;
   return {
     scheme,
     ...(user !== undefined ? { user } : {}),

@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import type { AssertionConfig, StructuredRuleConfig } from '../config-schema';
 import { RuleConfigError } from '../policy-error';
 import type { RuleFinding, SourceFile } from '../types';
+import { redactUrlUserinfo } from '../url-userinfo';
 import { Locator } from './locate';
 import { compileRegex } from './regex';
 import { parseSize } from './sizes';
@@ -270,9 +271,10 @@ function deepEqual(a: unknown, b: unknown): boolean {
   );
 }
 
+/** A value as the message shows it: JSON, URL credentials removed before it is shortened. */
 function show(value: unknown): string {
   if (value === undefined) return 'undefined';
-  const text = typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
+  const text = redactUrlUserinfo(typeof value === 'bigint' ? value.toString() : JSON.stringify(value));
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 

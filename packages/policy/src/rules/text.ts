@@ -1,5 +1,6 @@
 import type { TextRuleConfig } from '../config-schema';
 import type { RuleFinding, SourceFile } from '../types';
+import { redactUrlUserinfo } from '../url-userinfo';
 import { Locator } from './locate';
 import { compileRegex } from './regex';
 
@@ -55,7 +56,8 @@ export function textChecker(config: TextRuleConfig): (file: SourceFile) => RuleF
   };
 }
 
+/** The match on one line, URL credentials removed before it is shortened (a cut could hide where they end). */
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
+  const flat = redactUrlUserinfo(text).replace(/\s+/g, ' ');
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
