@@ -13,6 +13,15 @@ export { expectNoToken, machineImages, versionsServed } from './fly-sandbox';
 export { actionsDir, defaultNode, type RunStepOptions, runStep } from './run-step';
 export { sarifSchemaFile, sarifValidator } from './sarif';
 export { type ScratchActionOptions, scratchAction } from './scratch-action';
+export {
+  describeHits,
+  embeddedBase64,
+  findSecrets,
+  type SecretForm,
+  type SecretHit,
+  secretForms,
+  shortestForm,
+} from './secret-forms';
 export { tempDir } from './temp-dirs';
 export {
   type ActionStandIn,

@@ -1,4 +1,5 @@
 export type { RecordedRequest, SpecViolation } from './api-server';
+export { type CredentialEcho, type CredentialForms, echoCredential } from './credential-echo';
 export { parseGoDuration } from './durations';
 export { Faults, type MachineFaultTargets, type RequestFault, type RequestFaultInput } from './faults';
 export * from './github/index';
