@@ -20,28 +20,57 @@ export const databaseSchemes = [
 const databaseSchemeSet = new Set(databaseSchemes);
 
 /**
- * The authority of a URL cut before its `@host` (`"postgresql://user:pw" +` on one line, `"@host"` on the
- * next): `a:b` where `b` is not a port and `a:b` is no host and port either. Undefined for `localhost:3000`,
- * `[::1]:5432` or an authority with an `@`.
+ * Whether an authority with no `@` is a user info rather than a host: `a:b` where `b` is not a port and `a:b`
+ * is no host and port the URL parser accepts (`localhost:3000` and `[::1]:5432` are hosts).
  */
-export function userinfoWithoutHost(authority: string): { user: string; password: string } | undefined {
+function isUserinfoNotHost(authority: string): boolean {
   const colon = authority.indexOf(':');
-  if (colon === -1 || authority.includes('@')) return undefined;
-  const password = authority.slice(colon + 1);
-  if (password === '' || /^\d+$/.test(password)) return undefined;
+  if (colon === -1 || authority.includes('@')) return false;
+  const afterColon = authority.slice(colon + 1);
+  if (afterColon === '' || /^\d+$/.test(afterColon)) return false;
   try {
     new URL(`http://${authority}`);
-    return undefined; // a host and port the URL parser accepts, such as [::1]:3000
+    return false;
   } catch {
-    return { user: authority.slice(0, colon), password };
+    return true;
   }
 }
 
+/** A URL's user info, and the text after it (after its `@`, or after the authority it stands for when cut). */
+export interface Userinfo {
+  userinfo: string;
+  after: string;
+  /** No `@` follows: the URL was cut before its host (`"postgresql://user:pw" +`). */
+  cut: boolean;
+}
+
 /**
- * A scheme and what follows it up to a path, a space, a quote or an angle bracket. `?` and `#` are kept so a
- * password holding them is still cut at its last `@`; a `/` ends the match, so `https://host/@user` is a path.
+ * The user info of `scheme://<rest>`, or undefined when there is none. It ends at the last `@` before the
+ * path, so a password holding `@`, `?` or `#` unencoded is taken whole; an authority that is no host
+ * (`user:pa`) takes the user info to the last `@` anywhere, so one holding a `/` is too; with no `@` at all
+ * that authority is a user info cut before its host, unless a path follows (`http://host:port/…`).
  */
-const urlStart = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*):\/\/([^\s/"'`<>\\]*)/gi;
+export function splitUserinfo(rest: string): Userinfo | undefined {
+  const pathStart = rest.indexOf('/');
+  const beforePath = pathStart === -1 ? rest : rest.slice(0, pathStart);
+  const authority = beforePath.slice(0, beforePath.search(/[?#]|$/));
+  let at = authority.includes('@') ? beforePath.lastIndexOf('@') : -1;
+  if (at === -1) {
+    // Punctuation that ends a sentence or a message part (`postgresql://user:pw: host …`) is not the URL's.
+    const trimmed = authority.replace(/[.,;:!]+$/, '');
+    if (!isUserinfoNotHost(trimmed)) return undefined;
+    at = rest.lastIndexOf('@');
+    if (at === -1) {
+      if (rest[authority.length] === '/') return undefined;
+      return { userinfo: trimmed, after: rest.slice(trimmed.length), cut: true };
+    }
+  }
+  return { userinfo: rest.slice(0, at), after: rest.slice(at + 1), cut: false };
+}
+
+const schemeStart = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*):\/\//gi;
+/** What can follow `scheme://` in one URL: anything up to a space, a quote or an angle bracket. */
+const urlRest = /[^\s"'`<>\\]*/y;
 
 /**
  * Every URL-like text with its user info removed, parsed or not: `scheme://user:***@host` for database
@@ -51,21 +80,23 @@ const urlStart = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*):\/\/([^\s/"'`<>\\]*)/gi;
  */
 export function redactUrlUserinfo(text: string): string {
   if (!text.includes('://')) return text;
-  return text.replace(urlStart, (whole, scheme: string, rest: string, offset: number) => {
-    const at = rest.lastIndexOf('@');
-    if (at !== -1) {
-      return `${scheme}://${redactUserinfo(scheme, rest.slice(0, at))}${rest.slice(at)}`;
+  let redacted = '';
+  let copied = 0;
+  schemeStart.lastIndex = 0;
+  for (let match = schemeStart.exec(text); match !== null; match = schemeStart.exec(text)) {
+    const restStart = match.index + match[0].length;
+    urlRest.lastIndex = restStart;
+    const found = splitUserinfo(urlRest.exec(text)![0]);
+    // A placeholder after the colon of a cut authority is a templated port (`localhost:${PORT}`), not a password.
+    if (!found || (found.cut && isPlaceholder(found.userinfo.slice(found.userinfo.indexOf(':') + 1)))) {
+      continue;
     }
-    const authorityEnd = rest.search(/[?#]/);
-    // Punctuation that ends a sentence or a message part (`postgresql://user:pw: host …`) is not the URL's.
-    const authority = (authorityEnd === -1 ? rest : rest.slice(0, authorityEnd)).replace(/[.,;:!]+$/, '');
-    // A path after `a:b` makes it a host with a named or templated port, not a user info cut before its host.
-    if (authorityEnd === -1 && text[offset + whole.length] === '/') return whole;
-    const split = userinfoWithoutHost(authority);
-    // A placeholder after the colon is a templated port (`localhost:${PORT}`) far more often than a password.
-    if (!split || isPlaceholder(split.password)) return whole;
-    return `${scheme}://${redactUserinfo(scheme, authority)}${rest.slice(authority.length)}`;
-  });
+    redacted += `${text.slice(copied, restStart)}${redactUserinfo(match[1]!, found.userinfo)}${found.cut ? '' : '@'}`;
+    copied = restStart + found.userinfo.length + (found.cut ? 0 : 1);
+    // Scanning goes on after the user info, so a URL inside this one's query is redacted too.
+    schemeStart.lastIndex = copied;
+  }
+  return copied === 0 ? text : redacted + text.slice(copied);
 }
 
 function redactUserinfo(scheme: string, userinfo: string): string {

@@ -32,6 +32,9 @@ describe('redactUrlUserinfo', () => {
     ['database URL postgresql://user:pw-1: host x', 'database URL postgresql://user:***: host x'],
     ["found 'https://user:pw-1-and-then...'", "found 'https://***...'"],
     ['postgres://u:pw-1\\', 'postgres://u:***\\'],
+    ['postgres://u:pa/ss@db.example.com/app', 'postgres://u:***@db.example.com/app'],
+    ['https://user:pa/ss@github.com/o/r', 'https://***@github.com/o/r'],
+    ['http://a.example/?next=https://u:pw-1@b.example/', 'http://a.example/?next=https://***@b.example/'],
   ])('%s → %s', (text, redacted) => {
     expect(redactUrlUserinfo(text)).toBe(redacted);
     expect(redactUrlUserinfo(redacted)).toBe(redacted);
@@ -48,20 +51,27 @@ describe('redactUrlUserinfo', () => {
     'https://mastodon.social/@someone',
     'https://www.npmjs.com/package/@remix-run/node',
     'see https://example.com.',
+    'https://a.example?email=me@x.example',
     'no url: user:pw@host',
   ])('leaves %s as it is', (text) => {
     expect(redactUrlUserinfo(text)).toBe(text);
   });
 });
 
-describe('parseConnectionUrl on a URL cut before its host', () => {
-  it('reads the user info, not a host and port, and redacts the password', () => {
+describe('parseConnectionUrl on user info the authority alone does not show', () => {
+  it('reads a URL cut before its host, and a password holding a slash, as user info', () => {
     expect(parseConnectionUrl(`postgresql://user:${splitPassword}`)).toEqual({
       scheme: 'postgresql',
       user: 'user',
       password: splitPassword,
       host: '',
       redacted: 'postgresql://user:***',
+    });
+    expect(parseConnectionUrl('postgres://u:pa/ss@db.example.com:6543/app')).toMatchObject({
+      password: 'pa/ss',
+      host: 'db.example.com',
+      port: 6543,
+      redacted: 'postgres://u:***@db.example.com:6543/app',
     });
     expect(parseConnectionUrl('postgres://db.example.com:5432')).toMatchObject({
       host: 'db.example.com',

@@ -1,4 +1,4 @@
-import { userinfoWithoutHost } from '../url-userinfo';
+import { splitUserinfo } from '../url-userinfo';
 
 /** A database URL taken apart; `password` (from the user info, else a password= parameter) is undefined when there is none. */
 export interface ConnectionUrl {
@@ -21,30 +21,23 @@ function decode(text: string): string {
 }
 
 /**
- * Parses `scheme://user:password@host:port/db?query`. The user info is split by hand (up to the last `@`
- * of the authority), so unencoded `[YOUR-PASSWORD]` or `@` in passwords survive; the host and port go
- * through the WHATWG URL parser with the scheme swapped for one it knows. `scheme://user:password` with no
- * `@` (a URL split across a string concatenation) is a user info without a host, never a host and port.
+ * Parses `scheme://user:password@host:port/db?query`. The user info is split by hand (see `splitUserinfo`),
+ * so unencoded `[YOUR-PASSWORD]`, or `@`, `/`, `?`, `#` in passwords survive; the host and port go through the
+ * WHATWG URL parser with the scheme swapped for one it knows. `scheme://user:password` with no `@` (a URL
+ * split across a string concatenation) is a user info without a host, never a host and port.
  */
 export function parseConnectionUrl(url: string): ConnectionUrl | undefined {
   const schemeEnd = url.indexOf('://');
   if (schemeEnd <= 0) return undefined;
   const scheme = url.slice(0, schemeEnd).toLowerCase();
   const rest = url.slice(schemeEnd + 3);
-  const pathStart = rest.search(/[/?#]/);
-  const authority = pathStart === -1 ? rest : rest.slice(0, pathStart);
-  const tail = pathStart === -1 ? '' : rest.slice(pathStart);
-  const at = authority.lastIndexOf('@');
-  let userInfo: string | undefined;
-  let hostPort = authority;
-  if (at !== -1) {
-    userInfo = authority.slice(0, at);
-    hostPort = authority.slice(at + 1);
-  } else if (!tail.startsWith('/') && userinfoWithoutHost(authority)) {
-    // `"postgresql://user:pw" +` cut before its `@host`: the authority is the user info; the host is unknown.
-    userInfo = authority;
-    hostPort = '';
-  }
+  const found = splitUserinfo(rest);
+  const userInfo = found?.userinfo;
+  const afterUserInfo = found ? found.after : rest;
+  const pathStart = afterUserInfo.search(/[/?#]|$/);
+  // A URL cut before its `@host` (`"postgresql://user:pw" +`) has no host: what follows its user info is a tail.
+  const hostPort = found?.cut ? '' : afterUserInfo.slice(0, pathStart);
+  const tail = found?.cut ? afterUserInfo : afterUserInfo.slice(pathStart);
 
   let user: string | undefined;
   let password: string | undefined;
@@ -78,7 +71,7 @@ export function parseConnectionUrl(url: string): ConnectionUrl | undefined {
 
   const safeTail = tail.replace(/([?&](?:password|sslpassword|pass|pwd)=)[^&#]*/gi, '$1***');
   const safeUserInfo = userInfo === undefined ? '' : `${user ?? ''}${password === undefined ? '' : ':***'}`;
-  const redacted = `${scheme}://${safeUserInfo}${at === -1 ? '' : '@'}${hostPort}${safeTail}`;
+  const redacted = `${scheme}://${safeUserInfo}${found && !found.cut ? '@' : ''}${hostPort}${safeTail}`;
   return {
     scheme,
     ...(user !== undefined ? { user } : {}),
