@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { ActionContext, ActionResult, AnnotationProperties, Inputs } from '@shipgate/kit';
 import {
   type Finding,
@@ -22,7 +21,7 @@ const findingsInOutput = 500;
 /** Wires stack-guard's inputs to the policy engine, and its result to files, outputs, annotations and the summary. */
 export async function guard(
   inputs: Inputs<typeof stackGuardInputs>,
-  { log, summary, run }: ActionContext,
+  { log, summary, run, writeFile }: ActionContext,
 ): Promise<ActionResult> {
   const root = resolve(run.workspace, inputs.path);
   const scope = resolveScope(inputs.scope, run.eventName);
@@ -41,11 +40,11 @@ export async function guard(
   const reportFile = resolve(run.workspace, inputs['report-file'] ?? join(run.temp, 'stack-guard.json'));
   const json = toJsonReport(report, policy);
   await log.group('Report', async () => {
-    await writeJson(
+    await writeFile(
       sarifFile,
-      toSarif(report, policy.rules, { name: 'shipgate stack-guard', version: '1.0.0' }),
+      jsonText(toSarif(report, policy.rules, { name: 'shipgate stack-guard', version: '1.0.0' })),
     );
-    await writeJson(reportFile, json);
+    await writeFile(reportFile, jsonText(json));
     log.info(`SARIF: ${sarifFile}`);
     log.info(`JSON report: ${reportFile}`);
     if (inputs['write-baseline']) {
@@ -138,7 +137,6 @@ function limitFindings(json: { findings: unknown[] } & Record<string, unknown>):
   return { ...json, findings: json.findings.slice(0, findingsInOutput), findingsTruncated: true };
 }
 
-async function writeJson(path: string, value: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }

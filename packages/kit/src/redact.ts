@@ -78,9 +78,9 @@ export function secretParts(value: string): string[] {
   return [...parts];
 }
 
-// A scheme, `//`, then userinfo up to the `@` that ends it; the userinfo may not cross a space, a quote, an
-// angle bracket or a path. `[^@]` alone would let one match run from one URL to the next `@` in the text.
-const urlUserinfo = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>`\\]+)@/gi;
+// A scheme, `//`, then userinfo up to the last `@` before the host: a password may hold a raw `@` though it
+// should not. It may not cross a space, a quote, an angle bracket or a path, so it stays within one URL.
+const urlUserinfo = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"'<>`\\]+)@/gi;
 
 /** `scheme://user:password@host` and `scheme://token@host` become `scheme://***@host`, wherever they appear. */
 export function redactUrlCredentials(text: string): string {

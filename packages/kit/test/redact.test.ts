@@ -96,6 +96,7 @@ describe('Redactor', () => {
 describe('redactUrlCredentials and hasUrlCredentials', () => {
   it.each([
     ['http://user:password@host/x', 'http://***@host/x'],
+    ['postgres://user:p@ss@db.example.co/app', 'postgres://***@db.example.co/app'],
     [
       'postgresql://postgres:p%40ss@db.example.co:5432/postgres',
       'postgresql://***@db.example.co:5432/postgres',
