@@ -28,6 +28,18 @@ interface ReportJson {
 
 const servers: Server[] = [];
 
+/** Everything a step leaves: its log (but the add-mask commands), summary, outputs, JSON report and JUnit. */
+function emitted(step: Awaited<ReturnType<typeof runStep>>): string {
+  return [
+    step.stdout.replace(/::add-mask::.*\n/g, ''),
+    step.stderr,
+    step.summary,
+    JSON.stringify(step.outputs),
+    readFileSync(step.outputs['report-file'] as string, 'utf8'),
+    readFileSync(step.outputs['junit-file'] as string, 'utf8'),
+  ].join('\n');
+}
+
 async function listen(server: Server): Promise<string> {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -266,20 +278,21 @@ describe('smoke-test, bundled, run as the runner runs it', () => {
   });
 
   it('waits for a deploy that is still starting, then measures', async () => {
-    let startsAt = 0;
+    // Starting by count, not by clock: the first three polls find it still starting, however slow the machine.
+    let requests = 0;
     const starting = createHttpServer((_request, response) => {
-      response.writeHead(Date.now() < startsAt ? 503 : 200);
+      requests += 1;
+      response.writeHead(requests <= 3 ? 503 : 200);
       response.end('ok');
     });
     const url = await listen(starting);
-    startsAt = Date.now() + 1500;
     const step = await runStep('smoke-test', {
       inputs: { 'base-url': url, paths: '/up', 'ready-timeout': '30' },
     });
     expect(step.exitCode, step.log).toBe(0);
-    expect(Number(step.outputs['ready-ms'])).toBeGreaterThan(500);
-    expect(step.log).toMatch(/not ready yet \(poll 1\): server error: status 503/);
-    expect(step.summary).toMatch(/Ready after \d\.\d\d s \(\d+ polls of GET \/up\)/);
+    expect(Number(step.outputs['ready-ms'])).toBeGreaterThan(0);
+    expect(step.log).toMatch(/not ready yet \(poll 3\): server error: status 503/);
+    expect(step.summary).toMatch(/Ready after (\d+ ms|\d+\.\d+ s) \(4 polls of GET \/up\)/);
   });
 
   it('trusts a certificate from ca-file, and fails one that expires sooner than tls-min-days', async () => {
@@ -306,6 +319,7 @@ describe('smoke-test, bundled, run as the runner runs it', () => {
       inputs: {
         'base-url': http,
         headers: `Authorization: Bearer ${token}\nX-Team: shop`,
+        'header-env': 'SMOKE_KEY',
         checks,
         repeat: '1',
       },
@@ -315,20 +329,16 @@ describe('smoke-test, bundled, run as the runner runs it', () => {
     const report = JSON.parse(readFileSync(step.outputs['report-file'] as string, 'utf8')) as ReportJson;
     expect(report.checks[0]?.reason).toBe('$.authorization is "***", expected "nobody"');
     expect(report.checks[0]?.headerNames).toEqual(['authorization', 'x-team']);
-    const everything = [
-      step.stdout.replace(/::add-mask::.*\n/g, ''),
-      step.stderr,
-      step.summary,
-      JSON.stringify(step.outputs),
-      readFileSync(step.outputs['report-file'] as string, 'utf8'),
-      readFileSync(step.outputs['junit-file'] as string, 'utf8'),
-    ].join('\n');
+    const everything = emitted(step);
     for (const secret of [token, `key-${token}-2`]) {
       for (const form of [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)]) {
         expect(everything).not.toContain(form);
       }
     }
   });
+
+  const credentialAdvice =
+    "carries a user or password; pass credentials as a header instead (Authorization in input 'headers', sent to base-url's origin and those listed in 'header-origins')";
 
   it.each([
     [
@@ -345,6 +355,26 @@ describe('smoke-test, bundled, run as the runner runs it', () => {
     ],
     [{ 'checks-file': 'missing.yml' }, 'smoke-test: no checks file at missing.yml'],
     [
+      { 'base-url': 'http://x.invalid', checks: '- url: http://user:hunter2@x.invalid/\n' },
+      `smoke-test: input 'checks', check 1: http://***@x.invalid/ ${credentialAdvice}`,
+    ],
+    [
+      { 'base-url': 'http://x.invalid', paths: 'http://hunter2@x.invalid/healthz' },
+      `smoke-test: input 'paths': http://***@x.invalid/healthz ${credentialAdvice}`,
+    ],
+    [
+      { 'base-url': 'http://x.invalid', 'ready-path': 'http://user:hunter2@x.invalid/up' },
+      `smoke-test: input 'ready-path': http://***@x.invalid/up ${credentialAdvice}`,
+    ],
+    [
+      { 'base-url': 'http://x.invalid', 'header-origins': 'https://api.example.com/v1' },
+      "smoke-test: Input 'header-origins' must list origins, scheme://host[:port] with no path, user or password (e.g. https://api.example.com); got 'https://api.example.com/v1'.",
+    ],
+    [
+      { 'base-url': 'http://x.invalid', 'header-env': 'SMOKE_KEY, GITHUB_TOKEN' },
+      "smoke-test: Input 'header-env' may not list GITHUB_TOKEN: the runner's variables (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*) never go into a header.",
+    ],
+    [
       {},
       "smoke-test: nothing to check: set input 'base-url' (and 'paths', 'checks' or 'checks-file'), or give checks with full URLs",
     ],
@@ -352,6 +382,172 @@ describe('smoke-test, bundled, run as the runner runs it', () => {
     const step = await runStep('smoke-test', { inputs });
     expect(step.exitCode).toBe(1);
     expect(step.annotations.map((a) => a.message)).toEqual([line]);
+  });
+
+  describe('where secrets go: a checks file pointed at another origin', () => {
+    const appToken = 'sg_probe_authz_5c1e9b7d2a';
+    const apiKey = 'sg_probe_apikey_3a8f2e6c4b';
+    const probeMarker = 'sg_probe_marker_91d4b0aa7e';
+    const runtimeToken = 'sg_actions_runtime_77e2c4f1d0';
+    const shopSecret = 'sg_shop_secret_4b9d1e30c8';
+    /** Input 'headers': a token, an API key, and a header no name rule would call secret. */
+    const inputHeaders = { authorization: `Bearer ${appToken}`, 'x-api-key': apiKey, 'x-probe': probeMarker };
+    const env = { ACTIONS_RUNTIME_TOKEN: runtimeToken, SHOP_SECRET: shopSecret };
+    // The checks file's own syntax for a variable, not a template literal's.
+    const variable = (name: string) => `$${'{'}${name}}`;
+    const secrets = [appToken, `Bearer ${appToken}`, apiKey, probeMarker, runtimeToken, shopSecret];
+    /** The forms a value travels in: raw, base64 (also of a longer text it starts), base64url, URL-encoded. */
+    const forms = (secret: string) => [
+      secret,
+      Buffer.from(secret).toString('base64').replace(/=+$/, ''),
+      Buffer.from(secret).toString('base64url'),
+      encodeURIComponent(secret),
+    ];
+
+    interface Request {
+      url: string;
+      headers: Record<string, string>;
+      /** Every header value as sent, repeated headers included. */
+      values: string[];
+    }
+    /** A listener that answers `route` and records every request, header values raw. */
+    async function recording(route: (url: string) => [number, Record<string, string>?]) {
+      const requests: Request[] = [];
+      const url = await listen(
+        createHttpServer((request, response) => {
+          requests.push({
+            url: request.url ?? '',
+            headers: request.headers as Record<string, string>,
+            values: request.rawHeaders.filter((_value, index) => index % 2 === 1),
+          });
+          const [status, responseHeaders] = route(request.url ?? '');
+          response.writeHead(status, responseHeaders);
+          response.end();
+        }),
+      );
+      return { url, requests };
+    }
+
+    /** The app, a listener on another origin, and smoke-test run with a checks file that may point there. */
+    async function scene(
+      checksYaml: (other: string) => string,
+      inputs: (other: string) => Record<string, string>,
+    ) {
+      const other = await recording(() => [200]);
+      const app = await recording((url) =>
+        url === '/away' ? [302, { location: `${other.url}/landing` }] : [200],
+      );
+      const workspace = tempDir('workspace');
+      writeFileSync(join(workspace, 'smoke.yml'), checksYaml(other.url));
+      const headers = Object.entries(inputHeaders)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('\n');
+      const step = await runStep('smoke-test', {
+        workspace,
+        env,
+        inputs: {
+          'base-url': app.url,
+          'checks-file': 'smoke.yml',
+          headers,
+          repeat: '1',
+          ...inputs(other.url),
+        },
+      });
+      return { other, app, step };
+    }
+
+    const checksYaml = (other: string) => `
+- name: app
+  path: /healthz
+  headers: { X-Shop: '${variable('SHOP_SECRET')}' }
+- name: collect
+  url: ${other}/collect
+- name: redirected away
+  path: /away
+`;
+
+    /** The forms of `values` found in the requests' URLs and header values. */
+    function leaks(requests: Request[], values = secrets): string[] {
+      const seen = requests.flatMap((request) => [request.url, ...request.values]).join('\n');
+      return values.flatMap(forms).filter((form) => seen.includes(form));
+    }
+
+    it('sends no header value and no environment value to a check, a readiness poll or a redirect there', async () => {
+      const { other, app, step } = await scene(checksYaml, (otherUrl) => ({
+        'header-env': 'SHOP_SECRET',
+        'ready-path': `${otherUrl}/ready`,
+      }));
+      expect(step.exitCode, step.log).toBe(0);
+      expect(other.requests.map((request) => request.url)).toEqual(['/ready', '/collect', '/landing']);
+      expect(leaks(other.requests)).toEqual([]);
+      // The app's own origin got them all, so the listener above would have seen them had they gone there.
+      expect(app.requests.map((request) => request.url)).toEqual(['/healthz', '/away']);
+      for (const request of app.requests) expect(request.headers).toMatchObject(inputHeaders);
+      expect(app.requests[0]?.headers['x-shop']).toBe(shopSecret);
+      expect(step.log).toContain(
+        `Input 'headers' is not sent to ${other.url}: only to base-url's origin and those listed in input 'header-origins'.`,
+      );
+    });
+
+    it('sends them to another origin listed in header-origins, and still no runner variable', async () => {
+      const { other, step } = await scene(checksYaml, (otherUrl) => ({
+        'header-env': 'SHOP_SECRET',
+        'header-origins': otherUrl,
+      }));
+      expect(step.exitCode, step.log).toBe(0);
+      expect(other.requests.find((request) => request.url === '/collect')?.headers).toMatchObject(
+        inputHeaders,
+      );
+      expect(leaks(other.requests, [runtimeToken, shopSecret])).toEqual([]);
+    });
+
+    it.each([
+      [
+        'not listed',
+        {},
+        `smoke.yml, check 2: header Authorization uses ${variable('ACTIONS_RUNTIME_TOKEN')}, one of the runner's variables (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*), which never go into a header`,
+      ],
+      [
+        'listed in header-env',
+        { 'header-env': 'SHOP_SECRET\nACTIONS_RUNTIME_TOKEN' },
+        "Input 'header-env' may not list ACTIONS_RUNTIME_TOKEN: the runner's variables (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*) never go into a header.",
+      ],
+    ])(
+      'refuses ACTIONS_RUNTIME_TOKEN in a checks file (%s) before sending anything',
+      async (_case, inputs, line) => {
+        const { other, app, step } = await scene(
+          (otherUrl) => `
+- path: /healthz
+- url: ${otherUrl}/collect
+  headers: { Authorization: 'Bearer ${variable('ACTIONS_RUNTIME_TOKEN')}' }
+`,
+          () => inputs,
+        );
+        expect(step.exitCode).toBe(1);
+        expect(step.annotations.map((annotation) => annotation.message)).toEqual([`smoke-test: ${line}`]);
+        expect(other.requests).toEqual([]);
+        expect(app.requests).toEqual([]);
+        expect(step.stdout + step.stderr).not.toContain(runtimeToken);
+      },
+    );
+
+    it("prints a redirect's Location with its user and password as ***, everywhere", async () => {
+      const app = await recording(() => [302, { location: 'http://user:hunter2@127.0.0.1:9/landing' }]);
+      const step = await runStep('smoke-test', {
+        inputs: {
+          'base-url': app.url,
+          checks:
+            '- { path: /moved, follow-redirects: false, expect: { status: 302, headers: { location: nowhere } } }\n',
+          'ready-timeout': '0',
+          repeat: '1',
+        },
+      });
+      expect(step.exitCode).toBe(1);
+      const reason = 'header location ("http://***@127.0.0.1:9/landing") does not contain "nowhere"';
+      expect(step.annotations[0]?.message).toBe(`GET ${app.url}/moved: ${reason}`);
+      expect(emitted(step)).toContain('http://***@127.0.0.1:9/landing');
+      expect(emitted(step)).not.toContain('hunter2');
+    });
   });
 
   it('runs through the shipgate command line with the same bundle', async () => {

@@ -6,6 +6,8 @@ export const smokeTestInputs = {
   checks: input.text(),
   'checks-file': input.text(),
   headers: input.secret(),
+  'header-origins': input.list(),
+  'header-env': input.list(),
   machine: input.text(),
   repeat: input.integer({ default: '3', min: 1, max: 100 }),
   'ready-timeout': input.integer({ default: '60', min: 0, max: 3600 }),

@@ -6,11 +6,13 @@ import {
   type Check,
   type CheckDefaults,
   checksForPaths,
-  isSensitiveHeader,
+  headerEnvironment,
   loadChecks,
   type ProbeReport,
   parseHeaderLines,
+  parseHeaderOrigins,
   runProbe,
+  sharedHeaderOrigins,
   toJUnit,
 } from '@shipgate/probe';
 import type { smokeTestInputs } from './inputs';
@@ -26,16 +28,20 @@ export async function smoke(inputs: SmokeInputs, context: ActionContext): Promis
   const { log, run, summary, mask } = context;
   const baseUrl = inputs['base-url'];
   const headers = inputs.headers ? parseHeaderLines(inputs.headers, "input 'headers'") : {};
-  const secrets = Object.values(headers);
+  const headerOrigins = parseHeaderOrigins(inputs['header-origins']);
+  const env = headerEnvironment(inputs['header-env'], process.env);
+  // A variable listed for headers is there to carry a secret, as is every value of input 'headers'.
+  const secrets = [...Object.values(headers), ...Object.values(env).filter((value) => !!value)] as string[];
   for (const value of secrets) mask(value);
 
   const defaults: CheckDefaults = {
     headers,
+    headerOrigins,
     followRedirects: inputs['follow-redirects'],
     maxRedirects: inputs['max-redirects'],
     timeoutMs: inputs['timeout-ms'],
     tlsMinDays: inputs['tls-min-days'],
-    env: process.env,
+    env,
     ...(baseUrl ? { baseUrl } : {}),
     ...(inputs.machine ? { machine: inputs.machine } : {}),
   };
@@ -57,14 +63,25 @@ export async function smoke(inputs: SmokeInputs, context: ActionContext): Promis
   );
   // A token written in a checks file (or passed through ${NAME}) is as secret as one in input 'headers'.
   for (const check of checks) {
-    for (const [name, value] of Object.entries(check.headers)) {
-      if (isSensitiveHeader(name) && !secrets.includes(value)) {
+    for (const name of check.secretHeaders) {
+      const value = check.headers[name]!;
+      if (!secrets.includes(value)) {
         mask(value);
         secrets.push(value);
       }
     }
   }
   const ready = readyTarget(inputs, checks, defaults);
+  if (Object.keys(headers).length > 0) {
+    const shared = sharedHeaderOrigins(baseUrl, headerOrigins);
+    const targets = [...checks, ...(ready ? [ready.check] : [])].map((check) => new URL(check.url).origin);
+    const elsewhere = [...new Set(targets)].filter((origin) => !shared.has(origin));
+    if (elsewhere.length > 0) {
+      log.info(
+        `Input 'headers' is not sent to ${elsewhere.join(', ')}: only to base-url's origin and those listed in input 'header-origins'.`,
+      );
+    }
+  }
   const ca = inputs['ca-file']
     ? await trustedCertificates(resolve(run.workspace, inputs['ca-file']))
     : undefined;
@@ -118,7 +135,7 @@ function readyTarget(inputs: SmokeInputs, checks: Check[], defaults: CheckDefaul
   if (timeoutMs === 0) return undefined;
   const readyPath = inputs['ready-path'];
   if (readyPath) {
-    const [check] = checksForPaths([readyPath], { ...defaults, env: {} });
+    const [check] = checksForPaths([readyPath], defaults, "input 'ready-path'");
     return { check: check!, timeoutMs };
   }
   const check = checks.find((candidate) => candidate.method === 'GET' || candidate.method === 'HEAD');

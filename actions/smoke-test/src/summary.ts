@@ -1,4 +1,4 @@
-import { escapeMarkdown, type Summary } from '@shipgate/kit';
+import { escapeMarkdown, redactUrlCredentials, type Summary } from '@shipgate/kit';
 import { type CheckReport, formatMs, type ProbeReport } from '@shipgate/probe';
 
 const rowsShown = 200;
@@ -12,7 +12,7 @@ export function renderSummary(summary: Summary, report: ProbeReport, baseUrl: st
       : `❌ smoke-test: ${counts.failed} of ${plural(counts.checks, 'check')} failed`,
   );
   const facts: string[] = [];
-  if (baseUrl) facts.push(`Target: ${escapeMarkdown(baseUrl)}.`);
+  if (baseUrl) facts.push(`Target: ${escapeMarkdown(redactUrlCredentials(baseUrl))}.`);
   const { ready } = report;
   if (ready) {
     facts.push(

@@ -1,6 +1,6 @@
 // One attempt of a check: the request, its redirects (followed by hand, so a loop can be named), and the
 // verdict of the expectations on the final response.
-import { type Check, isSensitiveHeader } from './checks';
+import type { Check } from './checks';
 import { evaluate } from './expectations';
 import { type Certificate, Fault, type FaultKind, type Hop, openConnection } from './http';
 
@@ -90,7 +90,7 @@ export async function runAttempt(check: Check, options: AttemptOptions): Promise
         );
       }
       visited.push(next.href);
-      request = redirectRequest(request, hop.status, next);
+      request = redirectRequest(request, hop.status, next, check.secretHeaders);
     }
     const latencyMs = round(performance.now() - started);
     const attempt: Attempt = {
@@ -132,12 +132,13 @@ export async function runAttempt(check: Check, options: AttemptOptions): Promise
 
 /**
  * The request a redirect asks for, as browsers and fetch make it: 303 (and 301/302 after a POST) become a
- * GET without a body; credentials are not sent to another origin.
+ * GET without a body; secret headers and the machine header are not sent to another origin.
  */
 function redirectRequest(
   previous: { url: string; method: string; headers: Record<string, string>; body?: string },
   status: number,
   next: URL,
+  secretHeaders: readonly string[],
 ) {
   const toGet =
     status === 303
@@ -146,7 +147,7 @@ function redirectRequest(
   const headers: Record<string, string> = {};
   const crossOrigin = new URL(previous.url).origin !== next.origin;
   for (const [name, value] of Object.entries(previous.headers)) {
-    if (crossOrigin && (isSensitiveHeader(name) || name === 'fly-force-instance-id')) continue;
+    if (crossOrigin && (secretHeaders.includes(name) || name === 'fly-force-instance-id')) continue;
     if (toGet && (name === 'content-type' || name === 'content-length')) continue;
     headers[name] = value;
   }

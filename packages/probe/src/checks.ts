@@ -1,6 +1,8 @@
 // From what people wrote (a checks file, inline checks, bare paths) to complete checks: absolute URLs,
 // headers merged, and the defaults filled in that these teams already judge a deploy by.
+import { hasUrlCredentials } from '@shipgate/kit';
 import { type CheckConfig, type Method, regexLiteral } from './config-schema';
+import { isRunnerVariable, sharedHeaderOrigins } from './header-scope';
 import { type PathStep, parseJsonPath } from './json-path';
 import type { StatusRange } from './status';
 
@@ -30,6 +32,11 @@ export interface Check {
   url: string;
   /** The request's headers. Their values are never printed: they can carry tokens. */
   headers: Record<string, string>;
+  /**
+   * Names of the headers whose values are secret: those of the `headers` input, those that read an
+   * environment variable, and those named like a credential. A redirect never takes them to another origin.
+   */
+  secretHeaders: string[];
   body?: string;
   expect: CheckExpectations;
   followRedirects: boolean;
@@ -46,14 +53,22 @@ export interface Check {
 /** The settings every check gets unless it says otherwise. */
 export interface CheckDefaults {
   baseUrl?: string;
-  /** Sent with every check; a check's own header of the same name wins. */
+  /**
+   * The `headers` input: sent only to checks on base-url's origin or on one of `headerOrigins`; a check's own
+   * header of the same name wins.
+   */
   headers: Record<string, string>;
+  /** Origins besides base-url's that get `headers` (input 'header-origins'), as `URL.origin` writes them. */
+  headerOrigins: readonly string[];
   machine?: string;
   followRedirects: boolean;
   maxRedirects: number;
   timeoutMs: number;
   tlsMinDays: number;
-  /** Where `${NAME}` in a header value is read from. */
+  /**
+   * The variables `${NAME}` in a check's header may read (input 'header-env'): any other name is an error,
+   * and the runner's own (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*) are refused even when present here.
+   */
   env: Record<string, string | undefined>;
 }
 
@@ -82,12 +97,16 @@ export function resolveChecks(
   return configs.map((config, index) => resolveCheck(config, `${origin}, check ${index + 1}`, defaults));
 }
 
-/** Checks for bare paths (input `paths`): GET each with the defaults for its kind. */
-export function checksForPaths(paths: readonly string[], defaults: CheckDefaults): Check[] {
+/** Checks for bare paths (input `paths`, or `origin` names another): GET each with the defaults for its kind. */
+export function checksForPaths(
+  paths: readonly string[],
+  defaults: CheckDefaults,
+  origin = "input 'paths'",
+): Check[] {
   return paths.map((path) => {
     const written = path.startsWith('/') || /^https?:\/\//i.test(path) ? path : `/${path}`;
     const config: CheckConfig = /^https?:\/\//i.test(written) ? { url: written } : { path: written };
-    return resolveCheck(config, "input 'paths'", defaults);
+    return resolveCheck(config, origin, defaults);
   });
 }
 
@@ -111,7 +130,14 @@ function resolveCheck(config: CheckConfig, origin: string, defaults: CheckDefaul
   const kind = isHealthPath(parsed.pathname) ? 'health' : 'page';
   const kindDefaults = kind === 'health' ? healthDefaults : pageDefaults;
   const method = config.method ?? (config.body !== undefined || config.json !== undefined ? 'POST' : 'GET');
-  const headers = mergeHeaders(defaults.headers, expandHeaders(config.headers ?? {}, origin, defaults.env));
+  const shared = sharedHeaderOrigins(defaults.baseUrl, defaults.headerOrigins).has(parsed.origin)
+    ? defaults.headers
+    : {};
+  const own = expandHeaders(config.headers ?? {}, origin, defaults.env);
+  const headers = mergeHeaders(shared, own.headers);
+  const secretHeaders = Object.keys(headers).filter(
+    (name) => isSensitiveHeader(name) || hasHeader(shared, name) || own.expanded.has(name),
+  );
   let body = config.body;
   if (config.json !== undefined) {
     body = JSON.stringify(config.json);
@@ -124,6 +150,7 @@ function resolveCheck(config: CheckConfig, origin: string, defaults: CheckDefaul
     method,
     url,
     headers,
+    secretHeaders,
     expect: {
       status: expect.status ?? kindDefaults.status,
       statusIsDefault: expect.status === undefined,
@@ -158,12 +185,29 @@ function resolveCheck(config: CheckConfig, origin: string, defaults: CheckDefaul
 }
 
 function absoluteUrl(config: CheckConfig, origin: string, baseUrl: string | undefined): string {
-  if (config.url) return new URL(config.url).href;
+  if (config.url) {
+    if (hasUrlCredentials(config.url)) {
+      throw new CheckError(
+        `${origin}: ${withoutUserinfo(config.url)} carries a user or password; pass credentials as a header instead (Authorization in input 'headers', sent to base-url's origin and those listed in 'header-origins')`,
+      );
+    }
+    return new URL(config.url).href;
+  }
   if (!baseUrl) throw new CheckError(`${origin}: path ${config.path} needs input 'base-url'`);
   // `base-url: https://host/app` with `path: /health` means https://host/app/health, as people expect.
+  // Joined as text: resolved as a reference, `//other.host/x` or `/\other.host` would leave base-url's origin.
   const base = new URL(baseUrl);
   const prefix = base.pathname.replace(/\/+$/, '');
-  return new URL(`${prefix}${config.path}`, base.origin).href;
+  return new URL(`${base.origin}${prefix}${config.path}`).href;
+}
+
+/** The URL with its userinfo as `***`, for a message; nothing of it when it does not parse. */
+function withoutUserinfo(url: string): string {
+  if (!URL.canParse(url)) return 'the URL';
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href.replace('://', '://***@');
 }
 
 function headerExpectation(value: string | boolean): HeaderExpectation {
@@ -177,20 +221,32 @@ function headerExpectation(value: string | boolean): HeaderExpectation {
   return { kind: 'contains', text: value };
 }
 
-/** `${NAME}` in a header value is the environment variable NAME: how a checks file refers to a secret. */
+/**
+ * `${NAME}` in a header value is the environment variable NAME, when input 'header-env' lists it: how a
+ * checks file refers to a secret. Returns the headers and the (lower-case) names of those that read one.
+ */
 function expandHeaders(
   headers: Record<string, string>,
   origin: string,
   env: Record<string, string | undefined>,
-): Record<string, string> {
+): { headers: Record<string, string>; expanded: Set<string> } {
   const out: Record<string, string> = {};
+  const expanded = new Set<string>();
   for (const [name, value] of Object.entries(headers)) {
     out[name] = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_whole, variable: string) => {
+      const uses = `${origin}: header ${name} uses \${${variable}}`;
+      if (isRunnerVariable(variable)) {
+        throw new CheckError(
+          `${uses}, one of the runner's variables (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*), which never go into a header`,
+        );
+      }
+      if (!Object.hasOwn(env, variable)) {
+        throw new CheckError(`${uses}, which is not listed in input 'header-env'`);
+      }
+      expanded.add(name.toLowerCase());
       const found = env[variable];
       if (found === undefined || found === '') {
-        throw new CheckError(
-          `${origin}: header ${name} uses \${${variable}}, which is not set in the environment`,
-        );
+        throw new CheckError(`${uses}, which is not set in the environment`);
       }
       if (/[\r\n]/.test(found)) {
         throw new CheckError(`${origin}: header ${name}: \${${variable}} holds a line break`);
@@ -198,7 +254,7 @@ function expandHeaders(
       return found;
     });
   }
-  return out;
+  return { headers: out, expanded };
 }
 
 function mergeHeaders(base: Record<string, string>, own: Record<string, string>): Record<string, string> {

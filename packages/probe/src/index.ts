@@ -16,6 +16,12 @@ export {
 } from './checks';
 export { type CheckConfig, checksFileSchema, type Method, methods } from './config-schema';
 export { type EvaluateOptions, evaluate, type Observed } from './expectations';
+export {
+  headerEnvironment,
+  isRunnerVariable,
+  parseHeaderOrigins,
+  sharedHeaderOrigins,
+} from './header-scope';
 export { type Certificate, Fault, type FaultKind, formatBytes } from './http';
 export { jsonEquals, lookupJsonPath, type PathStep, parseJsonPath } from './json-path';
 export { type JUnitOptions, toJUnit } from './junit';
@@ -27,7 +33,6 @@ export {
   formatMs,
   type ProbeOptions,
   type ProbeReport,
-  redactor,
   runProbe,
 } from './probe';
 export { type ReadyOptions, type ReadyResult, waitForReady } from './ready';

@@ -1,7 +1,7 @@
 // A smoke test run: wait for the service to answer, then run every check `repeat` times, in order, one
 // request at a time (concurrent requests would measure each other). The result is a report that holds
 // every attempt and its reason; nothing here throws for a fault of the service under test.
-import type { Logger } from '@shipgate/kit';
+import { type Logger, Redactor } from '@shipgate/kit';
 import { type Attempt, runAttempt, stopsRepeats } from './attempt';
 import type { Check } from './checks';
 import { type ReadyResult, waitForReady } from './ready';
@@ -17,7 +17,10 @@ export interface ProbeOptions {
   maxBodyBytes: number;
   ca?: string[];
   logger: Logger;
-  /** Values that must never appear in the report (header values that may be tokens); replaced by ***. */
+  /**
+   * Values that must never appear in the report or the log (header values that may be tokens), in any
+   * encoding; replaced by ***, as is the userinfo of any URL an answer carries (a redirect's Location).
+   */
   secrets?: readonly string[];
 }
 
@@ -61,22 +64,28 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   const { logger } = options;
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const redact = redactor(options.secrets ?? []);
+  const redactor = new Redactor();
+  for (const secret of options.secrets ?? []) redactor.add(secret);
+  const redact = (text: string) => redactor.redact(text);
   const common = { maxBodyBytes: options.maxBodyBytes, ...(options.ca ? { ca: options.ca } : {}) };
 
   let ready: ReadyResult | undefined;
   if (options.ready) {
     const target = options.ready;
     ready = await logger.group(`Waiting for ${target.check.url} to be ready`, async () => {
-      const result = await waitForReady(target.check, { ...common, timeoutMs: target.timeoutMs, logger });
+      const result = await waitForReady(target.check, {
+        ...common,
+        timeoutMs: target.timeoutMs,
+        logger,
+        redact,
+      });
       if (result.ready) logger.info(`ready after ${formatMs(result.ms)} (${result.polls} polls)`);
       else
         logger.warning(
-          `not ready after ${formatMs(result.ms)} (${result.polls} polls): ${redact(result.reason ?? '')}`,
+          `not ready after ${formatMs(result.ms)} (${result.polls} polls): ${result.reason ?? ''}`,
         );
       return result;
     });
-    if (ready.reason) ready.reason = redact(ready.reason);
   }
 
   const checks: CheckReport[] = [];
@@ -187,15 +196,6 @@ function describeExpectations(check: Check): string[] {
     out.push(`TLS certificate valid for ${expect.tlsMinDays}+ days`);
   }
   return out;
-}
-
-/** Replaces every secret value in a text by ***, longest first so one secret inside another still goes. */
-export function redactor(secrets: readonly string[]): (text: string) => string {
-  const values = [...new Set(secrets.filter((value) => value.trim().length > 0))].sort(
-    (a, b) => b.length - a.length,
-  );
-  if (values.length === 0) return (text) => text;
-  return (text) => values.reduce((out, value) => out.split(value).join('***'), text);
 }
 
 function redactAttempt(attempt: Attempt, redact: (text: string) => string): Attempt {

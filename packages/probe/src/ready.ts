@@ -17,6 +17,8 @@ export interface ReadyOptions {
   maxDelayMs?: number;
   /** For tests of the backoff; Math.random otherwise. */
   random?: () => number;
+  /** Applied to each reason before it is logged or returned (a response may echo a secret). */
+  redact?: (text: string) => string;
 }
 
 export interface ReadyResult {
@@ -42,6 +44,7 @@ export async function waitForReady(check: Check, options: ReadyOptions): Promise
   const initial = options.initialDelayMs ?? 250;
   const cap = options.maxDelayMs ?? 5000;
   const random = options.random ?? Math.random;
+  const redact = options.redact ?? ((text: string) => text);
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   let polls = 0;
@@ -57,7 +60,7 @@ export async function waitForReady(check: Check, options: ReadyOptions): Promise
     if (attempt.passed) {
       return { ready: true, check: check.name, url: check.url, ms: round(elapsed()), polls };
     }
-    reason = attempt.fault?.message ?? attempt.failures.join('; ');
+    reason = redact(attempt.fault?.message ?? attempt.failures.join('; '));
     const base = Math.min(cap, initial * 2 ** (polls - 1));
     const delay = base / 2 + (random() * base) / 2;
     const left = timeoutMs - elapsed();

@@ -97,10 +97,12 @@ describe('loading checks', () => {
   // The checks file's own `${NAME}` syntax, not a template literal.
   const inline = "- path: /x\n  headers: { Authorization: 'Bearer $" + "{API_TOKEN}' }\n";
 
-  it('reads $NAME references in header values from the environment, and says which is unset', async () => {
+  it('reads $NAME references in header values from the listed variables, and says which is unset', async () => {
     const [check] = await loadChecks({ paths: [], inline }, { ...base, env: { API_TOKEN: 't0k' } });
     expect(check?.headers.authorization).toBe('Bearer t0k');
-    await expect(loadChecks({ paths: [], inline }, base)).rejects.toThrow(
+    await expect(
+      loadChecks({ paths: [], inline }, { ...base, env: { API_TOKEN: undefined } }),
+    ).rejects.toThrow(
       "input 'checks', check 1: header Authorization uses $" +
         '{API_TOKEN}, which is not set in the environment',
     );

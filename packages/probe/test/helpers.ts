@@ -3,6 +3,7 @@ import { type Check, type CheckDefaults, loadChecks } from '../src/index';
 export function defaults(overrides: Partial<CheckDefaults> = {}): CheckDefaults {
   return {
     headers: {},
+    headerOrigins: [],
     followRedirects: true,
     maxRedirects: 5,
     timeoutMs: 5000,
