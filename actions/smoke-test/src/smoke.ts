@@ -1,5 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
 import {
@@ -100,8 +100,8 @@ export async function smoke(inputs: SmokeInputs, context: ActionContext): Promis
   const reportFile = resolve(run.workspace, inputs['report-file'] ?? join(run.temp, 'smoke-test.json'));
   const json = JSON.stringify(report, null, 2);
   await log.group('Report', async () => {
-    await writeText(reportFile, `${json}\n`);
-    await writeText(junitFile, toJUnit(report));
+    await context.writeFile(reportFile, `${json}\n`);
+    await context.writeFile(junitFile, toJUnit(report));
     log.info(`JSON report: ${reportFile}`);
     log.info(`JUnit XML: ${junitFile}`);
   });
@@ -171,9 +171,4 @@ function withoutAttempts(report: ProbeReport): object {
     checks: report.checks.map(({ attempts: _attempts, ...check }) => check),
     attemptsOmitted: true,
   };
-}
-
-async function writeText(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
 }
