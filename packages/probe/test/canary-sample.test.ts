@@ -151,6 +151,36 @@ describe('sampleCanary without answers', () => {
   });
 });
 
+describe('sampleCanary paths', () => {
+  it('keeps a path that looks like another host on the app, headers and all', async () => {
+    const seen: Array<{ host: string | undefined; url: string | undefined; auth: string | undefined }> = [];
+    const server = createServer((request, response) => {
+      seen.push({ host: request.headers.host, url: request.url, auth: request.headers.authorization });
+      response.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await sampleCanary({
+        baseUrl: `http://127.0.0.1:${port}`,
+        canaryMachines: ['c1'],
+        baselineMachines: ['b1'],
+        paths: ['//localhost:1/steal', '/\\localhost:1/steal'],
+        headers: { authorization: 'Bearer probe-secret' },
+        requests: 2,
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(seen).toHaveLength(4);
+    for (const request of seen) {
+      expect(request.host).toBe(`127.0.0.1:${port}`);
+      expect(request.url).toMatch(/^\/(\/|%5C)/);
+      expect(request.auth).toBe('Bearer probe-secret');
+    }
+  });
+});
+
 describe('sampleCanaryFor: sampling over a bake', () => {
   it('sends ratePerSecond requests to each side every second for the duration, adding to what came before', async () => {
     const { app, canary, baseline } = await appWithCanary('v2');

@@ -150,10 +150,14 @@ function summarise(results: readonly SampleResult[]): Samples {
 }
 
 /** `https://host/app` with `/health` is https://host/app/health, as the probe's checks resolve paths. */
+/**
+ * The path below the base URL, joined as text: resolved as a URL, `//other.host/x` would leave the app's
+ * origin and take the probe headers with it.
+ */
 function resolve(baseUrl: string, path: string): string {
   const base = new URL(baseUrl);
   const prefix = base.pathname.replace(/\/+$/, '');
-  return new URL(`${prefix}${path.startsWith('/') ? path : `/${path}`}`, base.origin).href;
+  return new URL(`${base.origin}${prefix}${path.startsWith('/') ? path : `/${path}`}`).href;
 }
 
 export interface TimedSampleOptions extends Omit<SampleOptions, 'requests'> {
