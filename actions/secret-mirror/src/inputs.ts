@@ -2,6 +2,7 @@ import { input } from '@shipgate/kit';
 
 export const secretMirrorInputs = {
   config: input.text(),
+  mirrors: input.list(),
   sources: input.list(),
   include: input.list(),
   exclude: input.list(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadMirrorConfig, mirrorConfigJsonSchema, mirrorFromInputs } from '../src/config';
+import { loadMirrorConfig, mirrorConfigJsonSchema, mirrorFromInputs, selectMirrors } from '../src/config';
 
 const file = '.github/secret-mirror.yml';
 
@@ -110,5 +110,40 @@ describe('mirrorFromInputs', () => {
       /^inputs: 'fly-app': /,
     );
     expect(() => mirrorFromInputs({ sources: [] })).toThrow(/neither sources nor generated/);
+  });
+});
+
+describe('selectMirrors', () => {
+  const config = loadMirrorConfig(
+    `mirrors:
+  - { name: staging, sources: [s.env], targets: [{ github: { environment: staging } }] }
+  - { name: api-staging, sources: [a.env], targets: [{ fly: { app: api-staging } }] }
+  - { name: production, sources: [p.env], targets: [{ github: { environment: production } }] }
+parity:
+  - [staging, production]
+  - [staging, api-staging]
+`,
+    file,
+  );
+  const names = (selected: typeof config) => selected.mirrors.map((mirror) => mirror.name);
+
+  it('keeps every mirror without patterns', () => {
+    expect(selectMirrors(config, [])).toBe(config);
+  });
+
+  it('keeps the mirrors a name or glob matches, and only the parity pairs inside them', () => {
+    const staging = selectMirrors(config, ['*staging']);
+    expect(names(staging)).toEqual(['staging', 'api-staging']);
+    expect(staging.parity).toEqual([['staging', 'api-staging']]);
+    const production = selectMirrors(config, ['production']);
+    expect(names(production)).toEqual(['production']);
+    expect(production.parity).toEqual([]);
+    expect(production['digest-variable']).toBe(config['digest-variable']);
+  });
+
+  it('refuses a pattern that matches no mirror, naming the mirrors there are', () => {
+    expect(() => selectMirrors(config, ['staging', 'prod'])).toThrow(
+      "'prod' matches no mirror; the mirrors are staging, api-staging, production",
+    );
   });
 });
