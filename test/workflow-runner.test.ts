@@ -286,6 +286,80 @@ describe('runWorkflow: a release gated by the production environment, with shipg
   });
 });
 
+describe("runWorkflow: a called workflow's environment secrets, as GitHub hands them out", () => {
+  // Each secret read as where its value came from, never as the value (a job output holding a secret is refused).
+  const origin = (name: string) =>
+    `\${{ secrets.${name} == '' && 'empty' || startsWith(secrets.${name}, 'environment') && 'environment' || 'caller' }}`;
+  const job = (environment: string) => `    runs-on: ubuntu-latest
+${environment}    outputs:
+      seen: \${{ steps.read.outputs.seen }}
+    steps:
+      - id: read
+        env:
+          SEEN: ${['DEPLOY_TOKEN', 'OTHER_TOKEN', 'UNDECLARED'].map(origin).join(' ')}
+        run: echo "seen=$SEEN" >> "$GITHUB_OUTPUT"
+`;
+  let called: string;
+  beforeAll(() => {
+    called = join(tempDir('called'), 'called.yml');
+    writeFileSync(
+      called,
+      `name: called
+on:
+  workflow_call:
+    secrets:
+      DEPLOY_TOKEN:
+        required: false
+      OTHER_TOKEN:
+        required: false
+permissions:
+  contents: read
+jobs:
+  plain:
+${job('')}  deploy:
+${job('    environment: production\n')}`,
+    );
+  });
+  const environments = {
+    production: {
+      secrets: {
+        DEPLOY_TOKEN: 'environment-deploy',
+        OTHER_TOKEN: 'environment-other',
+        UNDECLARED: 'environment-undeclared',
+      },
+    },
+  };
+  const seen = (run: WorkflowRun) =>
+    Object.fromEntries(Object.values(run.jobs).map((ran) => [ran.id, ran.outputs.seen]));
+
+  it('fills only the names the caller passed, an empty one included; a job without the environment keeps the caller’s', async () => {
+    const run = await runWorkflow(called, {
+      secrets: { DEPLOY_TOKEN: 'caller-deploy', OTHER_TOKEN: '' },
+      environments,
+    });
+    expect(seen(run), run.log).toEqual({
+      plain: 'caller empty empty',
+      deploy: 'environment environment empty',
+    });
+  });
+
+  it('leaves a declared name the caller did not pass empty, whatever the environment holds', async () => {
+    const run = await runWorkflow(called, { secrets: { DEPLOY_TOKEN: 'caller-deploy' }, environments });
+    expect(seen(run), run.log).toEqual({ plain: 'caller empty empty', deploy: 'environment empty empty' });
+  });
+
+  it('with secrets: inherit, gives every secret of the environment, declared or not', async () => {
+    const run = await runWorkflow(called, {
+      inheritSecrets: { DEPLOY_TOKEN: 'caller-deploy' },
+      environments,
+    });
+    expect(seen(run), run.log).toEqual({
+      plain: 'caller empty empty',
+      deploy: 'environment environment environment',
+    });
+  });
+});
+
 describe('runWorkflow: what it refuses before any job runs', () => {
   const gated = join(workflows, 'gated-release.yml');
   const inputs = {

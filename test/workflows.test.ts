@@ -16,9 +16,22 @@ interface Step {
   with?: Record<string, unknown>;
 }
 
+interface Declaration {
+  required?: boolean;
+  default?: unknown;
+}
+
 interface Workflow {
-  on?: { workflow_call?: { inputs?: Record<string, unknown>; secrets?: Record<string, unknown> } };
+  on?: {
+    workflow_call?: { inputs?: Record<string, Declaration>; secrets?: Record<string, Declaration | null> };
+  };
   jobs?: Record<string, { steps?: Step[] }>;
+}
+
+interface CallingJob {
+  uses?: string;
+  with?: Record<string, unknown>;
+  secrets?: Record<string, unknown> | 'inherit';
 }
 
 interface ActionManifest {
@@ -76,6 +89,46 @@ describe.each(reusable)('%s (reusable)', (file) => {
     for (const [, kind, name] of body.matchAll(/\$\{\{[^}]*?\b(inputs|secrets)\.([A-Za-z0-9_-]+)/g)) {
       if (kind === 'inputs' && !inputs.has(name as string)) problems.push(`inputs.${name}`);
       if (kind === 'secrets' && !secrets.has(name as string)) problems.push(`secrets.${name}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+/** The calling workflow a reusable workflow's header comment shows, parsed: the comment lines before `name:`. */
+function headerExample(text: string): { jobs?: Record<string, CallingJob> } | undefined {
+  const header = text.slice(0, text.search(/^name:/m));
+  const lines = header.split('\n').filter((line) => /^#( {2,}|$)/.test(line));
+  return lines.length > 0 ? parse(lines.map((line) => line.slice(2)).join('\n')) : undefined;
+}
+
+describe.each(reusable)('%s (its calling example)', (file) => {
+  it('passes only inputs and secrets it declares, every required input, and each secret under its own name', () => {
+    const { text, workflow } = readWorkflow(file);
+    const call = workflow.on?.workflow_call ?? {};
+    const callers = Object.values(headerExample(text)?.jobs ?? {}).filter((job) =>
+      job.uses?.includes(`/.github/workflows/${file}@`),
+    );
+    expect(callers).toHaveLength(1);
+    const [caller] = callers as [CallingJob];
+    const problems: string[] = [];
+    for (const name of Object.keys(caller.with ?? {})) {
+      if (!(name in (call.inputs ?? {}))) problems.push(`with: ${name} is not an input`);
+    }
+    for (const [name, input] of Object.entries(call.inputs ?? {})) {
+      if (input.required && input.default === undefined && !(name in (caller.with ?? {}))) {
+        problems.push(`with: required input ${name} not given`);
+      }
+    }
+    const passed = caller.secrets === 'inherit' ? {} : (caller.secrets ?? {});
+    for (const [name, value] of Object.entries(passed)) {
+      if (!(name in (call.secrets ?? {}))) problems.push(`secrets: ${name} is not a secret`);
+      // Under the same name, so that an environment secret of that name can fill it.
+      if (value !== `\${{ secrets.${name} }}` && /^[A-Z0-9_]+$/.test(name)) {
+        problems.push(`secrets: ${name} is passed as ${String(value)}`);
+      }
+    }
+    for (const [name, secret] of Object.entries(call.secrets ?? {})) {
+      if (secret?.required && !(name in passed)) problems.push(`secrets: required secret ${name} not passed`);
     }
     expect(problems).toEqual([]);
   });

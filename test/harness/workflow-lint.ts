@@ -276,7 +276,7 @@ const deployingActions = /^shipgate\/shipgate\/actions\/(fly-deploy|rollback)@/;
 const secretWritingActions = /^shipgate\/shipgate\/actions\/secret-mirror@/;
 /** Shell commands that deploy or write secrets. */
 const deployingCommands = /\b(flyctl|fly)\s+(deploy|releases\s+rollback)\b/;
-const secretWritingCommands =
+export const secretWritingCommands =
   /\b(gh\s+(secret|variable)\s+(set|delete)|(flyctl|fly)\s+secrets\s+(set|unset|import))\b/;
 
 function sourceText(token: TemplateToken): string {

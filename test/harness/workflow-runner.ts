@@ -45,7 +45,10 @@ export interface EnvironmentOptions {
    * GitHub for an environment without rules.
    */
   approve?: boolean | ((request: ApprovalRequest) => boolean | Promise<boolean>);
-  /** Environment secrets: available to the job once it starts, over same-named passed secrets. */
+  /**
+   * Environment secrets, the job's once it starts, over the workflow's of the same name. In a called workflow
+   * they fill only names the caller handed over (see `WorkflowRunOptions.secrets`).
+   */
   secrets?: Record<string, string>;
   /** Environment variables (the `vars` context), over the repository's. */
   vars?: Record<string, string>;
@@ -108,8 +111,18 @@ export interface GitHubContextOptions {
 export interface WorkflowRunOptions {
   /** `with:` of the caller (or the dispatch inputs), typed as in YAML: booleans for boolean inputs. */
   inputs?: Record<string, string | number | boolean>;
-  /** Secrets the caller passes; a workflow_call workflow sees only those it declares. */
+  /**
+   * Secrets the caller passes by name (`secrets: { NAME: … }`; a value may be empty, as a caller's own
+   * `secrets.NAME` is where only an environment holds it). A workflow_call workflow sees only those it declares,
+   * and a job of it that names an environment gets the environment's secret only for a name passed here: one the
+   * caller did not hand over stays empty (actions/runner#1490, #4453).
+   */
   secrets?: Record<string, string>;
+  /**
+   * `secrets: inherit` instead: the caller's repository and organisation secrets, each visible whether declared
+   * or not, and every secret of a job's environment with them.
+   */
+  inheritSecrets?: Record<string, string>;
   vars?: Record<string, string>;
   github?: GitHubContextOptions;
   environments?: Record<string, EnvironmentOptions>;
@@ -176,6 +189,8 @@ interface RunState {
   github: Contexts;
   inputs: Contexts;
   secrets: Record<string, string>;
+  /** Whether an environment's secrets reach a job whatever the caller handed over (not a called workflow, or inherit). */
+  environmentSecretsUnfiltered: boolean;
   vars: Record<string, string>;
   workflowEnv: Record<string, string>;
   defaults: RunDefaults;
@@ -225,13 +240,19 @@ export async function runWorkflow(file: string, options: WorkflowRunOptions = {}
   const trigger = triggerDeclarations(root);
   const vars = { ...(options.vars ?? {}) };
   const inputs = resolveInputs(trigger.inputs, options.inputs ?? {}, { contexts: { github, vars } });
-  const secrets = resolveSecrets(trigger.secrets, options.secrets ?? {}, github);
+  if (options.secrets && options.inheritSecrets) {
+    throw new Error('a caller passes secrets by name or with secrets: inherit, not both');
+  }
+  const secrets = options.inheritSecrets
+    ? resolveSecrets(undefined, options.inheritSecrets, github)
+    : resolveSecrets(trigger.secrets, options.secrets ?? {}, github);
   const workflowScope: EvaluationScope = { contexts: { github, inputs, vars, secrets, env: {} } };
   const run: RunState = {
     options,
     github,
     inputs,
     secrets,
+    environmentSecretsUnfiltered: trigger.secrets === undefined || options.inheritSecrets !== undefined,
     vars,
     workflowEnv: evaluateStringMap(template.env, workflowScope),
     defaults: runDefaults(root),
@@ -635,7 +656,7 @@ async function runJob(job: Job, jobToken: MappingToken | undefined, run: RunStat
     }
     lines.push(`Environment '${gate.name}': ${gate.approval}.`);
   }
-  const secrets = { ...run.secrets, ...(gate?.options?.secrets ?? {}) };
+  const secrets = jobSecrets(run, gate?.options?.secrets ?? {});
   const vars = { ...run.vars, ...(gate?.options?.vars ?? {}) };
 
   const workspace = tempDir('workspace');
@@ -713,6 +734,17 @@ async function runJob(job: Job, jobToken: MappingToken | undefined, run: RunStat
     }
   }
   return finish(jobState.status);
+}
+
+/**
+ * A job's secrets: the workflow's, with its environment's over them. In a called workflow without `secrets:
+ * inherit`, an environment secret fills only a name the caller handed over.
+ */
+function jobSecrets(run: RunState, environmentSecrets: Record<string, string>): Record<string, string> {
+  const filled = Object.entries(environmentSecrets).filter(
+    ([name]) => run.environmentSecretsUnfiltered || Object.hasOwn(run.secrets, name),
+  );
+  return { ...run.secrets, ...Object.fromEntries(filled) };
 }
 
 interface EnvironmentGate {
