@@ -351,20 +351,20 @@ describe('smoke-test, bundled, run as the runner runs it', () => {
     ],
     [
       { 'base-url': 'http://x.invalid', checks: '- path: /x\n  expect:\n    status: ok\n' },
-      "smoke-test: input 'checks':3:13: [0].expect.status[0]: 'ok' is not a status: write a code (200), a range (200-299) or a class (2xx)",
+      "smoke-test: Input 'checks':3:13: [0].expect.status[0]: 'ok' is not a status: write a code (200), a range (200-299) or a class (2xx)",
     ],
     [{ 'checks-file': 'missing.yml' }, 'smoke-test: no checks file at missing.yml'],
     [
       { 'base-url': 'http://x.invalid', checks: '- url: http://user:hunter2@x.invalid/\n' },
-      `smoke-test: input 'checks', check 1: http://***@x.invalid/ ${credentialAdvice}`,
+      `smoke-test: Input 'checks', check 1: http://***@x.invalid/ ${credentialAdvice}`,
     ],
     [
       { 'base-url': 'http://x.invalid', paths: 'http://hunter2@x.invalid/healthz' },
-      `smoke-test: input 'paths': http://***@x.invalid/healthz ${credentialAdvice}`,
+      `smoke-test: Input 'paths': http://***@x.invalid/healthz ${credentialAdvice}`,
     ],
     [
       { 'base-url': 'http://x.invalid', 'ready-path': 'http://user:hunter2@x.invalid/up' },
-      `smoke-test: input 'ready-path': http://***@x.invalid/up ${credentialAdvice}`,
+      `smoke-test: Input 'ready-path': http://***@x.invalid/up ${credentialAdvice}`,
     ],
     [
       { 'base-url': 'http://x.invalid', 'header-origins': 'https://api.example.com/v1' },

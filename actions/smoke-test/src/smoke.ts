@@ -27,7 +27,7 @@ const reportOutputLimit = 256 * 1024;
 export async function smoke(inputs: SmokeInputs, context: ActionContext): Promise<ActionResult> {
   const { log, run, summary, mask } = context;
   const baseUrl = inputs['base-url'];
-  const headers = inputs.headers ? parseHeaderLines(inputs.headers, "input 'headers'") : {};
+  const headers = inputs.headers ? parseHeaderLines(inputs.headers, "Input 'headers'") : {};
   const headerOrigins = parseHeaderOrigins(inputs['header-origins']);
   const env = headerEnvironment(inputs['header-env'], process.env);
   // A variable listed for headers is there to carry a secret, as is every value of input 'headers'.
@@ -135,7 +135,7 @@ function readyTarget(inputs: SmokeInputs, checks: Check[], defaults: CheckDefaul
   if (timeoutMs === 0) return undefined;
   const readyPath = inputs['ready-path'];
   if (readyPath) {
-    const [check] = checksForPaths([readyPath], defaults, "input 'ready-path'");
+    const [check] = checksForPaths([readyPath], defaults, "Input 'ready-path'");
     return { check: check!, timeoutMs };
   }
   const check = checks.find((candidate) => candidate.method === 'GET' || candidate.method === 'HEAD');

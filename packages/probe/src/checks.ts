@@ -101,7 +101,7 @@ export function resolveChecks(
 export function checksForPaths(
   paths: readonly string[],
   defaults: CheckDefaults,
-  origin = "input 'paths'",
+  origin = "Input 'paths'",
 ): Check[] {
   return paths.map((path) => {
     const written = path.startsWith('/') || /^https?:\/\//i.test(path) ? path : `/${path}`;

@@ -42,7 +42,7 @@ export async function loadChecks(sources: CheckSources, defaults: CheckDefaults)
     );
   }
   if (sources.inline?.trim()) {
-    const label = "input 'checks'";
+    const label = "Input 'checks'";
     checks.push(...resolveChecks(parseConfig(sources.inline, label, checksFileSchema), label, defaults));
   }
   checks.push(...checksForPaths(sources.paths, defaults));

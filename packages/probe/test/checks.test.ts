@@ -46,7 +46,7 @@ describe('loading checks', () => {
       /^nothing to check: set input 'base-url'/,
     );
     await expect(loadChecks({ paths: ['/healthz'] }, defaults())).rejects.toThrow(
-      "input 'paths' (GET /healthz): path /healthz needs input 'base-url'".replace(' (GET /healthz)', ''),
+      "Input 'paths' (GET /healthz): path /healthz needs input 'base-url'".replace(' (GET /healthz)', ''),
     );
   });
 
@@ -103,20 +103,20 @@ describe('loading checks', () => {
     await expect(
       loadChecks({ paths: [], inline }, { ...base, env: { API_TOKEN: undefined } }),
     ).rejects.toThrow(
-      "input 'checks', check 1: header Authorization uses $" +
+      "Input 'checks', check 1: header Authorization uses $" +
         '{API_TOKEN}, which is not set in the environment',
     );
   });
 
   it('parses header lines and never repeats a value in an error', () => {
-    expect(parseHeaderLines('Authorization: Bearer a:b\n\n# note\nX-Team:shop\n', "input 'headers'")).toEqual(
+    expect(parseHeaderLines('Authorization: Bearer a:b\n\n# note\nX-Team:shop\n', "Input 'headers'")).toEqual(
       {
         authorization: 'Bearer a:b',
         'x-team': 'shop',
       },
     );
-    expect(() => parseHeaderLines('Bearer secret-value', "input 'headers'")).toThrow(
-      "input 'headers', line 1: expected 'Name: value'",
+    expect(() => parseHeaderLines('Bearer secret-value', "Input 'headers'")).toThrow(
+      "Input 'headers', line 1: expected 'Name: value'",
     );
   });
 

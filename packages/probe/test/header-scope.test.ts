@@ -77,8 +77,8 @@ describe("the headers input goes only to base-url's origin and those in header-o
   });
 
   it('applies to readiness polling and to paths given as URLs', () => {
-    const [ready] = checksForPaths(['https://collect.example/ready'], scoped, "input 'ready-path'");
-    const [own] = checksForPaths(['/ready'], scoped, "input 'ready-path'");
+    const [ready] = checksForPaths(['https://collect.example/ready'], scoped, "Input 'ready-path'");
+    const [own] = checksForPaths(['/ready'], scoped, "Input 'ready-path'");
     expect(ready?.headers.authorization).toBeUndefined();
     expect(own?.headers.authorization).toBe(shared.authorization);
   });
@@ -223,17 +223,17 @@ describe('no credentials in URLs', () => {
     [
       'inline checks, a user alone',
       () => loadChecks({ paths: [], inline: '- url: https://hunter2@shop.fly.dev/x\n' }, scoped),
-      `input 'checks', check 1: https://***@shop.fly.dev/x ${how}`,
+      `Input 'checks', check 1: https://***@shop.fly.dev/x ${how}`,
     ],
     [
       'paths',
       () => loadChecks({ paths: ['/ok', 'http://admin:hunter2@127.0.0.1:8080/'] }, scoped),
-      `input 'paths': http://***@127.0.0.1:8080/ ${how}`,
+      `Input 'paths': http://***@127.0.0.1:8080/ ${how}`,
     ],
     [
       'ready-path',
-      async () => checksForPaths(['https://:hunter2@shop.fly.dev/ready'], scoped, "input 'ready-path'"),
-      `input 'ready-path': https://***@shop.fly.dev/ready ${how}`,
+      async () => checksForPaths(['https://:hunter2@shop.fly.dev/ready'], scoped, "Input 'ready-path'"),
+      `Input 'ready-path': https://***@shop.fly.dev/ready ${how}`,
     ],
   ])('are refused in %s, without repeating them', async (_where, load, message) => {
     await expect(load()).rejects.toMatchObject({ name: 'CheckError', message });
