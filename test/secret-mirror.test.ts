@@ -193,6 +193,41 @@ describe('secret-mirror against the GitHub and Fly sandboxes', () => {
     expect(github.writes()).toBe(writesBefore);
   });
 
+  it('mirrors only the mirrors named in input mirrors (one environment per job), and refuses a name that matches none', async () => {
+    const repo = 'shop-select';
+    const { env: runEnv, secrets } = await setUp(repo);
+    const ws = workspace(repo);
+
+    const stagingOnly = await runStep('secret-mirror', {
+      workspace: ws,
+      inputs: inputs({ 'digest-key': digestKey, mirrors: 'staging' }),
+      env: runEnv,
+      secrets,
+    });
+    expect(stagingOnly.outcome, stagingOnly.log).toBe('success');
+    expect(stagingOnly.log).toContain("(1 mirror of 2, selected by 'mirrors')");
+    expect(github.secretValue(env(repo, 'staging'), 'SHOPIFY_API_SECRET')).toBe(staging.SHOPIFY_API_SECRET);
+    // Production's mirror was not run at all: its environment was not even created.
+    expect(() => github.secretValue(env(repo, 'production'), 'SHOPIFY_API_SECRET')).toThrow(/no such scope/);
+    // The parity pair needs both mirrors: with one selected it is not compared.
+    expect(stagingOnly.summary).not.toContain('only in staging');
+
+    const writesBefore = github.writes();
+    const typo = await runStep('secret-mirror', {
+      workspace: ws,
+      inputs: inputs({ 'digest-key': digestKey, mirrors: 'prod' }),
+      env: runEnv,
+      secrets,
+    });
+    expect(typo.outcome).toBe('failure');
+    expect(
+      typo.annotations.filter((annotation) => annotation.level === 'error').map((a) => a.message),
+    ).toEqual([
+      "secret-mirror: Input 'mirrors': 'prod' matches no mirror; the mirrors are staging, production (.github/secret-mirror.yml).",
+    ]);
+    expect(github.writes()).toBe(writesBefore);
+  });
+
   it('reports a secret changed outside the mirror and puts the vault value back; rotation renews generated ones', async () => {
     const repo = 'shop-drift';
     const { env: runEnv, secrets } = await setUp(repo);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { FlyClient } from '@shipgate/fly';
 import { GitHubClient } from '@shipgate/github';
-import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
+import { type ActionContext, type ActionResult, errorMessage, InputError, type Inputs } from '@shipgate/kit';
 import {
   loadMirrorConfig,
   type MirrorConfig,
@@ -12,6 +12,7 @@ import {
   parseRepository,
   type Repository,
   runMirror,
+  selectMirrors,
 } from '@shipgate/secrets';
 import type { secretMirrorInputs } from './inputs';
 import { renderMirrorSummary } from './summary';
@@ -109,11 +110,27 @@ async function readConfig(inputs: MirrorInputs, context: ActionContext): Promise
     if (!existsSync(path))
       throw new InputError('config', `Input 'config' names ${inputs.config}, which does not exist.`);
     const label = relative(workspace, path) || path;
-    const config = loadMirrorConfig(await readFile(path, 'utf8'), label);
+    const loaded = loadMirrorConfig(await readFile(path, 'utf8'), label);
+    let config: MirrorConfig;
+    try {
+      config = selectMirrors(loaded, inputs.mirrors);
+    } catch (thrown) {
+      throw new InputError('mirrors', `Input 'mirrors': ${errorMessage(thrown)} (${label}).`);
+    }
+    const selected =
+      config.mirrors.length === loaded.mirrors.length
+        ? ''
+        : ` of ${loaded.mirrors.length}, selected by 'mirrors'`;
     context.log.info(
-      `config: ${label} (${config.mirrors.length} mirror${config.mirrors.length === 1 ? '' : 's'})`,
+      `config: ${label} (${config.mirrors.length} mirror${config.mirrors.length === 1 ? '' : 's'}${selected})`,
     );
     return config;
+  }
+  if (inputs.mirrors.length > 0) {
+    throw new InputError(
+      'mirrors',
+      "Input 'mirrors' selects mirrors of a 'config'; without one there is a single mirror.",
+    );
   }
   if (inputs.sources.length === 0) {
     throw new InputError(

@@ -21,6 +21,7 @@ export {
   mirrorConfigSchema,
   mirrorFromInputs,
   type SourceSpec,
+  selectMirrors,
   type TargetSpec,
   type ValueRule,
 } from './config';
