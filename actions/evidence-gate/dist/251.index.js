@@ -2152,8 +2152,9 @@ function buildManifest(result, thresholds, createdAt, run) {
         thresholds,
     };
 }
-async function writeManifest(path, manifest) {
-    await (0,promises_.writeFile)(path, `${JSON.stringify(manifest, null, 2)}\n`);
+/** A manifest as its file holds it. */
+function manifestText(manifest) {
+    return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 const manifestSchema = schemas/* looseObject */._H3({
     version: schemas/* literal */.euz(manifestVersion),
@@ -2449,7 +2450,7 @@ async function gate(inputs, context) {
     const commit = await resolveCommit(inputs.commit, context);
     return inputs.mode === 'verify' ? verify(inputs, commit, context) : gateEvidence(inputs, commit, context);
 }
-async function gateEvidence(inputs, commit, { log, summary, run }) {
+async function gateEvidence(inputs, commit, { log, summary, run, writeFile }) {
     if (inputs.reports.length === 0) {
         throw new src/* InputError */.dz('reports', "Input 'reports' is required in gate mode: name the report files, folders or globs");
     }
@@ -2490,8 +2491,7 @@ async function gateEvidence(inputs, commit, { log, summary, run }) {
         ...(run.runAttempt ? { runAttempt: run.runAttempt } : {}),
         serverUrl: run.serverUrl,
     });
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(manifestPath), { recursive: true });
-    await writeManifest(manifestPath, manifest);
+    await writeFile(manifestPath, manifestText(manifest));
     const manifestSha = await sha256(manifestPath);
     log.info(`evidence manifest: ${manifestPath} (SHA-256 ${manifestSha})`);
     renderGateSummary(summary, { result, thresholds, manifestPath, manifestSha });

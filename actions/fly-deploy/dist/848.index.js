@@ -21,6 +21,8 @@ var external_node_path_ = __webpack_require__(6760);
 var src = __webpack_require__(316);
 // EXTERNAL MODULE: ./packages/fly/src/token.ts
 var token = __webpack_require__(4496);
+// EXTERNAL MODULE: ./packages/kit/src/redact.ts
+var redact = __webpack_require__(727);
 ;// CONCATENATED MODULE: ./packages/kit/src/timing.ts
 // Waiting, for the HTTP clients (Fly, Prometheus) and the samplers: a pause that an abort ends with the abort's
 // own reason (node:timers/promises rejects with a generic AbortError instead), and the Retry-After header.
@@ -252,12 +254,13 @@ const secretsVersionSchema = schemas/* looseObject */._H3({
 
 
 
+
 const waitMarginMs = 10_000;
 const maxWaitSeconds = 60;
 class FlyClient {
     #authorization;
-    /** Token pieces never to show in a message, even when an answer echoes them. */
-    #secrets;
+    /** The token in every form, never to show in a message, even when an answer echoes it encoded. */
+    #redactor = new redact/* Redactor */.pO();
     #origin;
     #host;
     #prefix;
@@ -271,8 +274,8 @@ class FlyClient {
     #waitRetryDelayMs;
     constructor(options) {
         this.#authorization = (0,token/* authorizationHeader */.bc)(options.token);
-        const bare = (0,token/* stripScheme */.Wl)(options.token);
-        this.#secrets = [bare, ...bare.split(',').map((part) => part.trim())].filter((part) => part.length >= 4);
+        this.#redactor.add(options.token);
+        this.#redactor.add(this.#authorization);
         const base = new URL(options.baseUrl ?? 'https://api.machines.dev');
         this.#origin = base.origin;
         this.#host = base.host;
@@ -707,10 +710,7 @@ class FlyClient {
         });
     }
     #redact(text) {
-        let out = text;
-        for (const secret of this.#secrets)
-            out = out.split(secret).join('[redacted]');
-        return out;
+        return this.#redactor.redact(text);
     }
 }
 function segment(value) {
@@ -2323,9 +2323,13 @@ const releaseRecordSchema = schemas/* object */.Ikc({
     canary: schemas/* looseObject */._H3({ decision: schemas/* string */.YjP(), stepReached: schemas/* number */.aig(), steps: schemas/* array */.YOg(schemas/* unknown */.L5J()) })
         .optional(),
 });
+/** A record as its file holds it. */
+function releaseRecordText(record) {
+    return `${JSON.stringify(record, null, 2)}\n`;
+}
 async function writeReleaseRecord(path, record) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, `${JSON.stringify(record, null, 2)}\n`);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, releaseRecordText(record));
 }
 /** Reads and validates a record; the error names the file and the first field that is wrong. */
 async function readReleaseRecord(path) {
@@ -3879,7 +3883,7 @@ async function recordPath(given, record, context) {
             ? given
             : (0,external_node_path_.resolve)(context.run.workspace, given)
         : (0,external_node_path_.join)(context.run.temp, `shipgate-release-${record.app}-${record.id}.json`);
-    await writeReleaseRecord(path, record);
+    await context.writeFile(path, releaseRecordText(record));
     return path;
 }
 /** What both fly-deploy and rollback output for a record. */

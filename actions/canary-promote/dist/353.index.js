@@ -1,8 +1,8 @@
-export const id = 367;
-export const ids = [367];
+export const id = 353;
+export const ids = [353];
 export const modules = {
 
-/***/ 2367:
+/***/ 8353:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
+var src = __webpack_require__(316);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __webpack_require__(8532);
 ;// CONCATENATED MODULE: ./packages/probe/src/json-path.ts
@@ -261,9 +263,58 @@ const config_schema_checksFileSchema = schemas/* unknown */.L5J().transform((val
     return Array.isArray(result.data) ? result.data : result.data.checks;
 });
 
+;// CONCATENATED MODULE: ./packages/probe/src/header-scope.ts
+// Where secrets may travel. The `headers` input goes only to base-url's origin and the origins the user lists
+// (input 'header-origins'), and `${NAME}` in a checks file reads only the variables the user lists (input
+// 'header-env'): a checks file comes from the commit under test, so it must not be able to send the probe's
+// token, or the runner's, anywhere it likes.
+
+/** The runner's own variables: never expanded into a header, whatever input 'header-env' lists. */
+const runnerVariable = /^(ACTIONS_|INPUT_|RUNNER_)|^GITHUB_TOKEN$/i;
+const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** True for ACTIONS_*, INPUT_*, RUNNER_* and GITHUB_TOKEN (in any case: Windows reads names so). */
+function header_scope_isRunnerVariable(name) {
+    return runnerVariable.test(name);
+}
+/**
+ * The variables `${NAME}` may read (input 'header-env'), with their values; a name that is not a variable
+ * name, or is one of the runner's, is an input error.
+ */
+function headerEnvironment(names, env) {
+    const allowed = {};
+    for (const name of names) {
+        if (!variableName.test(name)) {
+            throw new InputError('header-env', `Input 'header-env' must list environment variable names (letters, digits, _); got '${name}'.`);
+        }
+        if (header_scope_isRunnerVariable(name)) {
+            throw new InputError('header-env', `Input 'header-env' may not list ${name}: the runner's variables (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*) never go into a header.`);
+        }
+        allowed[name] = env[name];
+    }
+    return allowed;
+}
+const bareOrigin = /^https?:\/\/[^/?#@\s]+\/?$/i;
+/** Input 'header-origins' as origins (`https://api.example.com`, `http://127.0.0.1:8080`), normalised. */
+function parseHeaderOrigins(values) {
+    return values.map((value) => {
+        if (!bareOrigin.test(value) || !URL.canParse(value)) {
+            // A value with an `@` may hold a password: it is not repeated.
+            const given = value.includes('@') ? 'got a user or password' : `got '${value}'`;
+            throw new InputError('header-origins', `Input 'header-origins' must list origins, scheme://host[:port] with no path, user or password (e.g. https://api.example.com); ${given}.`);
+        }
+        return new URL(value).origin;
+    });
+}
+/** The origins that get the `headers` input: base-url's, then those of input 'header-origins'. */
+function header_scope_sharedHeaderOrigins(baseUrl, listed) {
+    return new Set([...(baseUrl ? [new URL(baseUrl).origin] : []), ...listed]);
+}
+
 ;// CONCATENATED MODULE: ./packages/probe/src/checks.ts
 // From what people wrote (a checks file, inline checks, bare paths) to complete checks: absolute URLs,
 // headers merged, and the defaults filled in that these teams already judge a deploy by.
+
+
 
 
 const healthDefaults = { status: [{ from: 200, to: 200 }], maxLatencyMs: 2000 };
@@ -283,12 +334,12 @@ class checks_CheckError extends Error {
 function checks_resolveChecks(configs, origin, defaults) {
     return configs.map((config, index) => resolveCheck(config, `${origin}, check ${index + 1}`, defaults));
 }
-/** Checks for bare paths (input `paths`): GET each with the defaults for its kind. */
-function checks_checksForPaths(paths, defaults) {
+/** Checks for bare paths (input `paths`, or `origin` names another): GET each with the defaults for its kind. */
+function checks_checksForPaths(paths, defaults, origin = "Input 'paths'") {
     return paths.map((path) => {
         const written = path.startsWith('/') || /^https?:\/\//i.test(path) ? path : `/${path}`;
         const config = /^https?:\/\//i.test(written) ? { url: written } : { path: written };
-        return resolveCheck(config, "input 'paths'", defaults);
+        return resolveCheck(config, origin, defaults);
     });
 }
 /** Fails on two checks with the same name: the report, the summary and JUnit tell checks apart by name. */
@@ -308,7 +359,12 @@ function resolveCheck(config, origin, defaults) {
     const kind = isHealthPath(parsed.pathname) ? 'health' : 'page';
     const kindDefaults = kind === 'health' ? healthDefaults : pageDefaults;
     const method = config.method ?? (config.body !== undefined || config.json !== undefined ? 'POST' : 'GET');
-    const headers = mergeHeaders(defaults.headers, expandHeaders(config.headers ?? {}, origin, defaults.env));
+    const shared = sharedHeaderOrigins(defaults.baseUrl, defaults.headerOrigins).has(parsed.origin)
+        ? defaults.headers
+        : {};
+    const own = expandHeaders(config.headers ?? {}, origin, defaults.env);
+    const headers = mergeHeaders(shared, own.headers);
+    const secretHeaders = Object.keys(headers).filter((name) => checks_isSensitiveHeader(name) || hasHeader(shared, name) || own.expanded.has(name));
     let body = config.body;
     if (config.json !== undefined) {
         body = JSON.stringify(config.json);
@@ -322,6 +378,7 @@ function resolveCheck(config, origin, defaults) {
         method,
         url,
         headers,
+        secretHeaders,
         expect: {
             status: expect.status ?? kindDefaults.status,
             statusIsDefault: expect.status === undefined,
@@ -356,14 +413,28 @@ function resolveCheck(config, origin, defaults) {
     return check;
 }
 function absoluteUrl(config, origin, baseUrl) {
-    if (config.url)
+    if (config.url) {
+        if (hasUrlCredentials(config.url)) {
+            throw new checks_CheckError(`${origin}: ${withoutUserinfo(config.url)} carries a user or password; pass credentials as a header instead (Authorization in input 'headers', sent to base-url's origin and those listed in 'header-origins')`);
+        }
         return new URL(config.url).href;
+    }
     if (!baseUrl)
         throw new checks_CheckError(`${origin}: path ${config.path} needs input 'base-url'`);
     // `base-url: https://host/app` with `path: /health` means https://host/app/health, as people expect.
+    // Joined as text: resolved as a reference, `//other.host/x` or `/\other.host` would leave base-url's origin.
     const base = new URL(baseUrl);
     const prefix = base.pathname.replace(/\/+$/, '');
-    return new URL(`${prefix}${config.path}`, base.origin).href;
+    return new URL(`${base.origin}${prefix}${config.path}`).href;
+}
+/** The URL with its userinfo as `***`, for a message; nothing of it when it does not parse. */
+function withoutUserinfo(url) {
+    if (!URL.canParse(url))
+        return 'the URL';
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href.replace('://', '://***@');
 }
 function checks_headerExpectation(value) {
     if (value === true)
@@ -377,14 +448,26 @@ function checks_headerExpectation(value) {
     }
     return { kind: 'contains', text: value };
 }
-/** `${NAME}` in a header value is the environment variable NAME: how a checks file refers to a secret. */
+/**
+ * `${NAME}` in a header value is the environment variable NAME, when input 'header-env' lists it: how a
+ * checks file refers to a secret. Returns the headers and the (lower-case) names of those that read one.
+ */
 function expandHeaders(headers, origin, env) {
     const out = {};
+    const expanded = new Set();
     for (const [name, value] of Object.entries(headers)) {
         out[name] = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_whole, variable) => {
+            const uses = `${origin}: header ${name} uses \${${variable}}`;
+            if (isRunnerVariable(variable)) {
+                throw new checks_CheckError(`${uses}, one of the runner's variables (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*), which never go into a header`);
+            }
+            if (!Object.hasOwn(env, variable)) {
+                throw new checks_CheckError(`${uses}, which is not listed in input 'header-env'`);
+            }
+            expanded.add(name.toLowerCase());
             const found = env[variable];
             if (found === undefined || found === '') {
-                throw new checks_CheckError(`${origin}: header ${name} uses \${${variable}}, which is not set in the environment`);
+                throw new checks_CheckError(`${uses}, which is not set in the environment`);
             }
             if (/[\r\n]/.test(found)) {
                 throw new checks_CheckError(`${origin}: header ${name}: \${${variable}} holds a line break`);
@@ -392,7 +475,7 @@ function expandHeaders(headers, origin, env) {
             return found;
         });
     }
-    return out;
+    return { headers: out, expanded };
 }
 function mergeHeaders(base, own) {
     const merged = {};
@@ -773,9 +856,6 @@ function show(value) {
 }
 
 ;// CONCATENATED MODULE: ./packages/probe/src/attempt.ts
-// One attempt of a check: the request, its redirects (followed by hand, so a loop can be named), and the
-// verdict of the expectations on the final response.
-
 
 
 /** Faults after which repeating a check in the same run cannot tell anything new. */
@@ -829,7 +909,7 @@ async function attempt_runAttempt(check, options) {
                 throw new Fault('too-many-redirects', `more than ${check.maxRedirects} redirects: ${chain([...visited, next.href])}`);
             }
             visited.push(next.href);
-            request = redirectRequest(request, hop.status, next);
+            request = redirectRequest(request, hop.status, next, check.secretHeaders);
         }
         const latencyMs = attempt_round(performance.now() - started);
         const attempt = {
@@ -868,16 +948,16 @@ async function attempt_runAttempt(check, options) {
 }
 /**
  * The request a redirect asks for, as browsers and fetch make it: 303 (and 301/302 after a POST) become a
- * GET without a body; credentials are not sent to another origin.
+ * GET without a body; secret headers and the machine header are not sent to another origin.
  */
-function redirectRequest(previous, status, next) {
+function redirectRequest(previous, status, next, secretHeaders) {
     const toGet = status === 303
         ? previous.method !== 'HEAD'
         : (status === 301 || status === 302) && previous.method === 'POST';
     const headers = {};
     const crossOrigin = new URL(previous.url).origin !== next.origin;
     for (const [name, value] of Object.entries(previous.headers)) {
-        if (crossOrigin && (isSensitiveHeader(name) || name === 'fly-force-instance-id'))
+        if (crossOrigin && (secretHeaders.includes(name) || name === 'fly-force-instance-id'))
             continue;
         if (toGet && (name === 'content-type' || name === 'content-length'))
             continue;
@@ -923,6 +1003,7 @@ async function ready_waitForReady(check, options) {
     const initial = options.initialDelayMs ?? 250;
     const cap = options.maxDelayMs ?? 5000;
     const random = options.random ?? Math.random;
+    const redact = options.redact ?? ((text) => text);
     const started = performance.now();
     const elapsed = () => performance.now() - started;
     let polls = 0;
@@ -938,7 +1019,7 @@ async function ready_waitForReady(check, options) {
         if (attempt.passed) {
             return { ready: true, check: check.name, url: check.url, ms: round(elapsed()), polls };
         }
-        reason = attempt.fault?.message ?? attempt.failures.join('; ');
+        reason = redact(attempt.fault?.message ?? attempt.failures.join('; '));
         const base = Math.min(cap, initial * 2 ** (polls - 1));
         const delay = base / 2 + (random() * base) / 2;
         const left = timeoutMs - elapsed();
@@ -954,6 +1035,10 @@ async function ready_waitForReady(check, options) {
 }
 
 ;// CONCATENATED MODULE: ./packages/probe/src/probe.ts
+// A smoke test run: wait for the service to answer, then run every check `repeat` times, in order, one
+// request at a time (concurrent requests would measure each other). The result is a report that holds
+// every attempt and its reason; nothing here throws for a fault of the service under test.
+
 
 
 
@@ -963,21 +1048,27 @@ async function runProbe(options) {
     const { logger } = options;
     const started = performance.now();
     const startedAt = new Date().toISOString();
-    const redact = redactor(options.secrets ?? []);
+    const redactor = new Redactor();
+    for (const secret of options.secrets ?? [])
+        redactor.add(secret);
+    const redact = (text) => redactor.redact(text);
     const common = { maxBodyBytes: options.maxBodyBytes, ...(options.ca ? { ca: options.ca } : {}) };
     let ready;
     if (options.ready) {
         const target = options.ready;
         ready = await logger.group(`Waiting for ${target.check.url} to be ready`, async () => {
-            const result = await waitForReady(target.check, { ...common, timeoutMs: target.timeoutMs, logger });
+            const result = await waitForReady(target.check, {
+                ...common,
+                timeoutMs: target.timeoutMs,
+                logger,
+                redact,
+            });
             if (result.ready)
                 logger.info(`ready after ${formatMs(result.ms)} (${result.polls} polls)`);
             else
-                logger.warning(`not ready after ${formatMs(result.ms)} (${result.polls} polls): ${redact(result.reason ?? '')}`);
+                logger.warning(`not ready after ${formatMs(result.ms)} (${result.polls} polls): ${result.reason ?? ''}`);
             return result;
         });
-        if (ready.reason)
-            ready.reason = redact(ready.reason);
     }
     const checks = [];
     await logger.group(`Running ${options.checks.length} checks × ${options.repeat}`, async () => {
@@ -1084,13 +1175,6 @@ function describeExpectations(check) {
         out.push(`TLS certificate valid for ${expect.tlsMinDays}+ days`);
     }
     return out;
-}
-/** Replaces every secret value in a text by ***, longest first so one secret inside another still goes. */
-function redactor(secrets) {
-    const values = [...new Set(secrets.filter((value) => value.trim().length > 0))].sort((a, b) => b.length - a.length);
-    if (values.length === 0)
-        return (text) => text;
-    return (text) => values.reduce((out, value) => out.split(value).join('***'), text);
 }
 function redactAttempt(attempt, redact) {
     attempt.failures = attempt.failures.map(redact);
@@ -1505,8 +1589,6 @@ function formatP(p) {
     return p < 1e-4 ? p.toExponential(1) : String(Number(p.toPrecision(2)));
 }
 
-// EXTERNAL MODULE: ./packages/kit/src/index.ts + 1 modules
-var src = __webpack_require__(316);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./packages/fly/src/token.ts
@@ -2140,10 +2222,14 @@ function sample_summarise(results) {
     return samples;
 }
 /** `https://host/app` with `/health` is https://host/app/health, as the probe's checks resolve paths. */
+/**
+ * The path below the base URL, joined as text: resolved as a URL, `//other.host/x` would leave the app's
+ * origin and take the probe headers with it.
+ */
 function resolve(baseUrl, path) {
     const base = new URL(baseUrl);
     const prefix = base.pathname.replace(/\/+$/, '');
-    return new URL(`${prefix}${path.startsWith('/') ? path : `/${path}`}`, base.origin).href;
+    return new URL(`${base.origin}${prefix}${path.startsWith('/') ? path : `/${path}`}`).href;
 }
 /**
  * Samples both sides at a steady rate for `durationMs`: one batch of `ratePerSecond` requests per side
@@ -2282,6 +2368,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_fs_promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./packages/kit/src/redact.ts
+var redact = __webpack_require__(727);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./packages/fly/src/client/errors.ts
@@ -2479,12 +2567,13 @@ const secretsVersionSchema = schemas/* looseObject */._H3({
 
 
 
+
 const waitMarginMs = 10_000;
 const maxWaitSeconds = 60;
 class FlyClient {
     #authorization;
-    /** Token pieces never to show in a message, even when an answer echoes them. */
-    #secrets;
+    /** The token in every form, never to show in a message, even when an answer echoes it encoded. */
+    #redactor = new redact/* Redactor */.pO();
     #origin;
     #host;
     #prefix;
@@ -2498,8 +2587,8 @@ class FlyClient {
     #waitRetryDelayMs;
     constructor(options) {
         this.#authorization = (0,src_token/* authorizationHeader */.bc)(options.token);
-        const bare = (0,src_token/* stripScheme */.Wl)(options.token);
-        this.#secrets = [bare, ...bare.split(',').map((part) => part.trim())].filter((part) => part.length >= 4);
+        this.#redactor.add(options.token);
+        this.#redactor.add(this.#authorization);
         const base = new URL(options.baseUrl ?? 'https://api.machines.dev');
         this.#origin = base.origin;
         this.#host = base.host;
@@ -2934,10 +3023,7 @@ class FlyClient {
         });
     }
     #redact(text) {
-        let out = text;
-        for (const secret of this.#secrets)
-            out = out.split(secret).join('[redacted]');
-        return out;
+        return this.#redactor.redact(text);
     }
 }
 function segment(value) {
@@ -4619,9 +4705,13 @@ const releaseRecordSchema = schemas/* object */.Ikc({
     canary: schemas/* looseObject */._H3({ decision: schemas/* string */.YjP(), stepReached: schemas/* number */.aig(), steps: schemas/* array */.YOg(schemas/* unknown */.L5J()) })
         .optional(),
 });
+/** A record as its file holds it. */
+function releaseRecordText(record) {
+    return `${JSON.stringify(record, null, 2)}\n`;
+}
 async function writeReleaseRecord(path, record) {
-    await (0,external_node_fs_promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,external_node_fs_promises_.writeFile)(path, `${JSON.stringify(record, null, 2)}\n`);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, releaseRecordText(record));
 }
 /** Reads and validates a record; the error names the file and the first field that is wrong. */
 async function readReleaseRecord(path) {
@@ -6173,7 +6263,7 @@ async function recordPath(given, record, context) {
             ? given
             : (0,external_node_path_.resolve)(context.run.workspace, given)
         : (0,external_node_path_.join)(context.run.temp, `shipgate-release-${record.app}-${record.id}.json`);
-    await writeReleaseRecord(path, record);
+    await context.writeFile(path, releaseRecordText(record));
     return path;
 }
 /** What both fly-deploy and rollback output for a record. */
@@ -6769,7 +6859,7 @@ async function loadChecks(sources, defaults) {
         checks.push(...resolveChecks(parseConfig(text, sources.file.label, checksFileSchema), sources.file.label, defaults));
     }
     if (sources.inline?.trim()) {
-        const label = "input 'checks'";
+        const label = "Input 'checks'";
         checks.push(...resolveChecks(parseConfig(sources.inline, label, checksFileSchema), label, defaults));
     }
     checks.push(...checksForPaths(sources.paths, defaults));
@@ -6784,6 +6874,7 @@ async function loadChecks(sources, defaults) {
 }
 
 ;// CONCATENATED MODULE: ./packages/probe/src/index.ts
+
 
 
 

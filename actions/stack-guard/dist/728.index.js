@@ -1,8 +1,8 @@
-export const id = 984;
-export const ids = [984];
+export const id = 728;
+export const ids = [728];
 export const modules = {
 
-/***/ 1984:
+/***/ 3728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,10 +11,10 @@ __webpack_require__.d(__webpack_exports__, {
   guard: () => (/* binding */ guard_guard)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __webpack_require__(8816);
 // EXTERNAL MODULE: external "node:crypto"
@@ -33,7 +33,147 @@ function fingerprintOf(ruleId, path, matchOrMessage, occurrence) {
         .slice(0, 32);
 }
 
+;// CONCATENATED MODULE: ./packages/policy/src/placeholders.ts
+// Values that stand for a secret without being one: what example env files, docs and templates hold.
+const placeholderPatterns = [
+    /^<[^<>]*>$/, // <password>
+    /^\[[^[\]]*\]$/, // [YOUR-PASSWORD]
+    /^\$\{[^}]*\}$/, // ${DB_PASSWORD}
+    /^\$\(?[A-Za-z_][A-Za-z0-9_]*\)?$/, // $DB_PASSWORD, $(PASSWORD)
+    /^\{\{.*\}\}$/, // {{ secrets.X }}
+    /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %PASSWORD%
+    /^(?:x{3,}|\*{3,}|\.{3,}|…|-+|_+|0{4,}|#{3,})$/i, // xxx, ***, ..., 0000
+    /^x{3,}[-_]/i, // xxx-xxx style fillers
+    /^(?:your|my|enter|insert|put|add)[-_ ]/i, // your-api-key, my_password
+    /^replace/i, // replace-me, REPLACE_WITH_KEY
+    /^(?:change[-_]?me|changeit|todo|tbd|fixme|none|null|undefined|empty|redacted|removed|hidden|masked)$/i,
+    /^(?:example|sample|placeholder|dummy|fake|test|testing|secret|token|key|value|foo|bar|baz|abc123?|123456?)$/i,
+    /(?:^|[-_ .])(?:example|placeholder|dummy|changeme|your)(?:[-_ .]|$)/i,
+];
+/**
+ * Whether a value is a placeholder, not a real secret: empty, `<...>`, `[...]`, `${...}`, `$NAME`, `{{...}}`,
+ * `xxx…`, `***…`, `changeme`, `your-…`, `replace…`, `example`, `placeholder`, `dummy`, `secret` and the like.
+ */
+function isPlaceholder(value) {
+    const trimmed = value.trim().replace(/^(['"`])(.*)\1$/, '$2');
+    if (trimmed === '')
+        return true;
+    return placeholderPatterns.some((pattern) => pattern.test(trimmed));
+}
+const exampleFile = /(?:^|\/)(?:\.env\.(?:example|sample|template|dist|defaults)|[^/]+\.(?:example|sample|template|dist))$/i;
+/** Whether a path is an example or template file (`.env.example`, `config.sample`, `*.template`, ...). */
+function isExampleFile(path) {
+    return exampleFile.test(path);
+}
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+/** Whether a host is the local machine (a password on it protects nothing worth leaking). */
+function isLoopbackHost(host) {
+    const lower = host.toLowerCase();
+    return loopbackHosts.has(lower) || lower.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(lower);
+}
+
+;// CONCATENATED MODULE: ./packages/policy/src/url-userinfo.ts
+
+/**
+ * Database URL schemes: in these a user info without a colon is a user name (libpq, MySQL, MongoDB, Redis and
+ * AMQP clients all read it so), which reports keep; anywhere else it is as likely a token (`https://ghp_…@`).
+ */
+const databaseSchemes = [
+    'postgres',
+    'postgresql',
+    'mysql',
+    'mariadb',
+    'mongodb',
+    'mongodb+srv',
+    'redis',
+    'rediss',
+    'amqp',
+    'amqps',
+];
+const databaseSchemeSet = new Set(databaseSchemes);
+/**
+ * Whether an authority with no `@` is a user info rather than a host: `a:b` where `b` is not a port and `a:b`
+ * is no host and port the URL parser accepts (`localhost:3000` and `[::1]:5432` are hosts).
+ */
+function isUserinfoNotHost(authority) {
+    const colon = authority.indexOf(':');
+    if (colon === -1 || authority.includes('@'))
+        return false;
+    const afterColon = authority.slice(colon + 1);
+    if (afterColon === '' || /^\d+$/.test(afterColon))
+        return false;
+    try {
+        new URL(`http://${authority}`);
+        return false;
+    }
+    catch {
+        return true;
+    }
+}
+/**
+ * The user info of `scheme://<rest>`, or undefined when there is none. It ends at the last `@` before the
+ * path, so a password holding `@`, `?` or `#` unencoded is taken whole; an authority that is no host
+ * (`user:pa`) takes the user info to the last `@` anywhere, so one holding a `/` is too; with no `@` at all
+ * that authority is a user info cut before its host, unless a path follows (`http://host:port/…`).
+ */
+function splitUserinfo(rest) {
+    const pathStart = rest.indexOf('/');
+    const beforePath = pathStart === -1 ? rest : rest.slice(0, pathStart);
+    const authority = beforePath.slice(0, beforePath.search(/[?#]|$/));
+    let at = authority.includes('@') ? beforePath.lastIndexOf('@') : -1;
+    if (at === -1) {
+        // Punctuation that ends a sentence or a message part (`postgresql://user:pw: host …`) is not the URL's.
+        const trimmed = authority.replace(/[.,;:!]+$/, '');
+        if (!isUserinfoNotHost(trimmed))
+            return undefined;
+        at = rest.lastIndexOf('@');
+        if (at === -1) {
+            if (rest[authority.length] === '/')
+                return undefined;
+            return { userinfo: trimmed, after: rest.slice(trimmed.length), cut: true };
+        }
+    }
+    return { userinfo: rest.slice(0, at), after: rest.slice(at + 1), cut: false };
+}
+const schemeStart = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*):\/\//gi;
+/** What can follow `scheme://` in one URL: anything up to a space, a quote or an angle bracket. */
+const urlRest = /[^\s"'`<>\\]*/y;
+/**
+ * Every URL-like text with its user info removed, parsed or not: `scheme://user:***@host` for database
+ * schemes (`scheme://user@host` kept), `scheme://***@host` for any other; and an authority cut before its
+ * `@host` (`"postgresql://user:pw" +` at the end of a line) as `postgresql://user:***`. What findings carry
+ * passes through here, as does every text a report takes from a finding.
+ */
+function redactUrlUserinfo(text) {
+    if (!text.includes('://'))
+        return text;
+    let redacted = '';
+    let copied = 0;
+    schemeStart.lastIndex = 0;
+    for (let match = schemeStart.exec(text); match !== null; match = schemeStart.exec(text)) {
+        const restStart = match.index + match[0].length;
+        urlRest.lastIndex = restStart;
+        const found = splitUserinfo(urlRest.exec(text)[0]);
+        // A placeholder after the colon of a cut authority is a templated port (`localhost:${PORT}`), not a password.
+        if (!found || (found.cut && isPlaceholder(found.userinfo.slice(found.userinfo.indexOf(':') + 1)))) {
+            continue;
+        }
+        redacted += `${text.slice(copied, restStart)}${redactUserinfo(match[1], found.userinfo)}${found.cut ? '' : '@'}`;
+        copied = restStart + found.userinfo.length + (found.cut ? 0 : 1);
+        // Scanning goes on after the user info, so a URL inside this one's query is redacted too.
+        schemeStart.lastIndex = copied;
+    }
+    return copied === 0 ? text : redacted + text.slice(copied);
+}
+function redactUserinfo(scheme, userinfo) {
+    if (!databaseSchemeSet.has(scheme.toLowerCase()))
+        return '***';
+    const colon = userinfo.indexOf(':');
+    return colon === -1 ? userinfo : `${userinfo.slice(0, colon)}:***`;
+}
+
 ;// CONCATENATED MODULE: ./packages/policy/src/findings.ts
+
 
 /** Runs every given rule on one file and returns its findings, fingerprinted, in file order. */
 async function checkFile(file, rules) {
@@ -55,7 +195,8 @@ function fingerprinted(rule, path, found) {
     // Occurrences are numbered in file order, so the n-th identical match keeps its identity when lines move.
     const ordered = [...found].sort(byPosition);
     const seen = new Map();
-    return ordered.map((finding) => {
+    return ordered.map((found) => {
+        const finding = withoutUrlUserinfo(found);
         const key = finding.match ?? finding.message;
         const occurrence = seen.get(key) ?? 0;
         seen.set(key, occurrence + 1);
@@ -68,6 +209,17 @@ function fingerprinted(rule, path, found) {
             fingerprint: fingerprintOf(rule.id, path, key, occurrence),
         };
     });
+}
+/**
+ * A finding's message and match with the user info of every URL in them removed, before the match becomes
+ * the fingerprint's input: no report, and no hash of a short password, carries a credential from a URL.
+ */
+function withoutUrlUserinfo(finding) {
+    const message = redactUrlUserinfo(finding.message);
+    const match = finding.match === undefined ? undefined : redactUrlUserinfo(finding.match);
+    if (message === finding.message && match === finding.match)
+        return finding;
+    return { ...finding, message, ...(match === undefined ? {} : { match }) };
 }
 function byPosition(a, b) {
     return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
@@ -765,6 +917,7 @@ const flySupabase = {
 
 ;// CONCATENATED MODULE: ./packages/policy/src/presets/secrets.ts
 
+
 const secretsPreset = {
     name: 'secrets',
     description: 'Leak checks only: secrets in code, and database URLs with an embedded password.',
@@ -774,18 +927,7 @@ const secretsPreset = {
             id: 'no-dsn-passwords',
             kind: 'connection-strings',
             description: 'Database URLs carry no password (placeholders and localhost aside); passwords belong in secrets.',
-            schemes: [
-                'postgres',
-                'postgresql',
-                'mysql',
-                'mariadb',
-                'mongodb',
-                'mongodb+srv',
-                'redis',
-                'rediss',
-                'amqp',
-                'amqps',
-            ],
+            schemes: [...databaseSchemes],
             'forbid-password': true,
         },
     ],
@@ -828,46 +970,8 @@ function compileGlobs(globs, options = {}) {
     return picomatch_default()([...globs], { dot: true, nocase: options.nocase ?? false });
 }
 
-;// CONCATENATED MODULE: ./packages/policy/src/placeholders.ts
-// Values that stand for a secret without being one: what example env files, docs and templates hold.
-const placeholderPatterns = [
-    /^<[^<>]*>$/, // <password>
-    /^\[[^[\]]*\]$/, // [YOUR-PASSWORD]
-    /^\$\{[^}]*\}$/, // ${DB_PASSWORD}
-    /^\$\(?[A-Za-z_][A-Za-z0-9_]*\)?$/, // $DB_PASSWORD, $(PASSWORD)
-    /^\{\{.*\}\}$/, // {{ secrets.X }}
-    /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %PASSWORD%
-    /^(?:x{3,}|\*{3,}|\.{3,}|…|-+|_+|0{4,}|#{3,})$/i, // xxx, ***, ..., 0000
-    /^x{3,}[-_]/i, // xxx-xxx style fillers
-    /^(?:your|my|enter|insert|put|add)[-_ ]/i, // your-api-key, my_password
-    /^replace/i, // replace-me, REPLACE_WITH_KEY
-    /^(?:change[-_]?me|changeit|todo|tbd|fixme|none|null|undefined|empty|redacted|removed|hidden|masked)$/i,
-    /^(?:example|sample|placeholder|dummy|fake|test|testing|secret|token|key|value|foo|bar|baz|abc123?|123456?)$/i,
-    /(?:^|[-_ .])(?:example|placeholder|dummy|changeme|your)(?:[-_ .]|$)/i,
-];
-/**
- * Whether a value is a placeholder, not a real secret: empty, `<...>`, `[...]`, `${...}`, `$NAME`, `{{...}}`,
- * `xxx…`, `***…`, `changeme`, `your-…`, `replace…`, `example`, `placeholder`, `dummy`, `secret` and the like.
- */
-function isPlaceholder(value) {
-    const trimmed = value.trim().replace(/^(['"`])(.*)\1$/, '$2');
-    if (trimmed === '')
-        return true;
-    return placeholderPatterns.some((pattern) => pattern.test(trimmed));
-}
-const exampleFile = /(?:^|\/)(?:\.env\.(?:example|sample|template|dist|defaults)|[^/]+\.(?:example|sample|template|dist))$/i;
-/** Whether a path is an example or template file (`.env.example`, `config.sample`, `*.template`, ...). */
-function isExampleFile(path) {
-    return exampleFile.test(path);
-}
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-/** Whether a host is the local machine (a password on it protects nothing worth leaking). */
-function isLoopbackHost(host) {
-    const lower = host.toLowerCase();
-    return loopbackHosts.has(lower) || lower.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(lower);
-}
-
 ;// CONCATENATED MODULE: ./packages/policy/src/rules/connection-url.ts
+
 function decode(text) {
     try {
         return decodeURIComponent(text);
@@ -877,9 +981,10 @@ function decode(text) {
     }
 }
 /**
- * Parses `scheme://user:password@host:port/db?query`. The user info is split by hand (up to the last `@`
- * of the authority), so unencoded `[YOUR-PASSWORD]` or `@` in passwords survive; the host and port go
- * through the WHATWG URL parser with the scheme swapped for one it knows.
+ * Parses `scheme://user:password@host:port/db?query`. The user info is split by hand (see `splitUserinfo`),
+ * so unencoded `[YOUR-PASSWORD]`, or `@`, `/`, `?`, `#` in passwords survive; the host and port go through the
+ * WHATWG URL parser with the scheme swapped for one it knows. `scheme://user:password` with no `@` (a URL
+ * split across a string concatenation) is a user info without a host, never a host and port.
  */
 function parseConnectionUrl(url) {
     const schemeEnd = url.indexOf('://');
@@ -887,12 +992,13 @@ function parseConnectionUrl(url) {
         return undefined;
     const scheme = url.slice(0, schemeEnd).toLowerCase();
     const rest = url.slice(schemeEnd + 3);
-    const pathStart = rest.search(/[/?#]/);
-    const authority = pathStart === -1 ? rest : rest.slice(0, pathStart);
-    const tail = pathStart === -1 ? '' : rest.slice(pathStart);
-    const at = authority.lastIndexOf('@');
-    const userInfo = at === -1 ? undefined : authority.slice(0, at);
-    const hostPort = at === -1 ? authority : authority.slice(at + 1);
+    const found = splitUserinfo(rest);
+    const userInfo = found?.userinfo;
+    const afterUserInfo = found ? found.after : rest;
+    const pathStart = afterUserInfo.search(/[/?#]|$/);
+    // A URL cut before its `@host` (`"postgresql://user:pw" +`) has no host: what follows its user info is a tail.
+    const hostPort = found?.cut ? '' : afterUserInfo.slice(0, pathStart);
+    const tail = found?.cut ? afterUserInfo : afterUserInfo.slice(pathStart);
     let user;
     let password;
     if (userInfo !== undefined) {
@@ -927,7 +1033,8 @@ function parseConnectionUrl(url) {
             password = decode(inQuery[1]);
     }
     const safeTail = tail.replace(/([?&](?:password|sslpassword|pass|pwd)=)[^&#]*/gi, '$1***');
-    const redacted = `${scheme}://${userInfo === undefined ? '' : `${user ?? ''}${password === undefined ? '' : ':***'}@`}${hostPort}${safeTail}`;
+    const safeUserInfo = userInfo === undefined ? '' : `${user ?? ''}${password === undefined ? '' : ':***'}`;
+    const redacted = `${scheme}://${safeUserInfo}${found && !found.cut ? '@' : ''}${hostPort}${safeTail}`;
     return {
         scheme,
         ...(user !== undefined ? { user } : {}),
@@ -1015,9 +1122,18 @@ function connectionStringsChecker(config) {
         urlPattern.lastIndex = 0;
         for (let match = urlPattern.exec(content); match !== null; match = urlPattern.exec(content)) {
             const text = trimUrl(match[0]);
-            const url = parseConnectionUrl(text);
+            let url = parseConnectionUrl(text);
             if (!url)
                 continue;
+            let end = match.index + text.length;
+            if (url.host === '' && url.password !== undefined) {
+                const rest = continuation(content, end);
+                const joined = rest && parseConnectionUrl(text + rest.text);
+                if (joined) {
+                    url = joined;
+                    end = rest.end;
+                }
+            }
             const problems = [];
             const templated = url.host === '' || /[$<{%]/.test(url.host) || isPlaceholder(url.host);
             const loopback = isLoopbackHost(url.host);
@@ -1039,16 +1155,29 @@ function connectionStringsChecker(config) {
             if (problems.length === 0)
                 continue;
             findings ??= [];
+            const last = locator.position(end - 1);
             findings.push({
                 message: `database URL ${url.redacted}: ${problems.join('; ')}`,
                 line: start.line,
                 column: start.column,
-                endColumn: start.column + text.length,
+                ...(last.line === start.line ? {} : { endLine: last.line }),
+                endColumn: last.column + 1,
                 match: url.redacted,
             });
         }
         return findings ?? [];
     };
+}
+// The second string of `"postgresql://user:pw" +` newline `"@host/db"`, whose first string stops before the host.
+const continued = /["'`]\s*\+?\s*["'`](@[^\s'"`<>]+)/y;
+/** The rest of a database URL split across a string concatenation at `end`, and where it ends. */
+function continuation(content, end) {
+    continued.lastIndex = end;
+    const rest = continued.exec(content);
+    if (!rest)
+        return undefined;
+    const text = trimUrl(rest[1]);
+    return { text, end: rest.index + rest[0].length - rest[1].length + text.length };
 }
 /** Drops punctuation that ends a sentence or closes a bracket around the URL, not part of it. */
 function trimUrl(text) {
@@ -1452,6 +1581,7 @@ function structured_path_formatPath(path) {
 
 
 
+
 /** A structured rule: parses TOML, JSON or YAML and checks each assertion's path. */
 function structuredChecker(config) {
     const flags = config['case-sensitive'] ? '' : 'i';
@@ -1686,10 +1816,11 @@ function deepEqual(a, b) {
         return false;
     return aKeys.every((key) => deepEqual(a[key], b[key]));
 }
+/** A value as the message shows it: JSON, URL credentials removed before it is shortened. */
 function structured_show(value) {
     if (value === undefined)
         return 'undefined';
-    const text = typeof value === 'bigint' ? value.toString() : JSON.stringify(value);
+    const text = redactUrlUserinfo(typeof value === 'bigint' ? value.toString() : JSON.stringify(value));
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 function trim(amount) {
@@ -1700,6 +1831,7 @@ function firstLine(error) {
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/rules/text.ts
+
 
 
 /** A text rule: every match of its patterns, with line, column and end column; lines matching exclude-pattern skipped. */
@@ -1753,8 +1885,9 @@ function textChecker(config) {
         return findings;
     };
 }
+/** The match on one line, URL credentials removed before it is shortened (a cut could hide where they end). */
 function oneLine(text) {
-    const flat = text.replace(/\s+/g, ' ');
+    const flat = redactUrlUserinfo(text).replace(/\s+/g, ' ');
     return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
@@ -2771,6 +2904,7 @@ async function exists(path) {
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/json-report.ts
+
 /** The scan report in the stable, documented JSON shape (see JsonReport). */
 function toJsonReport(report, policy) {
     const json = {
@@ -2809,13 +2943,14 @@ function jsonFinding(finding) {
         ...(finding.column !== undefined ? { column: finding.column } : {}),
         ...(finding.endLine !== undefined ? { endLine: finding.endLine } : {}),
         ...(finding.endColumn !== undefined ? { endColumn: finding.endColumn } : {}),
-        message: finding.message,
+        message: redactUrlUserinfo(finding.message),
         ...(finding.commit !== undefined ? { commit: finding.commit } : {}),
         fingerprint: finding.fingerprint,
     };
 }
 
 ;// CONCATENATED MODULE: ./packages/policy/src/sarif.ts
+
 const schemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
 const securityKinds = ['secrets', 'connection-strings'];
 /** The report as SARIF 2.1.0 (one run, the rules, one result per finding), for GitHub code scanning. */
@@ -2852,7 +2987,8 @@ function toSarif(report, rules, tool) {
         ],
     };
 }
-function sarifRule(id, kind, level, description) {
+function sarifRule(id, kind, level, text) {
+    const description = redactUrlUserinfo(text);
     return {
         id,
         name: pascalCase(id),
@@ -2879,8 +3015,8 @@ function sarifResult(finding, ruleIndex) {
         level: finding.severity,
         message: {
             text: finding.commit
-                ? `${finding.message} (added in commit ${finding.commit.slice(0, 12)})`
-                : finding.message,
+                ? `${redactUrlUserinfo(finding.message)} (added in commit ${finding.commit.slice(0, 12)})`
+                : redactUrlUserinfo(finding.message),
         },
         locations: [
             {
@@ -2928,7 +3064,9 @@ function firstSentence(text) {
 
 
 
+
 ;// CONCATENATED MODULE: ./actions/stack-guard/src/summary.ts
+
 
 
 const rowsShown = 200;
@@ -2977,7 +3115,7 @@ function renderSummary(summary, { policy, report, failOn, run, root }) {
             icon[finding.severity],
             `\`${finding.ruleId}\``,
             summary_location(finding, prefix, run),
-            (0,src/* escapeMarkdown */.FV)(finding.message),
+            (0,src/* escapeMarkdown */.FV)(redactUrlUserinfo(finding.message)),
         ]));
         if (report.findings.length > rowsShown) {
             summary.paragraph(`${report.findings.length - rowsShown} more findings are in the SARIF and JSON reports.`);
@@ -3010,14 +3148,13 @@ function plural(count, word) {
 
 
 
-
 const severityRank = { note: 1, warning: 2, error: 3 };
 /** GitHub shows 10 annotations of each level per step; a few more keep the log useful, the rest is noise. */
 const annotationsPerLevel = 50;
 /** Step outputs share a 1 MB budget per job; the file keeps every finding. */
 const findingsInOutput = 500;
 /** Wires stack-guard's inputs to the policy engine, and its result to files, outputs, annotations and the summary. */
-async function guard_guard(inputs, { log, summary, run }) {
+async function guard_guard(inputs, { log, summary, run, writeFile }) {
     const root = (0,external_node_path_.resolve)(run.workspace, inputs.path);
     const scope = resolveScope(inputs.scope, run.eventName);
     const refs = scope === 'pull-request' ? pullRequestRefs(inputs, run.event) : {};
@@ -3033,8 +3170,8 @@ async function guard_guard(inputs, { log, summary, run }) {
     const reportFile = (0,external_node_path_.resolve)(run.workspace, inputs['report-file'] ?? (0,external_node_path_.join)(run.temp, 'stack-guard.json'));
     const json = toJsonReport(report, policy);
     await log.group('Report', async () => {
-        await writeJson(sarifFile, toSarif(report, policy.rules, { name: 'shipgate stack-guard', version: '1.0.0' }));
-        await writeJson(reportFile, json);
+        await writeFile(sarifFile, jsonText(toSarif(report, policy.rules, { name: 'shipgate stack-guard', version: '1.0.0' })));
+        await writeFile(reportFile, jsonText(json));
         log.info(`SARIF: ${sarifFile}`);
         log.info(`JSON report: ${reportFile}`);
         if (inputs['write-baseline']) {
@@ -3087,9 +3224,8 @@ function annotate(findings, root, workspace, log) {
             properties.startColumn = finding.column;
         if (finding.endColumn !== undefined)
             properties.endColumn = finding.endColumn;
-        const message = finding.commit
-            ? `${finding.message} (commit ${finding.commit.slice(0, 12)})`
-            : finding.message;
+        const text = redactUrlUserinfo(finding.message);
+        const message = finding.commit ? `${text} (commit ${finding.commit.slice(0, 12)})` : text;
         if (finding.severity === 'error')
             log.error(message, properties);
         else if (finding.severity === 'warning')
@@ -3119,9 +3255,8 @@ function limitFindings(json) {
         return json;
     return { ...json, findings: json.findings.slice(0, findingsInOutput), findingsTruncated: true };
 }
-async function writeJson(path, value) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, `${JSON.stringify(value, null, 2)}\n`);
+function jsonText(value) {
+    return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 121;
-export const ids = [121];
+export const id = 977;
+export const ids = [977];
 export const modules = {
 
-/***/ 5121:
+/***/ 977:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -269,9 +269,58 @@ const checksFileSchema = schemas/* unknown */.L5J().transform((value, ctx) => {
     return Array.isArray(result.data) ? result.data : result.data.checks;
 });
 
+;// CONCATENATED MODULE: ./packages/probe/src/header-scope.ts
+// Where secrets may travel. The `headers` input goes only to base-url's origin and the origins the user lists
+// (input 'header-origins'), and `${NAME}` in a checks file reads only the variables the user lists (input
+// 'header-env'): a checks file comes from the commit under test, so it must not be able to send the probe's
+// token, or the runner's, anywhere it likes.
+
+/** The runner's own variables: never expanded into a header, whatever input 'header-env' lists. */
+const runnerVariable = /^(ACTIONS_|INPUT_|RUNNER_)|^GITHUB_TOKEN$/i;
+const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** True for ACTIONS_*, INPUT_*, RUNNER_* and GITHUB_TOKEN (in any case: Windows reads names so). */
+function isRunnerVariable(name) {
+    return runnerVariable.test(name);
+}
+/**
+ * The variables `${NAME}` may read (input 'header-env'), with their values; a name that is not a variable
+ * name, or is one of the runner's, is an input error.
+ */
+function headerEnvironment(names, env) {
+    const allowed = {};
+    for (const name of names) {
+        if (!variableName.test(name)) {
+            throw new src/* InputError */.dz('header-env', `Input 'header-env' must list environment variable names (letters, digits, _); got '${name}'.`);
+        }
+        if (isRunnerVariable(name)) {
+            throw new src/* InputError */.dz('header-env', `Input 'header-env' may not list ${name}: the runner's variables (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*) never go into a header.`);
+        }
+        allowed[name] = env[name];
+    }
+    return allowed;
+}
+const bareOrigin = /^https?:\/\/[^/?#@\s]+\/?$/i;
+/** Input 'header-origins' as origins (`https://api.example.com`, `http://127.0.0.1:8080`), normalised. */
+function parseHeaderOrigins(values) {
+    return values.map((value) => {
+        if (!bareOrigin.test(value) || !URL.canParse(value)) {
+            // A value with an `@` may hold a password: it is not repeated.
+            const given = value.includes('@') ? 'got a user or password' : `got '${value}'`;
+            throw new src/* InputError */.dz('header-origins', `Input 'header-origins' must list origins, scheme://host[:port] with no path, user or password (e.g. https://api.example.com); ${given}.`);
+        }
+        return new URL(value).origin;
+    });
+}
+/** The origins that get the `headers` input: base-url's, then those of input 'header-origins'. */
+function sharedHeaderOrigins(baseUrl, listed) {
+    return new Set([...(baseUrl ? [new URL(baseUrl).origin] : []), ...listed]);
+}
+
 ;// CONCATENATED MODULE: ./packages/probe/src/checks.ts
 // From what people wrote (a checks file, inline checks, bare paths) to complete checks: absolute URLs,
 // headers merged, and the defaults filled in that these teams already judge a deploy by.
+
+
 
 
 const healthDefaults = { status: [{ from: 200, to: 200 }], maxLatencyMs: 2000 };
@@ -291,12 +340,12 @@ class CheckError extends Error {
 function resolveChecks(configs, origin, defaults) {
     return configs.map((config, index) => resolveCheck(config, `${origin}, check ${index + 1}`, defaults));
 }
-/** Checks for bare paths (input `paths`): GET each with the defaults for its kind. */
-function checksForPaths(paths, defaults) {
+/** Checks for bare paths (input `paths`, or `origin` names another): GET each with the defaults for its kind. */
+function checksForPaths(paths, defaults, origin = "Input 'paths'") {
     return paths.map((path) => {
         const written = path.startsWith('/') || /^https?:\/\//i.test(path) ? path : `/${path}`;
         const config = /^https?:\/\//i.test(written) ? { url: written } : { path: written };
-        return resolveCheck(config, "input 'paths'", defaults);
+        return resolveCheck(config, origin, defaults);
     });
 }
 /** Fails on two checks with the same name: the report, the summary and JUnit tell checks apart by name. */
@@ -316,7 +365,12 @@ function resolveCheck(config, origin, defaults) {
     const kind = isHealthPath(parsed.pathname) ? 'health' : 'page';
     const kindDefaults = kind === 'health' ? healthDefaults : pageDefaults;
     const method = config.method ?? (config.body !== undefined || config.json !== undefined ? 'POST' : 'GET');
-    const headers = mergeHeaders(defaults.headers, expandHeaders(config.headers ?? {}, origin, defaults.env));
+    const shared = sharedHeaderOrigins(defaults.baseUrl, defaults.headerOrigins).has(parsed.origin)
+        ? defaults.headers
+        : {};
+    const own = expandHeaders(config.headers ?? {}, origin, defaults.env);
+    const headers = mergeHeaders(shared, own.headers);
+    const secretHeaders = Object.keys(headers).filter((name) => isSensitiveHeader(name) || hasHeader(shared, name) || own.expanded.has(name));
     let body = config.body;
     if (config.json !== undefined) {
         body = JSON.stringify(config.json);
@@ -330,6 +384,7 @@ function resolveCheck(config, origin, defaults) {
         method,
         url,
         headers,
+        secretHeaders,
         expect: {
             status: expect.status ?? kindDefaults.status,
             statusIsDefault: expect.status === undefined,
@@ -364,14 +419,28 @@ function resolveCheck(config, origin, defaults) {
     return check;
 }
 function absoluteUrl(config, origin, baseUrl) {
-    if (config.url)
+    if (config.url) {
+        if ((0,src/* hasUrlCredentials */.f2)(config.url)) {
+            throw new CheckError(`${origin}: ${withoutUserinfo(config.url)} carries a user or password; pass credentials as a header instead (Authorization in input 'headers', sent to base-url's origin and those listed in 'header-origins')`);
+        }
         return new URL(config.url).href;
+    }
     if (!baseUrl)
         throw new CheckError(`${origin}: path ${config.path} needs input 'base-url'`);
     // `base-url: https://host/app` with `path: /health` means https://host/app/health, as people expect.
+    // Joined as text: resolved as a reference, `//other.host/x` or `/\other.host` would leave base-url's origin.
     const base = new URL(baseUrl);
     const prefix = base.pathname.replace(/\/+$/, '');
-    return new URL(`${prefix}${config.path}`, base.origin).href;
+    return new URL(`${base.origin}${prefix}${config.path}`).href;
+}
+/** The URL with its userinfo as `***`, for a message; nothing of it when it does not parse. */
+function withoutUserinfo(url) {
+    if (!URL.canParse(url))
+        return 'the URL';
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href.replace('://', '://***@');
 }
 function checks_headerExpectation(value) {
     if (value === true)
@@ -385,14 +454,26 @@ function checks_headerExpectation(value) {
     }
     return { kind: 'contains', text: value };
 }
-/** `${NAME}` in a header value is the environment variable NAME: how a checks file refers to a secret. */
+/**
+ * `${NAME}` in a header value is the environment variable NAME, when input 'header-env' lists it: how a
+ * checks file refers to a secret. Returns the headers and the (lower-case) names of those that read one.
+ */
 function expandHeaders(headers, origin, env) {
     const out = {};
+    const expanded = new Set();
     for (const [name, value] of Object.entries(headers)) {
         out[name] = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_whole, variable) => {
+            const uses = `${origin}: header ${name} uses \${${variable}}`;
+            if (isRunnerVariable(variable)) {
+                throw new CheckError(`${uses}, one of the runner's variables (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*), which never go into a header`);
+            }
+            if (!Object.hasOwn(env, variable)) {
+                throw new CheckError(`${uses}, which is not listed in input 'header-env'`);
+            }
+            expanded.add(name.toLowerCase());
             const found = env[variable];
             if (found === undefined || found === '') {
-                throw new CheckError(`${origin}: header ${name} uses \${${variable}}, which is not set in the environment`);
+                throw new CheckError(`${uses}, which is not set in the environment`);
             }
             if (/[\r\n]/.test(found)) {
                 throw new CheckError(`${origin}: header ${name}: \${${variable}} holds a line break`);
@@ -400,7 +481,7 @@ function expandHeaders(headers, origin, env) {
             return found;
         });
     }
-    return out;
+    return { headers: out, expanded };
 }
 function mergeHeaders(base, own) {
     const merged = {};
@@ -781,9 +862,6 @@ function show(value) {
 }
 
 ;// CONCATENATED MODULE: ./packages/probe/src/attempt.ts
-// One attempt of a check: the request, its redirects (followed by hand, so a loop can be named), and the
-// verdict of the expectations on the final response.
-
 
 
 /** Faults after which repeating a check in the same run cannot tell anything new. */
@@ -837,7 +915,7 @@ async function runAttempt(check, options) {
                 throw new Fault('too-many-redirects', `more than ${check.maxRedirects} redirects: ${chain([...visited, next.href])}`);
             }
             visited.push(next.href);
-            request = redirectRequest(request, hop.status, next);
+            request = redirectRequest(request, hop.status, next, check.secretHeaders);
         }
         const latencyMs = round(performance.now() - started);
         const attempt = {
@@ -876,16 +954,16 @@ async function runAttempt(check, options) {
 }
 /**
  * The request a redirect asks for, as browsers and fetch make it: 303 (and 301/302 after a POST) become a
- * GET without a body; credentials are not sent to another origin.
+ * GET without a body; secret headers and the machine header are not sent to another origin.
  */
-function redirectRequest(previous, status, next) {
+function redirectRequest(previous, status, next, secretHeaders) {
     const toGet = status === 303
         ? previous.method !== 'HEAD'
         : (status === 301 || status === 302) && previous.method === 'POST';
     const headers = {};
     const crossOrigin = new URL(previous.url).origin !== next.origin;
     for (const [name, value] of Object.entries(previous.headers)) {
-        if (crossOrigin && (isSensitiveHeader(name) || name === 'fly-force-instance-id'))
+        if (crossOrigin && (secretHeaders.includes(name) || name === 'fly-force-instance-id'))
             continue;
         if (toGet && (name === 'content-type' || name === 'content-length'))
             continue;
@@ -1084,7 +1162,7 @@ async function loadChecks(sources, defaults) {
         checks.push(...resolveChecks(parseConfig(text, sources.file.label, checksFileSchema), sources.file.label, defaults));
     }
     if (sources.inline?.trim()) {
-        const label = "input 'checks'";
+        const label = "Input 'checks'";
         checks.push(...resolveChecks(parseConfig(sources.inline, label, checksFileSchema), label, defaults));
     }
     checks.push(...checksForPaths(sources.paths, defaults));
@@ -1116,6 +1194,7 @@ async function waitForReady(check, options) {
     const initial = options.initialDelayMs ?? 250;
     const cap = options.maxDelayMs ?? 5000;
     const random = options.random ?? Math.random;
+    const redact = options.redact ?? ((text) => text);
     const started = performance.now();
     const elapsed = () => performance.now() - started;
     let polls = 0;
@@ -1131,7 +1210,7 @@ async function waitForReady(check, options) {
         if (attempt.passed) {
             return { ready: true, check: check.name, url: check.url, ms: round(elapsed()), polls };
         }
-        reason = attempt.fault?.message ?? attempt.failures.join('; ');
+        reason = redact(attempt.fault?.message ?? attempt.failures.join('; '));
         const base = Math.min(cap, initial * 2 ** (polls - 1));
         const delay = base / 2 + (random() * base) / 2;
         const left = timeoutMs - elapsed();
@@ -1174,6 +1253,10 @@ function latencyStats(samples) {
 }
 
 ;// CONCATENATED MODULE: ./packages/probe/src/probe.ts
+// A smoke test run: wait for the service to answer, then run every check `repeat` times, in order, one
+// request at a time (concurrent requests would measure each other). The result is a report that holds
+// every attempt and its reason; nothing here throws for a fault of the service under test.
+
 
 
 
@@ -1183,21 +1266,27 @@ async function runProbe(options) {
     const { logger } = options;
     const started = performance.now();
     const startedAt = new Date().toISOString();
-    const redact = redactor(options.secrets ?? []);
+    const redactor = new src/* Redactor */.pO();
+    for (const secret of options.secrets ?? [])
+        redactor.add(secret);
+    const redact = (text) => redactor.redact(text);
     const common = { maxBodyBytes: options.maxBodyBytes, ...(options.ca ? { ca: options.ca } : {}) };
     let ready;
     if (options.ready) {
         const target = options.ready;
         ready = await logger.group(`Waiting for ${target.check.url} to be ready`, async () => {
-            const result = await waitForReady(target.check, { ...common, timeoutMs: target.timeoutMs, logger });
+            const result = await waitForReady(target.check, {
+                ...common,
+                timeoutMs: target.timeoutMs,
+                logger,
+                redact,
+            });
             if (result.ready)
                 logger.info(`ready after ${formatMs(result.ms)} (${result.polls} polls)`);
             else
-                logger.warning(`not ready after ${formatMs(result.ms)} (${result.polls} polls): ${redact(result.reason ?? '')}`);
+                logger.warning(`not ready after ${formatMs(result.ms)} (${result.polls} polls): ${result.reason ?? ''}`);
             return result;
         });
-        if (ready.reason)
-            ready.reason = redact(ready.reason);
     }
     const checks = [];
     await logger.group(`Running ${options.checks.length} checks × ${options.repeat}`, async () => {
@@ -1305,13 +1394,6 @@ function describeExpectations(check) {
     }
     return out;
 }
-/** Replaces every secret value in a text by ***, longest first so one secret inside another still goes. */
-function redactor(secrets) {
-    const values = [...new Set(secrets.filter((value) => value.trim().length > 0))].sort((a, b) => b.length - a.length);
-    if (values.length === 0)
-        return (text) => text;
-    return (text) => values.reduce((out, value) => out.split(value).join('***'), text);
-}
 function redactAttempt(attempt, redact) {
     attempt.failures = attempt.failures.map(redact);
     if (attempt.fault)
@@ -1338,6 +1420,7 @@ function formatMs(ms) {
 
 
 
+
 ;// CONCATENATED MODULE: ./actions/smoke-test/src/summary.ts
 
 
@@ -1350,7 +1433,7 @@ function renderSummary(summary, report, baseUrl) {
         : `❌ smoke-test: ${counts.failed} of ${plural(counts.checks, 'check')} failed`);
     const facts = [];
     if (baseUrl)
-        facts.push(`Target: ${(0,src/* escapeMarkdown */.FV)(baseUrl)}.`);
+        facts.push(`Target: ${(0,src/* escapeMarkdown */.FV)((0,src/* redactUrlCredentials */.dE)(baseUrl))}.`);
     const { ready } = report;
     if (ready) {
         facts.push(ready.ready
@@ -1405,17 +1488,21 @@ const reportOutputLimit = 256 * 1024;
 async function smoke(inputs, context) {
     const { log, run, summary, mask } = context;
     const baseUrl = inputs['base-url'];
-    const headers = inputs.headers ? parseHeaderLines(inputs.headers, "input 'headers'") : {};
-    const secrets = Object.values(headers);
+    const headers = inputs.headers ? parseHeaderLines(inputs.headers, "Input 'headers'") : {};
+    const headerOrigins = parseHeaderOrigins(inputs['header-origins']);
+    const env = headerEnvironment(inputs['header-env'], process.env);
+    // A variable listed for headers is there to carry a secret, as is every value of input 'headers'.
+    const secrets = [...Object.values(headers), ...Object.values(env).filter((value) => !!value)];
     for (const value of secrets)
         mask(value);
     const defaults = {
         headers,
+        headerOrigins,
         followRedirects: inputs['follow-redirects'],
         maxRedirects: inputs['max-redirects'],
         timeoutMs: inputs['timeout-ms'],
         tlsMinDays: inputs['tls-min-days'],
-        env: process.env,
+        env,
         ...(baseUrl ? { baseUrl } : {}),
         ...(inputs.machine ? { machine: inputs.machine } : {}),
     };
@@ -1434,14 +1521,23 @@ async function smoke(inputs, context) {
     }, defaults);
     // A token written in a checks file (or passed through ${NAME}) is as secret as one in input 'headers'.
     for (const check of checks) {
-        for (const [name, value] of Object.entries(check.headers)) {
-            if (isSensitiveHeader(name) && !secrets.includes(value)) {
+        for (const name of check.secretHeaders) {
+            const value = check.headers[name];
+            if (!secrets.includes(value)) {
                 mask(value);
                 secrets.push(value);
             }
         }
     }
     const ready = readyTarget(inputs, checks, defaults);
+    if (Object.keys(headers).length > 0) {
+        const shared = sharedHeaderOrigins(baseUrl, headerOrigins);
+        const targets = [...checks, ...(ready ? [ready.check] : [])].map((check) => new URL(check.url).origin);
+        const elsewhere = [...new Set(targets)].filter((origin) => !shared.has(origin));
+        if (elsewhere.length > 0) {
+            log.info(`Input 'headers' is not sent to ${elsewhere.join(', ')}: only to base-url's origin and those listed in input 'header-origins'.`);
+        }
+    }
     const ca = inputs['ca-file']
         ? await trustedCertificates((0,external_node_path_.resolve)(run.workspace, inputs['ca-file']))
         : undefined;
@@ -1458,8 +1554,8 @@ async function smoke(inputs, context) {
     const reportFile = (0,external_node_path_.resolve)(run.workspace, inputs['report-file'] ?? (0,external_node_path_.join)(run.temp, 'smoke-test.json'));
     const json = JSON.stringify(report, null, 2);
     await log.group('Report', async () => {
-        await writeText(reportFile, `${json}\n`);
-        await writeText(junitFile, toJUnit(report));
+        await context.writeFile(reportFile, `${json}\n`);
+        await context.writeFile(junitFile, toJUnit(report));
         log.info(`JSON report: ${reportFile}`);
         log.info(`JUnit XML: ${junitFile}`);
     });
@@ -1493,7 +1589,7 @@ function readyTarget(inputs, checks, defaults) {
         return undefined;
     const readyPath = inputs['ready-path'];
     if (readyPath) {
-        const [check] = checksForPaths([readyPath], { ...defaults, env: {} });
+        const [check] = checksForPaths([readyPath], defaults, "Input 'ready-path'");
         return { check: check, timeoutMs };
     }
     const check = checks.find((candidate) => candidate.method === 'GET' || candidate.method === 'HEAD');
@@ -1523,10 +1619,6 @@ function withoutAttempts(report) {
         checks: report.checks.map(({ attempts: _attempts, ...check }) => check),
         attemptsOmitted: true,
     };
-}
-async function writeText(path, text) {
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, text);
 }
 
 

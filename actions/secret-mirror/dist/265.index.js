@@ -1,8 +1,8 @@
-export const id = 225;
-export const ids = [225];
+export const id = 265;
+export const ids = [265];
 export const modules = {
 
-/***/ 2225:
+/***/ 1265:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -65,6 +65,8 @@ function isMacaroon(part) {
     return macaroonPrefixes.some((prefix) => part.startsWith(prefix));
 }
 
+// EXTERNAL MODULE: ./packages/kit/src/redact.ts
+var redact = __webpack_require__(727);
 ;// CONCATENATED MODULE: ./packages/kit/src/timing.ts
 // Waiting, for the HTTP clients (Fly, Prometheus) and the samplers: a pause that an abort ends with the abort's
 // own reason (node:timers/promises rejects with a generic AbortError instead), and the Retry-After header.
@@ -296,12 +298,13 @@ const secretsVersionSchema = schemas/* looseObject */._H3({
 
 
 
+
 const waitMarginMs = 10_000;
 const maxWaitSeconds = 60;
 class client_FlyClient {
     #authorization;
-    /** Token pieces never to show in a message, even when an answer echoes them. */
-    #secrets;
+    /** The token in every form, never to show in a message, even when an answer echoes it encoded. */
+    #redactor = new redact/* Redactor */.pO();
     #origin;
     #host;
     #prefix;
@@ -315,8 +318,8 @@ class client_FlyClient {
     #waitRetryDelayMs;
     constructor(options) {
         this.#authorization = authorizationHeader(options.token);
-        const bare = stripScheme(options.token);
-        this.#secrets = [bare, ...bare.split(',').map((part) => part.trim())].filter((part) => part.length >= 4);
+        this.#redactor.add(options.token);
+        this.#redactor.add(this.#authorization);
         const base = new URL(options.baseUrl ?? 'https://api.machines.dev');
         this.#origin = base.origin;
         this.#host = base.host;
@@ -751,10 +754,7 @@ class client_FlyClient {
         });
     }
     #redact(text) {
-        let out = text;
-        for (const secret of this.#secrets)
-            out = out.split(secret).join('[redacted]');
-        return out;
+        return this.#redactor.redact(text);
     }
 }
 function segment(value) {
@@ -2162,9 +2162,13 @@ const releaseRecordSchema = schemas/* object */.Ikc({
     canary: schemas/* looseObject */._H3({ decision: schemas/* string */.YjP(), stepReached: schemas/* number */.aig(), steps: schemas/* array */.YOg(schemas/* unknown */.L5J()) })
         .optional(),
 });
-async function record_writeReleaseRecord(path, record) {
+/** A record as its file holds it. */
+function record_releaseRecordText(record) {
+    return `${JSON.stringify(record, null, 2)}\n`;
+}
+async function writeReleaseRecord(path, record) {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${JSON.stringify(record, null, 2)}\n`);
+    await writeFile(path, record_releaseRecordText(record));
 }
 /** Reads and validates a record; the error names the file and the first field that is wrong. */
 async function readReleaseRecord(path) {
@@ -3616,7 +3620,7 @@ async function recordPath(given, record, context) {
             ? given
             : resolve(context.run.workspace, given)
         : join(context.run.temp, `shipgate-release-${record.app}-${record.id}.json`);
-    await writeReleaseRecord(path, record);
+    await context.writeFile(path, releaseRecordText(record));
     return path;
 }
 /** What both fly-deploy and rollback output for a record. */
@@ -4275,9 +4279,13 @@ function capacityProblem(snapshot, items) {
     return `${target.label} can hold at most ${limit} secrets (GitHub's limit); this mirror would leave ${names.size} there, so nothing was written to it — split the mirror or use an organization target`;
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(4006);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./packages/secrets/src/config.ts
 // The mirror file (`.github/secret-mirror.yml`): which values go where, checked by which rules. Validated once
 // by a zod schema; mistakes are located `file:line:col` errors (the kit's parseConfig).
+
 
 
 const defaultDigestVariable = 'SHIPGATE_SECRET_DIGESTS';
@@ -4436,6 +4444,32 @@ function loadMirrorConfig(text, source) {
 /** The mirror file's JSON Schema (draft-07, for editors and docs): what people write. */
 function mirrorConfigJsonSchema() {
     return z.toJSONSchema(mirrorConfigSchema, { target: 'draft-7', unrepresentable: 'any', io: 'input' });
+}
+/**
+ * The config with only the mirrors whose names match one of `patterns` (globs), and the parity pairs whose two
+ * mirrors are both kept; every mirror when `patterns` is empty. secret-rotation.yml runs one environment's
+ * mirrors per job, so each job needs only that environment's credentials. A pattern that matches no mirror
+ * throws, naming the mirrors there are: a typo would otherwise leave a mirror never written.
+ */
+function selectMirrors(config, patterns) {
+    if (patterns.length === 0)
+        return config;
+    const names = config.mirrors.map((mirror) => mirror.name);
+    const unmatched = patterns.filter((pattern) => {
+        const matches = picomatch_default()(pattern);
+        return !names.some((name) => matches(name));
+    });
+    if (unmatched.length > 0) {
+        const quoted = unmatched.map((pattern) => `'${pattern}'`).join(', ');
+        throw new Error(`${quoted} ${unmatched.length === 1 ? 'matches' : 'match'} no mirror; the mirrors are ${names.join(', ')}`);
+    }
+    const selected = picomatch_default()([...patterns]);
+    const kept = new Set(names.filter((name) => selected(name)));
+    return {
+        ...config,
+        mirrors: config.mirrors.filter((mirror) => kept.has(mirror.name)),
+        parity: config.parity.filter((pair) => pair.every((name) => kept.has(name))),
+    };
 }
 /**
  * One mirror from the action's simple inputs, for teams without a file. Without a GitHub environment and a
@@ -4864,44 +4898,6 @@ function missingFrom(names, other) {
     return [...new Set(names)].filter((name) => !present.has(name.toUpperCase())).sort();
 }
 
-;// CONCATENATED MODULE: ./packages/secrets/src/redact.ts
-// The last guard: any text that reaches the report or a log (mostly error messages from the APIs) has every
-// loaded value removed, in the encodings a value travels in.
-/** Values shorter than this are not searched for: "1" or "true" would blank out ordinary words. */
-const shortestRedacted = 4;
-/** The forms a value can take in text: raw, JSON-escaped, URL-encoded, base64 and base64url. */
-function valueForms(value) {
-    const forms = new Set([
-        value,
-        JSON.stringify(value).slice(1, -1),
-        encodeURIComponent(value),
-        Buffer.from(value).toString('base64'),
-        Buffer.from(value).toString('base64').replace(/=+$/, ''),
-        Buffer.from(value).toString('base64url'),
-    ]);
-    return [...forms].filter((form) => form.length >= shortestRedacted);
-}
-class Redactor {
-    forms = [];
-    add(value) {
-        if (value.length < shortestRedacted)
-            return;
-        this.forms.push(...valueForms(value));
-        // Longest first, so a value containing another is removed whole.
-        this.forms.sort((a, b) => b.length - a.length);
-    }
-    redact(text) {
-        let result = text;
-        for (const form of this.forms)
-            if (result.includes(form))
-                result = result.split(form).join('***');
-        return result;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __webpack_require__(4006);
-var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./packages/secrets/src/rules.ts
 // Value rules: checked before any write, and any violation stops the run. A message names the secret, its
 // origin and the rule, and never quotes the value or a part of it.
@@ -5273,12 +5269,11 @@ function looksWritten(now, previous, at) {
 
 
 
-
 /** Runs every mirror of the config. Throws on unusable sources or targets; everything else is in the report. */
 async function runMirror(config, deps, options = {}) {
     const now = deps.now ?? (() => new Date());
     const log = deps.log;
-    const redactor = new Redactor();
+    const redactor = new src/* Redactor */.pO();
     const remember = (value) => {
         redactor.add(value);
         deps.onValue?.(value);
@@ -5606,7 +5601,6 @@ function emptyOutcome() {
 
 
 
-
 ;// CONCATENATED MODULE: ./actions/secret-mirror/src/summary.ts
 
 const summary_rowsShown = 200;
@@ -5755,8 +5749,7 @@ async function mirrorAction(inputs, context) {
     const reportFile = inputs['report-file']
         ? (0,external_node_path_.resolve)(run.workspace, inputs['report-file'])
         : (0,external_node_path_.join)(run.temp, 'secret-mirror.json');
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(reportFile), { recursive: true });
-    await (0,promises_.writeFile)(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    await context.writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     renderMirrorSummary(summary, report);
     const { counts } = report;
     const outputs = {
@@ -5781,9 +5774,22 @@ async function readConfig(inputs, context) {
         if (!(0,external_node_fs_.existsSync)(path))
             throw new src/* InputError */.dz('config', `Input 'config' names ${inputs.config}, which does not exist.`);
         const label = (0,external_node_path_.relative)(workspace, path) || path;
-        const config = loadMirrorConfig(await (0,promises_.readFile)(path, 'utf8'), label);
-        context.log.info(`config: ${label} (${config.mirrors.length} mirror${config.mirrors.length === 1 ? '' : 's'})`);
+        const loaded = loadMirrorConfig(await (0,promises_.readFile)(path, 'utf8'), label);
+        let config;
+        try {
+            config = selectMirrors(loaded, inputs.mirrors);
+        }
+        catch (thrown) {
+            throw new src/* InputError */.dz('mirrors', `Input 'mirrors': ${(0,src/* errorMessage */.gJ)(thrown)} (${label}).`);
+        }
+        const selected = config.mirrors.length === loaded.mirrors.length
+            ? ''
+            : ` of ${loaded.mirrors.length}, selected by 'mirrors'`;
+        context.log.info(`config: ${label} (${config.mirrors.length} mirror${config.mirrors.length === 1 ? '' : 's'}${selected})`);
         return config;
+    }
+    if (inputs.mirrors.length > 0) {
+        throw new src/* InputError */.dz('mirrors', "Input 'mirrors' selects mirrors of a 'config'; without one there is a single mirror.");
     }
     if (inputs.sources.length === 0) {
         throw new src/* InputError */.dz('sources', "Input 'sources' is required without a 'config': the vault files to mirror (e.g. vault/shop-app/staging.env).");
