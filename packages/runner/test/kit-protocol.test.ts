@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineAction, executeAction, input } from '@shipgate/kit';
+import { defineAction, executeAction, input, secretForms } from '@shipgate/kit';
 import { runnerHost } from '@shipgate/kit/runner';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseKeyValueFile, parseWorkflowCommand } from '../src/index';
@@ -65,11 +65,16 @@ describe("the kit's runner host, read back as the runner reads it", () => {
     const r = runner({ token: 'line-one\nline-two' });
     await executeAction(talker, r.host);
 
-    const commands = r.commands();
-    expect(commands[0]).toEqual({ command: 'add-mask', properties: {}, data: 'line-one\nline-two' });
-    expect(commands.map((c) => c.command)).toEqual(['add-mask', 'group', 'warning', 'endgroup']);
-    expect(commands[1]?.data).toBe('Phase: one, two');
-    expect(commands[2]).toEqual({
+    const all = r.commands();
+    // The secret itself first, then every other form the kit's redactor knows, before anything else.
+    const masks = all.filter((c) => c.command === 'add-mask').map((c) => c.data);
+    expect(all.slice(0, masks.length).every((c) => c.command === 'add-mask')).toBe(true);
+    expect(masks[0]).toBe('line-one\nline-two');
+    expect(masks).toEqual([...new Set(['line-one\nline-two', ...secretForms('line-one\nline-two')])]);
+    const commands = all.slice(masks.length);
+    expect(commands.map((c) => c.command)).toEqual(['group', 'warning', 'endgroup']);
+    expect(commands[0]?.data).toBe('Phase: one, two');
+    expect(commands[1]).toEqual({
       command: 'warning',
       properties: { file: 'dir,a/b:c.ts', line: '3', col: '5', endcolumn: '9', title: 'rule: x' },
       data: 'two\nlines',
