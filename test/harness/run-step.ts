@@ -24,6 +24,8 @@ export interface RunStepOptions {
   /** Share RUNNER_TEMP between the steps of one simulated job (main, then post). */
   runnerTemp?: string;
   timeoutMs?: number;
+  /** Cancel the step with the runner's signal sequence once a line of its output passes this test. */
+  cancelWhen?: (line: string) => boolean;
 }
 
 /** Node 24 when the integration setup provided it (runs.using: node24), else the node running the tests. */
@@ -53,7 +55,18 @@ export async function runStep(actionName: string, options: RunStepOptions = {}):
     workspace: options.workspace ?? tempDir('workspace'),
     runnerTemp: options.runnerTemp ?? tempDir('runner-temp'),
     node: options.node ?? defaultNode(),
-    ...pick(options, ['inputs', 'event', 'env', 'debug', 'token', 'secrets', 'stage', 'state', 'timeoutMs']),
+    ...pick(options, [
+      'inputs',
+      'event',
+      'env',
+      'debug',
+      'token',
+      'secrets',
+      'stage',
+      'state',
+      'timeoutMs',
+      'cancelWhen',
+    ]),
   });
 }
 

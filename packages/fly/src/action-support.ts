@@ -14,21 +14,16 @@ export function createClient(token: string, apiUrl: string, context: ActionConte
 }
 
 /**
- * Aborted when the runner cancels the job (SIGINT, then SIGTERM): the engine stops starting machines, undoes
- * what it changed and releases its leases before the runner's grace period ends.
+ * The run's signal (aborted when the runner cancels the job): the engine stops starting machines, undoes what
+ * it changed and releases its leases before the runner's grace period ends.
  */
 export function cancellation(context: ActionContext): AbortSignal {
-  const controller = new AbortController();
-  const cancel = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) return;
-    context.log.warning(
-      `${signal}: the run is being canceled; stopping the rollout and undoing what changed`,
-    );
-    controller.abort();
-  };
-  process.once('SIGINT', cancel);
-  process.once('SIGTERM', cancel);
-  return controller.signal;
+  context.signal.addEventListener(
+    'abort',
+    () => context.log.info('stopping the rollout and undoing what changed'),
+    { once: true },
+  );
+  return context.signal;
 }
 
 /** The record's file: the input relative to the workspace, else a file in RUNNER_TEMP. */

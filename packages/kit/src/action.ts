@@ -17,6 +17,20 @@ export interface ActionContext {
   redact(text: string): string;
   /** Writes a file the action leaves behind (a record, a report), redacted, creating its folder. */
   writeFile(path: string, text: string): Promise<void>;
+  /**
+   * Aborted when the run is cancelled (the runner's SIGINT, then SIGTERM). Every wait, request and child
+   * process takes it; an action that sees it stops changing anything, releases what it holds and returns
+   * (or throws) saying what it left. Its reason is a `Cancellation`.
+   */
+  signal: AbortSignal;
+}
+
+/** Why a run's signal was aborted: the process signal the runner sent. */
+export class Cancellation extends Error {
+  constructor(readonly processSignal: string) {
+    super(`cancelled (${processSignal})`);
+    this.name = 'Cancellation';
+  }
 }
 
 export type OutputValue = string | number | boolean | object | undefined;
@@ -48,7 +62,19 @@ export interface ActionHost {
   setOutput(name: string, value: string): void;
   writeSummary(markdown: string): Promise<void>;
   fail(message: string): void;
+  /** Aborted with a `Cancellation` when the run is cancelled; a host that cannot be cancelled gives none. */
+  signal?: AbortSignal;
+  /**
+   * Called when a cancelled action has not stopped within `cancelGraceMs`: the runner host exits the process,
+   * since the runner's SIGTERM and SIGKILL follow. The kit has written the summary and the failure by then.
+   */
+  abandon?(): void;
+  /** How long a cancelled action may take to stop before the kit gives up on it (default 4,500 ms). */
+  cancelGraceMs?: number;
 }
+
+/** Under the runner's 7.5 s between SIGINT and SIGTERM, with room for writing the summary and exiting. */
+const defaultCancelGraceMs = 4_500;
 
 /** Runs an action against a host: inputs, the action, outputs, the summary, then the verdict. */
 export async function executeAction<S extends InputShape>(
@@ -57,31 +83,95 @@ export async function executeAction<S extends InputShape>(
 ): Promise<void> {
   const host = redactingHost(given);
   const summary = new Summary();
-  try {
-    const inputs = parseInputs(definition.inputs, (name) => host.readInput(name), host.mask);
-    const context: ActionContext = {
-      log: host.log,
-      summary,
-      run: host.run,
-      mask: host.mask,
-      redact: host.redact,
-      async writeFile(path, text) {
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, host.redact(text));
-      },
-    };
-    const result = await definition.run(inputs, context);
-    for (const [name, value] of Object.entries(result.outputs)) {
-      if (value === undefined) continue;
-      host.setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
+  const signal = host.signal ?? new AbortController().signal;
+  // Set once the step's verdict is written; whatever the action reports after that is dropped.
+  const step = { reported: false };
+  const fail = (message: string) => {
+    step.reported = true;
+    host.fail(`${definition.name}: ${message}`);
+  };
+  const cancelled = () => (signal.aborted ? cancellationText(signal) : undefined);
+
+  const work = (async () => {
+    try {
+      const inputs = parseInputs(definition.inputs, (name) => host.readInput(name), host.mask);
+      const context: ActionContext = {
+        log: host.log,
+        summary,
+        run: host.run,
+        mask: host.mask,
+        redact: host.redact,
+        async writeFile(path, text) {
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, host.redact(text));
+        },
+        signal,
+      };
+      const result = await definition.run(inputs, context);
+      if (step.reported) return;
+      for (const [name, value] of Object.entries(result.outputs)) {
+        if (value === undefined) continue;
+        host.setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
+      }
+      await writeSummary(host, summary);
+      const stopped = cancelled();
+      if (stopped) fail(`${stopped}: ${result.failure ?? 'it stopped before the end'}`);
+      else if (result.failure) fail(result.failure);
+      step.reported = true;
+    } catch (thrown) {
+      if (step.reported) return;
+      if (thrown instanceof Error && thrown.stack) host.log.debug(thrown.stack);
+      await writeSummary(host, summary);
+      const stopped = cancelled();
+      const message = errorMessage(thrown);
+      fail(stopped && !message.startsWith(stopped) ? `${stopped}: ${message}` : message);
     }
-    await writeSummary(host, summary);
-    if (result.failure) host.fail(`${definition.name}: ${result.failure}`);
-  } catch (thrown) {
-    if (thrown instanceof Error && thrown.stack) host.log.debug(thrown.stack);
-    await writeSummary(host, summary);
-    host.fail(`${definition.name}: ${errorMessage(thrown)}`);
+  })();
+  const done = new AbortController();
+  try {
+    await Promise.race([
+      work,
+      stoppedWaiting(host, signal, done.signal, async () => {
+        if (step.reported) return false;
+        await writeSummary(host, summary);
+        const graceS = (host.cancelGraceMs ?? defaultCancelGraceMs) / 1000;
+        fail(
+          `${cancellationText(signal)}: still running ${graceS} s later; stopped without waiting for it (what it had under way may be half-done: a re-run converges)`,
+        );
+        return true;
+      }),
+    ]);
+  } finally {
+    done.abort();
   }
+}
+
+/**
+ * Resolves when a cancelled action is still running after the host's grace period and `giveUp` wrote the
+ * verdict (then the host may abandon it); never otherwise. `done` clears the timer.
+ */
+function stoppedWaiting(
+  host: ActionHost,
+  signal: AbortSignal,
+  done: AbortSignal,
+  giveUp: () => Promise<boolean>,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const onCancel = () => {
+      const timer = setTimeout(async () => {
+        if (!(await giveUp())) return;
+        resolve();
+        host.abandon?.();
+      }, host.cancelGraceMs ?? defaultCancelGraceMs);
+      done.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    };
+    if (signal.aborted) onCancel();
+    else signal.addEventListener('abort', onCancel, { once: true });
+  });
+}
+
+function cancellationText(signal: AbortSignal): string {
+  return signal.reason instanceof Cancellation ? signal.reason.message : 'cancelled';
 }
 
 async function writeSummary(host: ActionHost, summary: Summary): Promise<void> {
@@ -139,6 +229,9 @@ export function redactingHost(host: ActionHost): RedactingHost {
     writeSummary: (markdown) => host.writeSummary(redact(markdown)),
     fail: (message) => host.fail(redact(message)),
     redact,
+    ...(host.signal ? { signal: host.signal } : {}),
+    ...(host.abandon ? { abandon: () => host.abandon?.() } : {}),
+    ...(host.cancelGraceMs !== undefined ? { cancelGraceMs: host.cancelGraceMs } : {}),
   };
   redacting.add(wrapped);
   return wrapped;

@@ -3,6 +3,7 @@ export {
   type ActionDefinition,
   type ActionHost,
   type ActionResult,
+  Cancellation,
   defineAction,
   executeAction,
   type OutputValue,

@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { EOL } from 'node:os';
-import { type ActionDefinition, type ActionHost, executeAction, redactingHost } from './action';
+import { type ActionDefinition, type ActionHost, Cancellation, executeAction, redactingHost } from './action';
 import { errorMessage } from './errors';
 import type { InputShape } from './inputs';
 import type { AnnotationProperties, Logger } from './logger';
@@ -76,12 +76,36 @@ export async function run<S extends InputShape>(definition: ActionDefinition<S>)
   const out: Output = process.stdout;
   let host: ActionHost;
   try {
-    host = redactingHost(runnerHost(process.env, out));
+    host = redactingHost({ ...runnerHost(process.env, out), ...processCancellation() });
   } catch (thrown) {
     process.exitCode = 1;
     out.write(commandLine('error', {}, `${definition.name}: ${errorMessage(thrown)}`));
     return;
   }
   process.on('unhandledRejection', (reason) => host.fail(`${definition.name}: ${errorMessage(reason)}`));
+  // Node exits, with code 0, when nothing is left to wait on, even while the action's promise is pending (it
+  // awaited something that can never settle): that must not pass as success.
+  let finished = false;
+  process.once('beforeExit', () => {
+    if (!finished)
+      host.fail(`${definition.name}: the action stopped before its end, with nothing left to wait on`);
+  });
   await executeAction(definition, host);
+  finished = true;
+}
+
+/**
+ * The runner cancels a step with SIGINT, SIGTERM 7.5 s later and SIGKILL 2.5 s after that. The first of the
+ * two aborts the run's signal; the process stays up to report, and exits if the action overruns its grace.
+ */
+function processCancellation(): Pick<ActionHost, 'signal' | 'abandon'> {
+  const controller = new AbortController();
+  const cancel = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) return;
+    process.stdout.write(commandLine('warning', {}, `${signal}: the run is being cancelled; stopping`));
+    controller.abort(new Cancellation(signal));
+  };
+  process.on('SIGINT', cancel);
+  process.on('SIGTERM', cancel);
+  return { signal: controller.signal, abandon: () => process.exit() };
 }

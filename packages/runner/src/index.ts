@@ -22,6 +22,6 @@ export { type ExpressionContext, evaluateExpressions } from './expressions';
 export { type KeyValueFile, parseKeyValueFile, parsePathFile } from './file-commands';
 export { type ActionManifest, type ManifestInput, parseActionManifest, readActionManifest } from './manifest';
 export { Masker } from './masker';
-export { type RunActionOptions, runAction, type Stage, type StepResult } from './run-action';
+export { cancelSequence, type RunActionOptions, runAction, type Stage, type StepResult } from './run-action';
 export { renderLog, type StepLogEntry } from './step-log';
 export { parseWorkflowCommand, type WorkflowCommand } from './workflow-commands';

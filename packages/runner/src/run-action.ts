@@ -39,7 +39,19 @@ export interface RunActionOptions {
   secrets?: string[];
   /** The job's RUNNER_TEMP, shared by the steps of a job; default a fresh directory that is left in place. */
   runnerTemp?: string;
+  /**
+   * Cancels the step as the runner cancels a job, once a line of its output passes this test: SIGINT to the
+   * step's process, SIGTERM 7.5 s later if it still runs, SIGKILL 2.5 s after that.
+   */
+  cancelWhen?: (line: string) => boolean;
 }
+
+/** The runner's cancellation: what it sends a step's process, and how long after the one before. */
+export const cancelSequence: ReadonlyArray<{ signal: NodeJS.Signals; afterMs: number }> = [
+  { signal: 'SIGINT', afterMs: 0 },
+  { signal: 'SIGTERM', afterMs: 7_500 },
+  { signal: 'SIGKILL', afterMs: 2_500 },
+];
 
 export interface StepResult {
   exitCode: number;
@@ -65,6 +77,8 @@ export interface StepResult {
   stdout: string;
   stderr: string;
   durationMs: number;
+  /** The signals the step's process was sent when it was cancelled (`cancelWhen`), in order. */
+  signalsSent: NodeJS.Signals[];
   /** File-command parse errors, an oversized summary, disabled commands. */
   errors: string[];
   runnerTemp: string;
@@ -135,6 +149,7 @@ export async function runAction(options: RunActionOptions): Promise<StepResult> 
     env,
     log,
     options.timeoutMs ?? 600_000,
+    options.cancelWhen,
   );
 
   const result = collectFileCommands(files, log, masker);
@@ -161,6 +176,7 @@ export async function runAction(options: RunActionOptions): Promise<StepResult> 
     stdout: child.stdout,
     stderr: child.stderr,
     durationMs: Math.round(performance.now() - started),
+    signalsSent: child.signalsSent,
     errors: log.errors,
     runnerTemp,
   };
@@ -215,6 +231,7 @@ function resolveInputs(
 interface ChildResult {
   exitCode: number;
   timedOut: boolean;
+  signalsSent: NodeJS.Signals[];
   stdout: string;
   stderr: string;
 }
@@ -226,9 +243,26 @@ function spawnStep(
   env: Record<string, string>,
   log: StepLog,
   timeoutMs: number,
+  cancelWhen?: (line: string) => boolean,
 ): Promise<ChildResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(node, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const signalsSent: NodeJS.Signals[] = [];
+    const cancelTimers: NodeJS.Timeout[] = [];
+    let exited = false;
+    const cancel = () => {
+      let at = 0;
+      for (const { signal, afterMs } of cancelSequence) {
+        at += afterMs;
+        const send = () => {
+          if (exited) return;
+          signalsSent.push(signal);
+          child.kill(signal);
+        };
+        if (at === 0) send();
+        else cancelTimers.push(setTimeout(send, at));
+      }
+    };
     const raw = { stdout: '', stderr: '' };
     const pending = { stdout: '', stderr: '' };
     const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
@@ -238,7 +272,11 @@ function spawnStep(
       const lines = (pending[stream] + text).split('\n');
       pending[stream] = end ? '' : (lines.pop() ?? '');
       if (end && lines.at(-1) === '') lines.pop();
-      for (const line of lines) log.write(line.endsWith('\r') ? line.slice(0, -1) : line);
+      for (const line of lines) {
+        const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+        log.write(text);
+        if (cancelWhen && signalsSent.length === 0 && cancelTimers.length === 0 && cancelWhen(text)) cancel();
+      }
     };
     child.stdout.on('data', (chunk: Buffer) => take('stdout', decoders.stdout.write(chunk), false));
     child.stderr.on('data', (chunk: Buffer) => take('stderr', decoders.stderr.write(chunk), false));
@@ -251,13 +289,17 @@ function spawnStep(
       clearTimeout(timer);
       reject(new Error(`cannot start ${node}: ${error.message}`));
     });
+    child.on('exit', () => {
+      exited = true;
+      for (const cancelTimer of cancelTimers) clearTimeout(cancelTimer);
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       take('stdout', decoders.stdout.end(), true);
       take('stderr', decoders.stderr.end(), true);
       if (timedOut) log.fail(`The action has timed out after ${timeoutMs} ms.`);
       else if (signal) log.fail(`The action was killed by ${signal}.`);
-      resolvePromise({ exitCode: code ?? 1, timedOut, stdout: raw.stdout, stderr: raw.stderr });
+      resolvePromise({ exitCode: code ?? 1, timedOut, signalsSent, stdout: raw.stdout, stderr: raw.stderr });
     });
   });
 }
