@@ -3656,20 +3656,12 @@ function createClient(token, apiUrl, context) {
     return new FlyClient({ token, baseUrl: apiUrl, log: context.log, userAgent: 'shipgate' });
 }
 /**
- * Aborted when the runner cancels the job (SIGINT, then SIGTERM): the engine stops starting machines, undoes
- * what it changed and releases its leases before the runner's grace period ends.
+ * The run's signal (aborted when the runner cancels the job): the engine stops starting machines, undoes what
+ * it changed and releases its leases before the runner's grace period ends.
  */
 function cancellation(context) {
-    const controller = new AbortController();
-    const cancel = (signal) => {
-        if (controller.signal.aborted)
-            return;
-        context.log.warning(`${signal}: the run is being canceled; stopping the rollout and undoing what changed`);
-        controller.abort();
-    };
-    process.once('SIGINT', cancel);
-    process.once('SIGTERM', cancel);
-    return controller.signal;
+    context.signal.addEventListener('abort', () => context.log.info('stopping the rollout and undoing what changed'), { once: true });
+    return context.signal;
 }
 /** The record's file: the input relative to the workspace, else a file in RUNNER_TEMP. */
 async function recordPath(given, record, context) {
