@@ -60,10 +60,17 @@ function toBase64Url(base64: string): string {
 
 /**
  * The values a secret stands for besides itself: a token given with its scheme word (`Bearer x`, `FlyV1 x`,
- * `token x`) travels without it too, and a comma-joined list of tokens (Fly's macaroons) part by part.
+ * `token x`) travels without it too, a comma-joined list of tokens (Fly's macaroons) part by part, and a
+ * multi-line secret (a PEM key) line by line, as the runner masks it.
  */
 export function secretParts(value: string): string[] {
   const parts = new Set<string>();
+  if (/[\r\n]/.test(value)) {
+    for (const line of value.split(/\r?\n|\r/)) {
+      const piece = line.trim();
+      if (piece.length >= shortestEmbedded) parts.add(piece);
+    }
+  }
   const trimmed = value.trim();
   if (trimmed !== value) parts.add(trimmed);
   const bare = trimmed.replace(/^(?:bearer|basic|token|flyv1)\s+/i, '');

@@ -46,6 +46,11 @@ describe('secretParts', () => {
     ]);
     expect(secretParts('Bearer abc.def.ghi')).toEqual(['abc.def.ghi']);
     expect(secretParts('plain-token')).toEqual([]);
+    expect(secretParts('-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nab\n')).toEqual([
+      '-----BEGIN KEY-----',
+      'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+      '-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nab',
+    ]);
   });
 });
 
