@@ -15,13 +15,20 @@ const schemeWord = /^(?:bearer|flyv1|token|basic)\s+/i;
 /**
  * Every form of `secret`: raw, JSON-escaped, URL-encoded (encodeURIComponent and form-encoded), base64
  * (padded, unpadded, url-safe), the characters of a longer base64 string that only the secret's bytes
- * decide (at each of the three byte alignments), and the same for the token without its scheme word.
- * Distinct texts only, none shorter than `shortestForm`.
+ * decide (at each of the three byte alignments), and the same for the token without its scheme word and for
+ * each line of a multi-line secret (the runner masks those one by one). Distinct texts only, none shorter
+ * than `shortestForm`.
  */
 export function secretForms(secret: string): SecretForm[] {
   const forms = valueForms('', secret);
   const bare = secret.replace(schemeWord, '');
   if (bare !== secret) forms.push(...valueForms('bare token ', bare));
+  const lines = secret.split(/\r?\n/).map((line) => line.trim());
+  if (lines.length > 1) {
+    lines.forEach((line, index) => {
+      if (line.length >= shortestForm) forms.push(...valueForms(`line ${index + 1} `, line));
+    });
+  }
   const seen = new Set<string>();
   return forms.filter(({ text }) => {
     if (text.length < shortestForm || seen.has(text)) return false;
