@@ -6,7 +6,7 @@ import { actionsRoot, listActions } from './actions';
 import { parseArgs, reservedOptions, UsageError } from './args';
 import { actionHelp, generalHelp } from './help';
 import { localEvent } from './local-event';
-import { renderResult } from './render-result';
+import { formatEntry, renderResult } from './render-result';
 import { colorWanted, createStyle } from './style';
 
 export interface CliIo {
@@ -98,7 +98,15 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   for (const [name, value] of Object.entries(io.env)) {
     if (value !== undefined && (!runnerOwned.test(name) || userEndpoints.includes(name))) env[name] = value;
   }
+  // The log is shown as the action writes it: a five-minute bake is not five silent minutes.
+  let streamed = 0;
   const result = await runAction({
+    onEntry: (logged) => {
+      const line = formatEntry(logged, style);
+      if (line === undefined) return;
+      human.write(`${streamed === 0 ? line.replace(/^\n/, '') : line}\n`);
+      streamed += 1;
+    },
     actionDir: entry.dir,
     workspace,
     inputs: invocation.inputs,
@@ -110,7 +118,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     runnerTemp: mkdtempSync(join(tmpdir(), `shipgate-${entry.name}-`)),
   });
 
-  human.write(renderResult(entry.name, result, style));
+  if (streamed > 0) human.write('\n');
+  human.write(renderResult(entry.name, result, style, { logStreamed: true }));
   const json = `${JSON.stringify(result.outputs, null, 2)}\n`;
   if (invocation.json) io.stdout.write(json);
   if (invocation.outputFile) writeFile(resolve(io.cwd, invocation.outputFile), json);

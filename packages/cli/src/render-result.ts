@@ -16,7 +16,8 @@ export function formatAnnotation(annotation: Annotation, style: Style): string {
   return [head, ...rest.map((line) => `         ${line}`)].join('\n');
 }
 
-function formatEntry(entry: StepLogEntry, style: Style): string | undefined {
+/** One log entry as the terminal shows it; undefined for entries that show nothing (a group's end). */
+export function formatEntry(entry: StepLogEntry, style: Style): string | undefined {
   switch (entry.type) {
     case 'line':
     case 'command':
@@ -39,10 +40,20 @@ export function formatOutputValue(value: string): string {
   return `${first}… (${value.length} characters; use --json or --output-file for the whole value)`;
 }
 
-/** The human report of a step: its log, the rendered step summary, the outputs and the verdict. */
-export function renderResult(actionName: string, result: StepResult, style: Style): string {
+/**
+ * The human report of a step: its log (unless it was streamed as the action ran), the rendered step summary,
+ * the outputs and the verdict.
+ */
+export function renderResult(
+  actionName: string,
+  result: StepResult,
+  style: Style,
+  options: { logStreamed?: boolean } = {},
+): string {
   const parts: string[] = [];
-  const log = result.entries.map((entry) => formatEntry(entry, style)).filter((line) => line !== undefined);
+  const log = options.logStreamed
+    ? []
+    : result.entries.map((entry) => formatEntry(entry, style)).filter((line) => line !== undefined);
   if (log.length > 0) parts.push(log.join('\n').replace(/^\n/, ''));
   if (result.summary.trim() !== '') {
     parts.push(

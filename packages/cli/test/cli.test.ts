@@ -53,6 +53,24 @@ runs:
   );
   writeFileSync(join(actions, 'echo', 'dist', 'index.js'), main);
   writeFileSync(join(actions, 'echo', 'dist', 'package.json'), '{"type":"module"}');
+  // An action that waits until a file appears in its workspace: it ends only if its log is seen while it runs.
+  mkdirSync(join(actions, 'waiter', 'dist'), { recursive: true });
+  writeFileSync(
+    join(actions, 'waiter', 'action.yml'),
+    'name: waiter\ndescription: Waits for a go file.\nruns:\n  using: node24\n  main: dist/index.js\n',
+  );
+  writeFileSync(
+    join(actions, 'waiter', 'dist', 'index.js'),
+    `import { existsSync } from 'node:fs';
+console.log('waiting for the go file');
+const timer = setInterval(() => {
+  if (!existsSync('go')) return;
+  clearInterval(timer);
+  console.log('went');
+}, 20);
+`,
+  );
+  writeFileSync(join(actions, 'waiter', 'dist', 'package.json'), '{"type":"module"}');
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -91,7 +109,7 @@ describe('shipgate', () => {
   it('rejects an unknown action or input in one line listing the allowed names, exit 2', async () => {
     const a = io();
     expect(await runCli(['nope'], a)).toBe(2);
-    expect(a.err()).toBe("shipgate: unknown action 'nope'; available: echo\n");
+    expect(a.err()).toBe("shipgate: unknown action 'nope'; available: echo, waiter\n");
     const b = io();
     expect(await runCli(['echo', '--taget', 'x'], b)).toBe(2);
     expect(b.err()).toMatch(
@@ -110,6 +128,25 @@ describe('shipgate', () => {
       /outputs:\n {2}target += src\n {2}mode += warning\n {2}event += \n {2}cwd += .*\n {2}report += \{"items":.*use --json/,
     );
     expect(text.includes('\u001b[')).toBe(false);
+  });
+
+  it('shows the log as the action writes it, not only at its end', async () => {
+    const streams = io();
+    const go = join(workspace, 'go');
+    rmSync(go, { force: true });
+    let written = '';
+    streams.stdout.write = (text: string) => {
+      written += text;
+      // The action is still running when its first line arrives: the go file lets it end.
+      if (text.includes('waiting for the go file')) writeFileSync(go, '');
+      return true;
+    };
+    try {
+      expect(await runCli(['waiter'], streams)).toBe(0);
+    } finally {
+      rmSync(go, { force: true });
+    }
+    expect(written).toMatch(/^waiting for the go file\nwent\n\n✓ waiter succeeded/);
   });
 
   it('with --json prints only the outputs on stdout and writes --output-file; exits like the action', async () => {

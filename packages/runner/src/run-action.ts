@@ -44,6 +44,8 @@ export interface RunActionOptions {
    * step's process, SIGTERM 7.5 s later if it still runs, SIGKILL 2.5 s after that.
    */
   cancelWhen?: (line: string) => boolean;
+  /** Told of each log entry as the action writes it (masked, commands read), for a live view. */
+  onEntry?: (entry: StepLogEntry) => void;
 }
 
 /** The runner's cancellation: what it sends a step's process, and how long after the one before. */
@@ -119,6 +121,7 @@ export async function runAction(options: RunActionOptions): Promise<StepResult> 
     workspace,
     debug,
     allowUnsecureCommands: stepEnv.ACTIONS_ALLOW_UNSECURE_COMMANDS === 'true',
+    ...(options.onEntry ? { onEntry: options.onEntry } : {}),
   });
 
   const inputEnv = resolveInputs(manifest.inputs, options.inputs ?? {}, log, {

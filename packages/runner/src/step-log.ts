@@ -40,19 +40,30 @@ export class StepLog {
 
   constructor(
     private readonly masker: Masker,
-    private readonly options: { workspace: string; debug: boolean; allowUnsecureCommands: boolean },
+    private readonly options: {
+      workspace: string;
+      debug: boolean;
+      allowUnsecureCommands: boolean;
+      /** Told of each entry as it is logged, for a live view (the CLI streams the log this way). */
+      onEntry?: (entry: StepLogEntry) => void;
+    },
   ) {}
+
+  private add(entry: StepLogEntry): void {
+    this.entries.push(entry);
+    this.options.onEntry?.(entry);
+  }
 
   /** Handles one line the action printed, without its line ending. */
   write(line: string): void {
     if (this.stopToken !== undefined) {
       if (line.trim() === `::${this.stopToken}::`) this.stopToken = undefined;
-      else this.entries.push({ type: 'line', text: this.masker.mask(line) });
+      else this.add({ type: 'line', text: this.masker.mask(line) });
       return;
     }
     const command = parseWorkflowCommand(line);
     if (!command) {
-      this.entries.push({ type: 'line', text: this.masker.mask(line) });
+      this.add({ type: 'line', text: this.masker.mask(line) });
       return;
     }
     this.run(command, line);
@@ -62,7 +73,7 @@ export class StepLog {
   annotate(level: AnnotationLevel, message: string): void {
     const annotation = toAnnotation(level, this.masker.mask(message), {}, this.options.workspace);
     this.annotations.push(annotation);
-    this.entries.push({ type: 'annotation', annotation });
+    this.add({ type: 'annotation', annotation });
   }
 
   /** Records an error that fails the step, as an error annotation too. */
@@ -81,7 +92,7 @@ export class StepLog {
         else this.masker.add(data);
         break;
       case 'debug':
-        if (this.options.debug) this.entries.push({ type: 'debug', text: this.masker.mask(data) });
+        if (this.options.debug) this.add({ type: 'debug', text: this.masker.mask(data) });
         break;
       case 'notice':
       case 'warning':
@@ -96,14 +107,14 @@ export class StepLog {
           this.options.workspace,
         );
         this.annotations.push(annotation);
-        this.entries.push({ type: 'annotation', annotation });
+        this.add({ type: 'annotation', annotation });
         break;
       }
       case 'group':
-        this.entries.push({ type: 'group', title: this.masker.mask(data) });
+        this.add({ type: 'group', title: this.masker.mask(data) });
         break;
       case 'endgroup':
-        this.entries.push({ type: 'endgroup' });
+        this.add({ type: 'endgroup' });
         break;
       case 'echo':
         if (data.trim().toLowerCase() === 'on') this.echo = true;
@@ -142,7 +153,7 @@ export class StepLog {
         break;
     }
     if (this.echo && command.command !== 'echo') {
-      this.entries.push({
+      this.add({
         type: 'command',
         text: command.command === 'add-mask' ? '::add-mask::***' : this.masker.mask(line),
       });
