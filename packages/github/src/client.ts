@@ -1,6 +1,5 @@
-import { retry } from '@octokit/plugin-retry';
-import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
-import { Octokit } from '@octokit/rest';
+import type { getOctokit } from '@actions/github';
+import type { ThrottlingOptions } from '@octokit/plugin-throttling';
 import { type Logger, silentLogger } from '@shipgate/kit';
 import type { z } from 'zod';
 import type {
@@ -23,7 +22,6 @@ import {
   variableSchema,
 } from './schemas';
 import { describeScope, organizationAccessFields, scopeBasePath, segment } from './scopes';
-import { sealSecretValue } from './sealed-box';
 
 /** One HTTP exchange, retries counted separately; `status` is 0 when no answer came. */
 export interface GitHubRequestRecord {
@@ -48,7 +46,7 @@ export interface GitHubThrottleOptions {
 export interface GitHubClientOptions {
   /** A fine-grained or classic token, or a GitHub App installation token. */
   token: string;
-  /** Default `https://api.github.com`; GitHub Enterprise Server: `https://host/api/v3`. */
+  /** Default the run's GITHUB_API_URL (so GitHub Enterprise Server works), else `https://api.github.com`. */
   baseUrl?: string;
   log?: Logger;
   /** Default `shipgate`. */
@@ -82,7 +80,7 @@ interface SendOptions {
   retries?: number;
 }
 
-const ThrottledOctokit = Octokit.plugin(throttling, retry);
+type Octokit = ReturnType<typeof getOctokit>;
 
 const apiHeaders = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
 
@@ -103,7 +101,9 @@ const doNotRetry = Array.from({ length: 100 }, (_, index) => 400 + index).filter
  * an error or a log line.
  */
 export class GitHubClient implements GitHubApi {
-  readonly #octokit: InstanceType<typeof ThrottledOctokit>;
+  readonly #token: string;
+  readonly #octokitOptions: Record<string, unknown>;
+  #octokit: Promise<Octokit> | undefined;
   readonly #log: Logger;
   readonly #hidden: string[];
   readonly #timeoutMs: number;
@@ -115,6 +115,7 @@ export class GitHubClient implements GitHubApi {
   constructor(options: GitHubClientOptions) {
     const token = options.token?.trim() ?? '';
     if (token === '') throw new Error('GitHub client: a token is required');
+    this.#token = token;
     this.#hidden = [token];
     this.#log = options.log ?? silentLogger;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
@@ -158,10 +159,10 @@ export class GitHubClient implements GitHubApi {
       },
     };
 
-    this.#octokit = new ThrottledOctokit({
-      baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    this.#octokitOptions = {
+      // Without one, @actions/github's default: GITHUB_API_URL, else https://api.github.com.
+      ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : {}),
       userAgent: options.userAgent ?? 'shipgate',
-      auth: token,
       // Octokit's own request logging passes whole request options (headers, bodies) as a second
       // argument: only warnings' text reaches our log, and the per-request lines come from #record.
       log: {
@@ -177,7 +178,7 @@ export class GitHubClient implements GitHubApi {
         retryAfterBaseValue: options.retry?.baseDelayMs ?? 1000,
         doNotRetry,
       },
-    });
+    };
   }
 
   // Secrets
@@ -348,7 +349,8 @@ export class GitHubClient implements GitHubApi {
     key: PublicKey,
   ): Promise<'created' | 'updated'> {
     const body = {
-      encrypted_value: await sealSecretValue(value, key.key),
+      // libsodium loads with the first secret written, as Octokit with the first request.
+      encrypted_value: await (await import('./sealed-box')).sealSecretValue(value, key.key),
       key_id: key.keyId,
       ...organizationAccessFields(scope),
     };
@@ -378,6 +380,21 @@ export class GitHubClient implements GitHubApi {
       if (this.#publicKeys.get(cacheKey) === fetching) this.#publicKeys.delete(cacheKey);
     });
     return fetching;
+  }
+
+  /**
+   * @actions/github's Octokit with plugin-throttling and plugin-retry, loaded on the first request: a run that
+   * never calls GitHub (a Fly-only secret-mirror) does not load them.
+   */
+  #connect(): Promise<Octokit> {
+    this.#octokit ??= Promise.all([
+      import('@actions/github'),
+      import('@octokit/plugin-throttling'),
+      import('@octokit/plugin-retry'),
+    ]).then(([{ getOctokit }, { throttling }, { retry }]) =>
+      getOctokit(this.#token, this.#octokitOptions, throttling, retry),
+    );
+    return this.#octokit;
   }
 
   async #listPages<T>(
@@ -415,7 +432,8 @@ export class GitHubClient implements GitHubApi {
     if (options.retries !== undefined) parameters.request = { retries: options.retries };
     try {
       const route: string = `${method} ${path}`;
-      const response = await this.#octokit.request(route, parameters);
+      const octokit = await this.#connect();
+      const response = await octokit.request(route, parameters);
       const data: unknown = response.data;
       return { status: response.status, data, headers: response.headers };
     } catch (error) {

@@ -31,5 +31,4 @@ export {
 } from './logger';
 export { hasUrlCredentials, Redactor, redactUrlCredentials, secretForms, secretParts } from './redact';
 export { type RunEnvironment, readRunEnvironment } from './run-environment';
-export { escapeData, escapeProperty } from './runner-protocol';
 export { type Cell, escapeHtml, escapeMarkdown, Summary } from './summary';

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { context as githubContext } from '@actions/github';
 
 /** The facts about the run an action may need, read once from the runner's environment. */
 export interface RunEnvironment {
@@ -11,6 +11,7 @@ export interface RunEnvironment {
   sha: string;
   ref: string;
   repository: string;
+  /** From GITHUB_SERVER_URL and GITHUB_API_URL, so GitHub Enterprise Server needs no setting. */
   serverUrl: string;
   apiUrl: string;
   runId: string;
@@ -19,30 +20,39 @@ export interface RunEnvironment {
   debug: boolean;
 }
 
-export function readRunEnvironment(env: NodeJS.ProcessEnv = process.env): RunEnvironment {
+/** The run as @actions/github's context describes it, with what the context leaves out from the runner's env. */
+export function readRunEnvironment(
+  context: typeof githubContext,
+  env: NodeJS.ProcessEnv = process.env,
+): RunEnvironment {
   return {
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     temp: env.RUNNER_TEMP || tmpdir(),
-    eventName: env.GITHUB_EVENT_NAME ?? '',
-    event: readEvent(env.GITHUB_EVENT_PATH),
-    sha: env.GITHUB_SHA ?? '',
-    ref: env.GITHUB_REF ?? '',
-    repository: env.GITHUB_REPOSITORY ?? '',
-    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-    runId: env.GITHUB_RUN_ID ?? '',
-    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
-    actor: env.GITHUB_ACTOR ?? '',
+    eventName: context.eventName ?? '',
+    event: context.payload as Record<string, unknown>,
+    sha: context.sha ?? '',
+    ref: context.ref ?? '',
+    repository: repositoryOf(context),
+    serverUrl: context.serverUrl || 'https://github.com',
+    apiUrl: context.apiUrl || 'https://api.github.com',
+    runId: numberText(context.runId),
+    runAttempt: numberText(context.runAttempt),
+    actor: context.actor ?? '',
     debug: env.RUNNER_DEBUG === '1',
   };
 }
 
-function readEvent(path: string | undefined): Record<string, unknown> {
-  if (!path) return {};
+/** `owner/name`, from GITHUB_REPOSITORY or else the payload; '' when neither has it (a local run). */
+function repositoryOf(context: typeof githubContext): string {
   try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  } catch (thrown) {
-    throw new Error(`cannot read the event payload at ${path}`, { cause: thrown });
+    const { owner, repo } = context.repo;
+    return `${owner}/${repo}`;
+  } catch {
+    return '';
   }
+}
+
+/** The context parses run numbers; an absent one is NaN there and '' here. */
+function numberText(value: number): string {
+  return Number.isNaN(value) ? '' : String(value);
 }

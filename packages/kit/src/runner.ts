@@ -1,85 +1,56 @@
-import { appendFile } from 'node:fs/promises';
-import { EOL } from 'node:os';
+// The boundary with the GitHub runner: @actions/core writes what the runner reads (workflow commands on
+// stdout, the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), @actions/github reads the run's context. The kit's
+// typed layer (inputs, defineAction, the redactor, cancellation) sits on top; packages/runner reads it back.
+import * as core from '@actions/core';
 import { type ActionDefinition, type ActionHost, Cancellation, executeAction, redactingHost } from './action';
 import { errorMessage } from './errors';
 import type { InputShape } from './inputs';
-import type { AnnotationProperties, Logger } from './logger';
-import { readRunEnvironment } from './run-environment';
-import {
-  annotationProperties,
-  appendToFileCommand,
-  commandLine,
-  fileCommandEntry,
-  type Output,
-} from './runner-protocol';
+import type { Logger } from './logger';
+import { type RunEnvironment, readRunEnvironment } from './run-environment';
 
-/** The runner's view of an input: INPUT_ + the name with spaces as underscores, upper-cased. */
-export function inputVariable(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
+/** A Logger that writes the runner's workflow commands through @actions/core. */
+export const runnerLogger: Logger = {
+  debug: (message) => core.debug(message),
+  info: (message) => core.info(message),
+  notice: (message, properties) => core.notice(message, properties),
+  warning: (message, properties) => core.warning(message, properties),
+  error: (message, properties) => core.error(message, properties),
+  group: (name, fn) => core.group(name, fn),
+};
 
-/** A Logger that speaks the runner's workflow commands on `out`. */
-export function runnerLogger(out: Output): Logger {
-  const annotate = (level: string) => (message: string, properties?: AnnotationProperties) => {
-    out.write(commandLine(level, annotationProperties(properties), message));
-  };
+/**
+ * The host an action gets on the GitHub runner (or on anything that speaks its protocol): @actions/core over
+ * this process's environment and stdout.
+ */
+export function runnerHost(run: RunEnvironment): ActionHost {
   return {
-    debug: (message) => out.write(commandLine('debug', {}, message)),
-    info: (message) => out.write(`${message}${EOL}`),
-    notice: annotate('notice'),
-    warning: annotate('warning'),
-    error: annotate('error'),
-    async group(name, fn) {
-      out.write(commandLine('group', {}, name));
-      try {
-        return await fn();
-      } finally {
-        out.write(commandLine('endgroup', {}, ''));
-      }
-    },
-  };
-}
-
-/** The host an action gets on the GitHub runner (or on anything that speaks its protocol). */
-export function runnerHost(env: NodeJS.ProcessEnv, out: Output): ActionHost {
-  const log = runnerLogger(out);
-  return {
-    readInput: (name) => env[inputVariable(name)],
-    mask: (value) => {
-      if (value.trim()) out.write(commandLine('add-mask', {}, value));
-    },
-    log,
-    run: readRunEnvironment(env),
-    setOutput: (name, value) => {
-      // Runners without GITHUB_OUTPUT still read the deprecated command.
-      if (!appendToFileCommand('GITHUB_OUTPUT', fileCommandEntry(name, value), env)) {
-        out.write(`${EOL}${commandLine('set-output', { name }, value)}`);
-      }
-    },
+    // Untrimmed, and undefined when not given, as the kit's parser expects; it trims and applies defaults.
+    readInput: (name) => core.getInput(name, { trimWhitespace: false }) || undefined,
+    mask: (value) => core.setSecret(value),
+    log: runnerLogger,
+    run,
+    setOutput: (name, value) => core.setOutput(name, value),
     writeSummary: async (markdown) => {
-      const path = env.GITHUB_STEP_SUMMARY;
-      if (!path) {
-        log.debug('no GITHUB_STEP_SUMMARY: the summary is not written');
+      if (!process.env.GITHUB_STEP_SUMMARY) {
+        core.debug('no GITHUB_STEP_SUMMARY: the summary is not written');
         return;
       }
-      await appendFile(path, markdown, 'utf8');
+      await core.summary.addRaw(markdown).write();
     },
-    fail: (message) => {
-      process.exitCode = 1;
-      log.error(message);
-    },
+    fail: (message) => core.setFailed(message),
   };
 }
 
 /** The entry point of every action: `run(definition)` in its main.ts, nothing else. */
 export async function run<S extends InputShape>(definition: ActionDefinition<S>): Promise<void> {
-  const out: Output = process.stdout;
+  // Filled from @actions/github's context once the inputs have parsed: a bad input fails before it (and
+  // Octokit, which it imports) is loaded, about a sixth of an action's start (docs/benchmarks.md).
+  const environment = {} as RunEnvironment;
   let host: ActionHost;
   try {
-    host = redactingHost({ ...runnerHost(process.env, out), ...processCancellation() });
+    host = redactingHost({ ...runnerHost(environment), ...processCancellation() });
   } catch (thrown) {
-    process.exitCode = 1;
-    out.write(commandLine('error', {}, `${definition.name}: ${errorMessage(thrown)}`));
+    core.setFailed(`${definition.name}: ${errorMessage(thrown)}`);
     return;
   }
   process.on('unhandledRejection', (reason) => host.fail(`${definition.name}: ${errorMessage(reason)}`));
@@ -90,7 +61,17 @@ export async function run<S extends InputShape>(definition: ActionDefinition<S>)
     if (!finished)
       host.fail(`${definition.name}: the action stopped before its end, with nothing left to wait on`);
   });
-  await executeAction(definition, host);
+  await executeAction(
+    {
+      ...definition,
+      async run(inputs, context) {
+        const { context: github } = await import('@actions/github');
+        Object.assign(environment, readRunEnvironment(github));
+        return definition.run(inputs, context);
+      },
+    },
+    host,
+  );
   finished = true;
 }
 
@@ -98,11 +79,11 @@ export async function run<S extends InputShape>(definition: ActionDefinition<S>)
  * The runner cancels a step with SIGINT, SIGTERM 7.5 s later and SIGKILL 2.5 s after that. The first of the
  * two aborts the run's signal; the process stays up to report, and exits if the action overruns its grace.
  */
-function processCancellation(): Pick<ActionHost, 'signal' | 'abandon'> {
+export function processCancellation(): Pick<ActionHost, 'signal' | 'abandon'> {
   const controller = new AbortController();
   const cancel = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) return;
-    process.stdout.write(commandLine('warning', {}, `${signal}: the run is being cancelled; stopping`));
+    core.warning(`${signal}: the run is being cancelled; stopping`);
     controller.abort(new Cancellation(signal));
   };
   process.on('SIGINT', cancel);

@@ -1,9 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { exec } from '@actions/exec';
 
 // Paths come back as UTF-8 rather than octal escapes; no pager, prompt or optional lock can stall or alter a run.
 const baseArgs = ['-c', 'core.quotePath=false', '--no-pager'];
-const gitEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+const gitEnv: Record<string, string> = {
+  ...(process.env as Record<string, string>),
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_OPTIONAL_LOCKS: '0',
+};
 
 /** A git command that exited non-zero (or git that could not start), with its stderr's first line. */
 export class GitError extends Error {
@@ -18,21 +23,23 @@ export class GitError extends Error {
 }
 
 /** Runs git in cwd and returns its whole stdout as bytes; rejects with GitError on a non-zero exit. */
-export function gitBytes(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...baseArgs, ...args], { cwd, env: gitEnv, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(new GitError(args, null, error.message)));
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitError(args, code, Buffer.concat(err).toString('utf8').trim()));
+export async function gitBytes(cwd: string, args: readonly string[]): Promise<Buffer> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  let code: number;
+  try {
+    code = await exec('git', [...baseArgs, ...args], {
+      cwd,
+      env: gitEnv,
+      silent: true,
+      ignoreReturnCode: true,
+      listeners: { stdout: (chunk) => out.push(chunk), stderr: (chunk) => err.push(chunk) },
     });
-    child.stdin.on('error', () => {}); // git may exit before reading all input; close reports why.
-    child.stdin.end(input ?? '');
-  });
+  } catch (thrown) {
+    throw new GitError(args, null, thrown instanceof Error ? thrown.message : String(thrown));
+  }
+  if (code !== 0) throw new GitError(args, code, Buffer.concat(err).toString('utf8').trim());
+  return Buffer.concat(out);
 }
 
 /** Runs git and returns stdout as trimmed text. */
@@ -42,6 +49,7 @@ export async function git(cwd: string, args: readonly string[]): Promise<string>
 
 /** Runs git and yields its stdout line by line as it arrives, so a long log is never held whole. */
 export async function* gitLines(cwd: string, args: readonly string[]): AsyncGenerator<string> {
+  // spawn, not @actions/exec: the lines are read while git runs, and git is stopped when the reader stops early.
   const child = spawn('git', [...baseArgs, ...args], { cwd, env: gitEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const err: Buffer[] = [];
   child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
@@ -99,7 +107,7 @@ export async function readBlobs(
 ): Promise<Map<string, Buffer | number>> {
   const blobs = new Map<string, Buffer | number>();
   if (oids.length === 0) return blobs;
-  const out = await gitBytes(cwd, ['cat-file', '--batch'], `${oids.join('\n')}\n`);
+  const out = await gitFedBytes(cwd, ['cat-file', '--batch'], `${oids.join('\n')}\n`);
   let at = 0;
   while (at < out.length) {
     const end = out.indexOf(0x0a, at);
@@ -112,6 +120,27 @@ export async function readBlobs(
     at += length + 1; // the content, then a newline
   }
   return blobs;
+}
+
+/**
+ * gitBytes for a git that reads its stdin. spawn, not @actions/exec: exec writes the input with no error
+ * handler on the pipe, so a git that exits before reading it all would end the process with EPIPE.
+ */
+function gitFedBytes(cwd: string, args: readonly string[], input: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...baseArgs, ...args], { cwd, env: gitEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => reject(new GitError(args, null, error.message)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new GitError(args, code, Buffer.concat(err).toString('utf8').trim()));
+    });
+    child.stdin.on('error', () => {}); // git may exit before reading all input; close reports why.
+    child.stdin.end(input);
+  });
 }
 
 /** Undoes git's C-style quoting of a path ("a\\tb", octal bytes), used when a name has unusual characters. */

@@ -16,5 +16,12 @@ export function unescapeProperty(value: string): string {
     .replaceAll('%25', '%');
 }
 
-// The writing side is the kit's: what the actions write is what these tests read back.
-export { escapeData, escapeProperty } from '@shipgate/kit';
+/** Escapes a command's message as a writer must: `%` first, then CR and LF. */
+export function escapeData(value: string): string {
+  return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+/** Escapes a command's property value: as data, plus `:` and `,`. */
+export function escapeProperty(value: string): string {
+  return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
