@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { errorMessage } from './errors';
+import { errorMessage, InputError } from './errors';
 import { type InputShape, type Inputs, parseInputs } from './inputs';
 import type { AnnotationProperties, Logger } from './logger';
 import { Redactor } from './redact';
@@ -35,22 +35,59 @@ export class Cancellation extends Error {
 
 export type OutputValue = string | number | boolean | object | undefined;
 
-export interface ActionResult {
+/** What an output holds: text, a number, true or false, or JSON (an object or array, written as JSON). */
+export type OutputKind = 'text' | 'number' | 'boolean' | 'json';
+export type OutputShape = Record<string, OutputKind>;
+
+interface OutputValueOf {
+  text: string;
+  number: number;
+  boolean: boolean;
+  json: object;
+}
+
+/** The outputs an action writes, each of its declared kind; one left undefined is not written. */
+export type Outputs<O extends OutputShape> = { [K in keyof O]?: OutputValueOf[O[K]] | undefined };
+
+export interface ActionResult<O extends OutputShape = OutputShape> {
   /** Written before any failure is reported, so a failed step still leaves its record. */
-  outputs: Record<string, OutputValue>;
+  outputs: Outputs<O>;
   /** Set when the action ran to the end but its verdict is a failure. */
   failure?: string;
 }
 
-export interface ActionDefinition<S extends InputShape = InputShape> {
+/** Refuses a combination of inputs: one line naming them, e.g. `Input 'a' and input 'b' exclude each other`. */
+export type RefuseInputs<S> = (
+  names: readonly [keyof S & string, ...(keyof S & string)[]],
+  sentence: string,
+) => never;
+
+export interface ActionDefinition<S extends InputShape = InputShape, O extends OutputShape = OutputShape> {
   /** The action's directory name under actions/, used as the prefix of its failure line. */
   name: string;
   inputs: S;
-  run(inputs: Inputs<S>, context: ActionContext): Promise<ActionResult>;
+  /**
+   * Every output action.yml declares, with its kind; `run` may then write only these (TypeScript checks it). Every
+   * action of the repository declares them (the manifest test checks it); a test's throwaway action may not.
+   */
+  outputs?: O;
+  /** Rules across inputs, checked once every input is read and before `run`. */
+  check?(inputs: Inputs<S>, refuse: RefuseInputs<S>): void;
+  run(inputs: Inputs<S>, context: ActionContext): Promise<ActionResult<O>>;
 }
 
-export function defineAction<S extends InputShape>(definition: ActionDefinition<S>): ActionDefinition<S> {
+export function defineAction<S extends InputShape, const O extends OutputShape = OutputShape>(
+  definition: ActionDefinition<S, O>,
+): ActionDefinition<S, O> {
   return definition;
+}
+
+/** The one line of a refused combination: `Input 'a' and input 'b' <sentence>`. */
+function refuseInputs(names: readonly string[], sentence: string): never {
+  const quoted = names.map((name, index) => `${index === 0 ? 'Input' : 'input'} '${name}'`);
+  const listed =
+    quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}` : quoted[0];
+  throw new InputError(names[0] ?? 'inputs', `${listed} ${sentence}`);
 }
 
 /** Everything a place that runs an action (the runner, a test) has to provide. */
@@ -77,8 +114,8 @@ export interface ActionHost {
 const defaultCancelGraceMs = 4_500;
 
 /** Runs an action against a host: inputs, the action, outputs, the summary, then the verdict. */
-export async function executeAction<S extends InputShape>(
-  definition: ActionDefinition<S>,
+export async function executeAction<S extends InputShape, O extends OutputShape>(
+  definition: ActionDefinition<S, O>,
   given: ActionHost,
 ): Promise<void> {
   const host = redactingHost(given);
@@ -94,7 +131,12 @@ export async function executeAction<S extends InputShape>(
 
   const work = (async () => {
     try {
-      const inputs = parseInputs(definition.inputs, (name) => host.readInput(name), host.mask);
+      const inputs = parseInputs(definition.inputs, (name) => host.readInput(name), {
+        mask: host.mask,
+        warn: (message) => host.log.warning(message),
+        places: { workspace: host.run.workspace },
+      });
+      definition.check?.(inputs, refuseInputs);
       const context: ActionContext = {
         log: host.log,
         summary,
@@ -109,7 +151,7 @@ export async function executeAction<S extends InputShape>(
       };
       const result = await definition.run(inputs, context);
       if (step.reported) return;
-      for (const [name, value] of Object.entries(result.outputs)) {
+      for (const [name, value] of Object.entries(result.outputs as Record<string, OutputValue>)) {
         if (value === undefined) continue;
         host.setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
       }

@@ -6,18 +6,28 @@ export {
   Cancellation,
   defineAction,
   executeAction,
+  type OutputKind,
+  type OutputShape,
+  type Outputs,
   type OutputValue,
   type RedactingHost,
+  type RefuseInputs,
   redactingHost,
 } from './action';
 export { errorMessage, InputError } from './errors';
 export {
   describeInputs,
+  formatDuration,
   type InputField,
   type InputInfo,
+  type InputOptions,
+  type InputPlaces,
   type InputShape,
   type Inputs,
   input,
+  isImageReference,
+  type ParseOptions,
+  parseDurationText,
   parseInputs,
 } from './inputs';
 export {

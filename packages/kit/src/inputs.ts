@@ -1,6 +1,13 @@
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from './errors';
 import { hasUrlCredentials } from './redact';
+
+/** Where relative paths in inputs point: the run's workspace. */
+export interface InputPlaces {
+  workspace: string;
+}
 
 /** What action.yml says of one input; the kit keeps it beside the field's schema. */
 export interface InputInfo {
@@ -15,6 +22,13 @@ export interface InputInfo {
    * keyed by the refinement's message. The value is never repeated: it may hold a credential.
    */
   refusals?: Record<string, string>;
+  /**
+   * A check against the run's places once the form is right (a file that must exist): the value to use, or
+   * why the value is refused (`which does not exist`).
+   */
+  settle?: (value: unknown, places: InputPlaces) => { value: unknown } | { refused: string };
+  /** Set on a deprecated alias: the input it stands for. */
+  aliasOf?: string;
 }
 
 /** What every URL input says when it is given `user:password@`. */
@@ -31,119 +45,327 @@ function field<T>(schema: InputField<T>, info: InputInfo): InputField<T> {
   return schema;
 }
 
-interface Common {
+/** What action.yml says of an input, given to every builder. */
+export interface InputOptions {
+  /** The action cannot run without it: action.yml says `required: true` and the kit refuses a run without it. */
+  required?: boolean;
   /** The default as written in action.yml. */
   default?: string;
+  /** Masked before anything else happens, never echoed in an error. */
+  secret?: boolean;
+}
+
+/** No options given. */
+type Unset = Record<never, never>;
+
+/** A field's value: always there when required or defaulted, else possibly undefined. */
+type Given<T, O> = O extends { required: true } ? T : O extends { default: string } ? T : T | undefined;
+
+/** A path that must exist: there when required, else possibly absent (a default may name a missing file). */
+type Present<O> = O extends { required: true } ? string : string | undefined;
+
+/** Why a value is refused, as a whole sentence after "Input 'name' ": carried by a zod issue's params. */
+interface Sentence {
+  sentence: string;
+}
+
+/** Builds a field from the form of one value: `form` sees only given, non-empty text. */
+function build<T, O extends InputOptions>(
+  form: z.ZodType<T, string>,
+  options: O,
+  describe: Pick<InputInfo, 'expected' | 'refusals' | 'settle'>,
+): InputField<Given<T, O>> {
+  const schema = options.required || options.default !== undefined ? form : form.optional();
+  return field(schema as unknown as InputField<Given<T, O>>, {
+    required: options.required ?? false,
+    secret: options.secret ?? false,
+    ...(options.default !== undefined ? { default: options.default } : {}),
+    ...describe,
+  });
+}
+
+/** A form that reads text with `read`, which returns undefined for text it refuses. */
+function readWith<T>(read: (text: string) => T | undefined): z.ZodType<T, string> {
+  return z.string().transform((text, context) => {
+    const value = read(text);
+    if (value === undefined) {
+      context.addIssue({ code: 'custom', message: 'form' });
+      return z.NEVER;
+    }
+    return value;
+  }) as unknown as z.ZodType<T, string>;
 }
 
 const truthy = ['true', 'True', 'TRUE'];
 const falsy = ['false', 'False', 'FALSE'];
 
+const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `90s`, `5m`, `1h30m`, `250ms`, or whole seconds, in milliseconds; undefined for anything else. */
+export function parseDurationText(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/.test(text)) return undefined;
+  let ms = 0;
+  for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+    ms += Number(amount) * (durationUnits[unit as string] as number);
+  }
+  return Math.round(ms);
+}
+
+/** A duration as people write it: `50ms`, `90s`, `5m`, `1h30m`. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms % 1000 !== 0) return `${ms}ms`;
+  let seconds = ms / 1000;
+  const hours = Math.floor(seconds / 3600);
+  seconds -= hours * 3600;
+  const minutes = Math.floor(seconds / 60);
+  seconds -= minutes * 60;
+  return `${hours ? `${hours}h` : ''}${minutes ? `${minutes}m` : ''}${seconds ? `${seconds}s` : ''}`;
+}
+
+// The reference grammar of distribution/reference (the one docker, containerd and flyctl parse with).
+const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const domain = `(?:${domainComponent}(?:\\.${domainComponent})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const pathComponent = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const imageName = `(?:${domain}/)?${pathComponent}(?:/${pathComponent})*`;
+const imageTag = '[\\w][\\w.-]{0,127}';
+const imageDigest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const imageReference = new RegExp(`^(${imageName})(?::${imageTag})?(?:@(${imageDigest}))?$`);
+
+/** True when `text` is an OCI image reference: `name[:tag][@digest]`, name at most 255 characters. */
+export function isImageReference(text: string): boolean {
+  const match = imageReference.exec(text);
+  if (!match) return false;
+  const [, name = '', digest] = match;
+  if (name.length > 255) return false;
+  // sha256, the only algorithm registries use, has exactly 64 hex digits.
+  return !digest?.startsWith('sha256:') || /^sha256:[0-9a-fA-F]{64}$/.test(digest);
+}
+
+const mapKey = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function pathIn(places: InputPlaces, given: string): string {
+  return isAbsolute(given) ? given : resolve(places.workspace, given);
+}
+
+function kindOf(path: string): 'file' | 'folder' | 'other' | undefined {
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    // ENOTDIR (a file on the way), EACCES: nothing usable there.
+    return undefined;
+  }
+  if (!stats) return undefined;
+  return stats.isFile() ? 'file' : stats.isDirectory() ? 'folder' : 'other';
+}
+
 /** Builders for input fields. Values arrive as strings; each builder says how to read one. */
 export const input = {
   /** Free text; an empty string counts as not given. */
-  text: ((options: { default?: string; secret?: boolean } = {}) =>
-    field(z.string().optional(), {
-      required: false,
-      secret: options.secret ?? false,
-      expected: 'a value',
-      ...(options.default !== undefined ? { default: options.default } : {}),
-    })) as {
-    (options: { default: string; secret?: boolean }): InputField<string>;
-    (options?: { secret?: boolean }): InputField<string | undefined>;
+  text<const O extends InputOptions = Unset>(options: O = {} as O) {
+    return build(z.string(), options, { expected: 'a value' });
   },
 
   /** A text input the action cannot run without. */
   requiredText(options: { secret?: boolean } = {}): InputField<string> {
-    return field(z.string(), { required: true, secret: options.secret ?? false, expected: 'a value' });
+    return input.text({ required: true, secret: options.secret ?? false });
   },
 
   /** A secret: masked before anything else happens, never echoed in an error. */
-  secret(options: { required?: boolean; default?: string } = {}): InputField<string | undefined> {
-    if (options.required) return input.requiredText({ secret: true });
-    return input.text({
-      secret: true,
-      ...(options.default !== undefined ? { default: options.default } : {}),
-    });
+  secret<const O extends Omit<InputOptions, 'secret'> = Unset>(options: O = {} as O) {
+    return input.text({ ...options, secret: true } as O & { secret: true });
   },
 
   /** true or false, exactly as @actions/core's getBooleanInput reads them: typos are errors, not false. */
   boolean(options: { default: 'true' | 'false' }): InputField<boolean> {
-    const schema = z
-      .string()
-      .refine((value) => truthy.includes(value) || falsy.includes(value))
-      .transform((value) => truthy.includes(value));
-    return field(schema as unknown as InputField<boolean>, {
-      required: false,
-      secret: false,
-      default: options.default,
-      expected: 'true or false',
-    });
+    const form = readWith((text) =>
+      truthy.includes(text) ? true : falsy.includes(text) ? false : undefined,
+    );
+    return build(form, options, { expected: 'true or false' });
   },
 
   /** One of a fixed set of words. */
-  choice<const V extends readonly [string, ...string[]]>(values: V, options: { default?: V[number] } = {}) {
-    const schema = options.default === undefined ? z.enum(values).optional() : z.enum(values);
-    return field(schema as InputField<V[number]>, {
-      required: false,
-      secret: false,
+  choice<
+    const V extends readonly [string, ...string[]],
+    const O extends Omit<InputOptions, 'default'> & { default?: V[number] } = Unset,
+  >(values: V, options: O = {} as O) {
+    return build(z.enum(values) as unknown as z.ZodType<V[number], string>, options, {
       expected: `one of ${values.join(', ')}`,
-      ...(options.default !== undefined ? { default: options.default } : {}),
     });
   },
 
-  /** A whole number within bounds; without a default it may be left out (undefined). */
-  integer: ((options: Common & { min?: number; max?: number } = {}) => {
+  /** A whole number within bounds. */
+  integer<const O extends InputOptions & { min?: number; max?: number } = Unset>(options: O = {} as O) {
     const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = options;
-    const whole = z
-      .string()
-      .regex(/^-?\d+$/)
-      .transform(Number)
-      .refine((n) => n >= min && n <= max);
-    const schema = options.default === undefined ? whole.optional() : whole;
-    const bounds =
-      options.min !== undefined && options.max !== undefined
-        ? ` from ${min} to ${max}`
-        : options.min !== undefined
-          ? ` of at least ${min}`
-          : options.max !== undefined
-            ? ` of at most ${max}`
-            : '';
-    return field(schema as unknown as InputField<number>, {
-      required: false,
-      secret: false,
-      expected: `a whole number${bounds}`,
-      ...(options.default !== undefined ? { default: options.default } : {}),
+    const form = readWith((text) => {
+      const n = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+      return n >= min && n <= max ? n : undefined;
     });
-  }) as {
-    (options: Common & { default: string; min?: number; max?: number }): InputField<number>;
-    (options?: { min?: number; max?: number }): InputField<number | undefined>;
+    return build(form, options, { expected: `a whole number${bounds(options.min, options.max, String)}` });
   },
 
   /**
-   * An absolute http:// or https:// URL without credentials; without a default it may be left out (undefined).
-   * `user:password@` is refused: credentials in a URL end up in logs, so they go in a token input or a header.
+   * A duration, `90s`, `5m`, `1h30m` or `250ms` (or whole seconds), read as milliseconds within bounds
+   * (default from 1s to 24h).
    */
-  url: ((options: Common = {}) => {
-    const absolute = z
+  duration<const O extends InputOptions & { minMs?: number; maxMs?: number } = Unset>(options: O = {} as O) {
+    const { minMs = 1000, maxMs = 24 * 3_600_000 } = options;
+    const form = readWith((text) => {
+      const ms = parseDurationText(text);
+      return ms !== undefined && ms >= minMs && ms <= maxMs ? ms : undefined;
+    });
+    return build(form, options, {
+      expected: `a duration such as 90s, 5m or 1h30m, from ${formatDuration(minMs)} to ${formatDuration(maxMs)}`,
+    });
+  },
+
+  /** A share below 1 (`0.33`, rounded up by whoever applies it) or a whole count from 1 (`2`), as a number. */
+  fractionOrCount<const O extends InputOptions = Unset>(options: O = {} as O) {
+    const form = readWith((text) => {
+      if (!/^\d+(?:\.\d+)?$/.test(text)) return undefined;
+      const n = Number(text);
+      return n > 0 && (n < 1 || Number.isInteger(n)) ? n : undefined;
+    });
+    return build(form, options, {
+      expected: 'a fraction between 0 and 1 (e.g. 0.33) or a whole count from 1 (e.g. 2)',
+    });
+  },
+
+  /**
+   * An absolute http:// or https:// URL without credentials. `user:password@` is refused: credentials in a URL
+   * end up in logs, so they go in a token input or a header.
+   */
+  url<const O extends InputOptions = Unset>(options: O = {} as O) {
+    const form = z
       .string()
       .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), { message: 'form' })
       .refine((value) => !hasUrlCredentials(value), { message: 'credentials' });
-    const schema = options.default === undefined ? absolute.optional() : absolute;
-    return field(schema as InputField<string | undefined>, {
-      required: false,
-      secret: false,
+    return build(form, options, {
       expected: 'an absolute http:// or https:// URL',
       refusals: { credentials: urlCredentialsRefusal },
-      ...(options.default !== undefined ? { default: options.default } : {}),
     });
-  }) as {
-    (options: { default: string }): InputField<string>;
-    (options?: Record<string, never>): InputField<string | undefined>;
+  },
+
+  /**
+   * An existing file, relative to the workspace or absolute; read as its absolute path. A default names a file
+   * that may be absent (`fly.toml`): then the input reads as undefined.
+   */
+  file<const O extends InputOptions = Unset>(options: O = {} as O): InputField<Present<O>> {
+    return build(z.string(), options, {
+      expected: 'a file to read, relative to the workspace',
+      settle: existing('file', options.default),
+    }) as InputField<Present<O>>;
+  },
+
+  /** An existing folder, relative to the workspace or absolute; read as its absolute path. */
+  folder<const O extends InputOptions = Unset>(options: O = {} as O): InputField<Present<O>> {
+    return build(z.string(), options, {
+      expected: 'a folder, relative to the workspace',
+      settle: existing('folder', options.default),
+    }) as InputField<Present<O>>;
+  },
+
+  /**
+   * A file the action will write, relative to the workspace or absolute; read as its absolute path. A folder, or
+   * a path under a file, is refused before any work.
+   */
+  outputFile<const O extends InputOptions = Unset>(options: O = {} as O) {
+    return build(z.string(), options, {
+      expected: 'a file path to write, relative to the workspace',
+      settle: (value, places) => {
+        const path = pathIn(places, value as string);
+        const kind = kindOf(path);
+        if (kind === 'folder') return { refused: 'which is a folder' };
+        if (kind === 'other') return { refused: 'which is not a regular file' };
+        let parent = dirname(path);
+        while (kindOf(parent) === undefined && dirname(parent) !== parent) parent = dirname(parent);
+        if (kindOf(parent) !== 'folder') return { refused: `whose folder ${parent} is not a folder` };
+        return { value: path };
+      },
+    });
+  },
+
+  /** An OCI image reference, `registry/name[:tag][@sha256:digest]`, checked against the reference grammar. */
+  image<const O extends InputOptions = Unset>(options: O = {} as O) {
+    return build(
+      readWith((text) => (isImageReference(text) ? text : undefined)),
+      options,
+      {
+        expected: 'an image reference such as registry.fly.io/app:tag or app@sha256:<64 hex digits>',
+      },
+    );
+  },
+
+  /** A full git commit SHA, 40 hex digits, read in lower case. */
+  gitSha<const O extends InputOptions = Unset>(options: O = {} as O) {
+    return build(
+      readWith((text) => (/^[0-9a-f]{40}$/i.test(text) ? text.toLowerCase() : undefined)),
+      options,
+      {
+        expected: 'a full commit SHA of 40 hex digits',
+      },
+    );
+  },
+
+  /** `NAME=value`, one a line; blank lines and `#` comments skipped. A bad line is named by its number. */
+  keyValues<const O extends InputOptions = Unset>(options: O = {} as O) {
+    const expected = 'NAME=value lines, each name of letters, digits and _';
+    const form = z.string().transform((text, context) => {
+      const map: Record<string, string> = {};
+      for (const [index, line] of text.split(/\r?\n/).entries()) {
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#')) continue;
+        const equals = trimmed.indexOf('=');
+        const key = equals > 0 ? trimmed.slice(0, equals).trim() : '';
+        if (!mapKey.test(key)) {
+          // Only what stands before '=' is echoed, and nothing of a secret input: a value may be sensitive.
+          const given = options.secret
+            ? ''
+            : `; got '${(equals >= 0 ? trimmed.slice(0, equals) : trimmed).slice(0, 40)}'`;
+          const params: Sentence = {
+            sentence: `line ${index + 1} must be NAME=value with a name of letters, digits and _${given}.`,
+          };
+          context.addIssue({ code: 'custom', message: 'line', params });
+          return z.NEVER;
+        }
+        map[key] = trimmed.slice(equals + 1);
+      }
+      return map;
+    }) as unknown as z.ZodType<Record<string, string>, string>;
+    return build(form, options, { expected });
+  },
+
+  /**
+   * A value of a form the action defines (a memory size, a step plan): `read` returns undefined for text it
+   * refuses, or throws an Error whose message says why (it must not repeat a secret value).
+   */
+  custom<T, const O extends InputOptions = Unset>(
+    options: O & { expected: string; read: (text: string) => T | undefined },
+  ): InputField<Given<T, O>> {
+    const form = z.string().transform((text, context) => {
+      let value: T | undefined;
+      try {
+        value = options.read(text);
+      } catch (thrown) {
+        const reason = thrown instanceof Error ? thrown.message : String(thrown);
+        const given = options.secret ? '' : `; got '${text}'`;
+        const params: Sentence = { sentence: `must be ${options.expected}${given}: ${reason}.` };
+        context.addIssue({ code: 'custom', message: 'reason', params });
+        return z.NEVER;
+      }
+      if (value === undefined) {
+        context.addIssue({ code: 'custom', message: 'form' });
+        return z.NEVER;
+      }
+      return value;
+    }) as unknown as z.ZodType<T, string>;
+    return build(form, options, { expected: options.expected });
   },
 
   /** Several values, one per line or separated by commas; blanks dropped, each trimmed. */
-  list(options: Common = {}): InputField<string[]> {
+  list(options: { default?: string; required?: boolean } = {}): InputField<string[]> {
     const schema = z
       .string()
       .optional()
@@ -154,13 +376,45 @@ export const input = {
           .filter((item) => item.length > 0),
       );
     return field(schema as unknown as InputField<string[]>, {
-      required: false,
+      required: options.required ?? false,
       secret: false,
       expected: 'a list, one item per line or comma-separated',
       ...(options.default !== undefined ? { default: options.default } : {}),
     });
   },
+
+  /**
+   * The old name of an input, kept for a while: action.yml gives it a `deprecationMessage`; a run that uses it
+   * gets a warning and its value goes to `target`.
+   */
+  alias(target: string): InputField<undefined> {
+    return field(z.any().transform(() => undefined) as unknown as InputField<undefined>, {
+      required: false,
+      secret: false,
+      expected: `the same as '${target}'`,
+      aliasOf: target,
+    });
+  },
 };
+
+function bounds(min: number | undefined, max: number | undefined, show: (n: number) => string): string {
+  if (min !== undefined && max !== undefined) return ` from ${show(min)} to ${show(max)}`;
+  if (min !== undefined) return ` of at least ${show(min)}`;
+  if (max !== undefined) return ` of at most ${show(max)}`;
+  return '';
+}
+
+function existing(kind: 'file' | 'folder', fallback: string | undefined): NonNullable<InputInfo['settle']> {
+  return (value, places) => {
+    const path = pathIn(places, value as string);
+    const found = kindOf(path);
+    if (found === undefined && value === fallback) return { value: undefined };
+    if (found === undefined) return { refused: 'which does not exist' };
+    if (found !== kind)
+      return { refused: found === 'folder' ? 'which is a folder' : `which is not a ${kind}` };
+    return { value: path };
+  };
+}
 
 export type InputShape = Record<string, InputField<unknown>>;
 export type Inputs<S extends InputShape> = { [K in keyof S]: z.output<S[K]> };
@@ -176,6 +430,15 @@ export function describeInputs(shape: InputShape): Record<string, InputInfo> {
   return out;
 }
 
+export interface ParseOptions {
+  /** Receives every secret input's value before any parsing. */
+  mask?: (value: string) => void;
+  /** Receives the warning for a deprecated alias in use. */
+  warn?: (message: string) => void;
+  /** Where relative paths point (default: the current folder). */
+  places?: InputPlaces;
+}
+
 const expression = /^\$\{\{.*\}\}$/s;
 
 /**
@@ -185,33 +448,76 @@ const expression = /^\$\{\{.*\}\}$/s;
 export function parseInputs<S extends InputShape>(
   shape: S,
   read: (name: string) => string | undefined,
-  mask: (value: string) => void = () => {},
+  options: ParseOptions = {},
 ): Inputs<S> {
   const infoByName = describeInputs(shape);
+  const given = (name: string) => {
+    const raw = read(name)?.trim();
+    return raw === '' ? undefined : raw;
+  };
   for (const [name, info] of Object.entries(infoByName)) {
     const value = read(name);
-    if (info.secret && value) mask(value);
+    if (info.secret && value) options.mask?.(value);
   }
+  const aliased = readAliases(infoByName, given, options.warn);
+  const places = options.places ?? { workspace: process.cwd() };
   const result: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(shape)) {
     const info = infoByName[name] as InputInfo;
-    let raw = read(name)?.trim();
-    if (raw === '') raw = undefined;
+    let raw = aliased.get(name) ?? given(name);
     // Expression defaults are evaluated by the runner; here only literal ones apply.
     if (raw === undefined && info.default !== undefined && !expression.test(info.default)) raw = info.default;
     if (raw === undefined && info.required) {
       throw new InputError(name, `Input '${name}' is required: expected ${info.expected}.`);
     }
+    const shown = info.secret ? '' : `; got '${raw}'`;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      const refusal = parsed.error.issues
-        .map((issue) => info.refusals?.[issue.message])
-        .find((sentence) => sentence !== undefined);
-      if (refusal) throw new InputError(name, `Input '${name}' ${refusal}`);
-      const given = info.secret ? '' : `; got '${raw}'`;
-      throw new InputError(name, `Input '${name}' must be ${info.expected}${given}.`);
+      const sentence = parsed.error.issues
+        .map(
+          (issue) =>
+            (issue as { params?: Partial<Sentence> }).params?.sentence ?? info.refusals?.[issue.message],
+        )
+        .find((text) => text !== undefined);
+      if (sentence) throw new InputError(name, `Input '${name}' ${sentence}`);
+      throw new InputError(name, `Input '${name}' must be ${info.expected}${shown}.`);
     }
-    result[name] = parsed.data;
+    let value: unknown = parsed.data;
+    if (info.settle && value !== undefined) {
+      const settled = info.settle(value, places);
+      if ('refused' in settled) {
+        throw new InputError(name, `Input '${name}' must be ${info.expected}${shown}, ${settled.refused}.`);
+      }
+      value = settled.value;
+    }
+    result[name] = value;
   }
   return result as Inputs<S>;
+}
+
+/**
+ * The values deprecated aliases carry over to their inputs. The runner fills every input's default, so an input
+ * still at its default counts as not given; given both ways with different values is an error.
+ */
+function readAliases(
+  infoByName: Record<string, InputInfo>,
+  given: (name: string) => string | undefined,
+  warn: ((message: string) => void) | undefined,
+): Map<string, string> {
+  const carried = new Map<string, string>();
+  for (const [alias, info] of Object.entries(infoByName)) {
+    const target = info.aliasOf;
+    const value = given(alias);
+    if (target === undefined || value === undefined) continue;
+    warn?.(`Input '${alias}' is deprecated: use '${target}' instead.`);
+    const current = given(target);
+    if (current !== undefined && current !== infoByName[target]?.default && current !== value) {
+      throw new InputError(
+        alias,
+        `Input '${alias}' and input '${target}' are the same setting with different values: give only '${target}'.`,
+      );
+    }
+    carried.set(target, value);
+  }
+  return carried;
 }

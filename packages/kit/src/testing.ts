@@ -4,17 +4,19 @@ import { describeInputs, type InputShape } from './inputs';
 interface ManifestInput {
   required?: boolean;
   default?: unknown;
+  deprecationMessage?: string;
 }
 
 /**
  * Every way an action's input schema and its action.yml disagree (names, required flags, defaults,
- * outputs), as sentences; empty when they match. Used by each action's test.
+ * outputs), as sentences; empty when they match. Used by the manifest test over every action.
  */
 export function manifestMismatches(
   shape: InputShape,
   actionYml: string,
-  outputs: readonly string[] = [],
+  outputs: readonly string[] | Record<string, unknown> = [],
 ): string[] {
+  const outputNames = Array.isArray(outputs) ? (outputs as readonly string[]) : Object.keys(outputs);
   const manifest = parse(actionYml) as {
     inputs?: Record<string, ManifestInput>;
     outputs?: Record<string, unknown>;
@@ -35,6 +37,14 @@ export function manifestMismatches(
     if (required !== info.required) {
       problems.push(`input '${name}': action.yml says required: ${required}, the schema ${info.required}`);
     }
+    const deprecated = entry.deprecationMessage !== undefined;
+    if (deprecated !== (info.aliasOf !== undefined)) {
+      problems.push(
+        info.aliasOf
+          ? `input '${name}' is an alias of '${info.aliasOf}' but action.yml gives it no deprecationMessage`
+          : `input '${name}': action.yml gives a deprecationMessage, the schema no alias`,
+      );
+    }
     const manifestDefault = entry.default === undefined ? undefined : String(entry.default);
     if (manifestDefault !== info.default) {
       problems.push(
@@ -43,8 +53,8 @@ export function manifestMismatches(
     }
   }
   const declaredOutputs = Object.keys(manifest.outputs ?? {}).sort();
-  const expectedOutputs = [...outputs].sort();
-  if (outputs.length > 0 && declaredOutputs.join() !== expectedOutputs.join()) {
+  const expectedOutputs = [...outputNames].sort();
+  if (outputNames.length > 0 && declaredOutputs.join() !== expectedOutputs.join()) {
     problems.push(
       `outputs: action.yml has [${declaredOutputs.join(', ')}], the action writes [${expectedOutputs.join(', ')}]`,
     );

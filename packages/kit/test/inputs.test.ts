@@ -13,11 +13,7 @@ const shape = {
 };
 
 function parse(values: Record<string, string>, masked: string[] = []) {
-  return parseInputs(
-    shape,
-    (name) => values[name],
-    (value) => masked.push(value),
-  );
+  return parseInputs(shape, (name) => values[name], { mask: (value) => masked.push(value) });
 }
 
 describe('parseInputs', () => {
