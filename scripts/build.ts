@@ -1,40 +1,9 @@
-// Bundles every action (and the CLI) with ncc into its committed dist/. Each dist is deleted first, so a
-// file that no longer belongs there cannot survive a build.
-import { spawn } from 'node:child_process';
+// Bundles every action (and the CLI) with ncc into its committed dist/, then minifies every chunk. Each dist
+// is deleted first, so a file that no longer belongs there cannot survive a build.
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
-import { type Bundle, listBundles, repoRoot } from './bundles';
-
-const ncc = join(repoRoot, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-
-function build(bundle: Bundle): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // -t: tsc type-checks the whole repository separately; ncc only transpiles (same output, a third faster).
-    const args = [
-      ncc,
-      'build',
-      bundle.entry,
-      '-o',
-      bundle.outDir,
-      '--minify',
-      '-t',
-      '--license',
-      'licenses.txt',
-      '-q',
-    ];
-    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`ncc failed for ${bundle.label} (exit ${code}):\n${stderr}`));
-    });
-  });
-}
+import { relative } from 'node:path';
+import { buildBundle, listBundles, repoRoot } from './bundles';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -48,7 +17,7 @@ async function main(): Promise<void> {
     for (let bundle = queue.shift(); bundle; bundle = queue.shift()) {
       await rm(bundle.outDir, { recursive: true, force: true });
       const t0 = Date.now();
-      await build(bundle);
+      await buildBundle(bundle);
       console.log(
         `built ${bundle.label} → ${relative(repoRoot, bundle.outDir)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
       );
