@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parseConfig } from '@shipgate/kit/config';
 import {
   assertUniqueNames,
   type Check,
@@ -25,6 +24,8 @@ export interface CheckSources {
  */
 export async function loadChecks(sources: CheckSources, defaults: CheckDefaults): Promise<Check[]> {
   const checks: Check[] = [];
+  // The YAML reader loads only for checks written in YAML: a run of bare paths does not pay for it.
+  const parseConfig = async () => (await import('@shipgate/kit/config')).parseConfig;
   if (sources.file) {
     let text: string;
     try {
@@ -38,12 +39,18 @@ export async function loadChecks(sources: CheckSources, defaults: CheckDefaults)
       );
     }
     checks.push(
-      ...resolveChecks(parseConfig(text, sources.file.label, checksFileSchema), sources.file.label, defaults),
+      ...resolveChecks(
+        (await parseConfig())(text, sources.file.label, checksFileSchema),
+        sources.file.label,
+        defaults,
+      ),
     );
   }
   if (sources.inline?.trim()) {
     const label = "Input 'checks'";
-    checks.push(...resolveChecks(parseConfig(sources.inline, label, checksFileSchema), label, defaults));
+    checks.push(
+      ...resolveChecks((await parseConfig())(sources.inline, label, checksFileSchema), label, defaults),
+    );
   }
   checks.push(...checksForPaths(sources.paths, defaults));
   if (checks.length === 0) {
