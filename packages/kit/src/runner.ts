@@ -79,7 +79,7 @@ export async function run<S extends InputShape>(definition: ActionDefinition<S>)
  * The runner cancels a step with SIGINT, SIGTERM 7.5 s later and SIGKILL 2.5 s after that. The first of the
  * two aborts the run's signal; the process stays up to report, and exits if the action overruns its grace.
  */
-export function processCancellation(): Pick<ActionHost, 'signal' | 'abandon'> {
+function processCancellation(): Pick<ActionHost, 'signal' | 'abandon'> {
   const controller = new AbortController();
   const cancel = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) return;
