@@ -303,7 +303,7 @@ describe('canary-promote with Prometheus checks (runs last: it moves the machine
         'min-samples': '20',
         'prometheus-url': prometheusUrl,
         'prometheus-queries': checks,
-        'api-url': sandbox.apiUrl,
+        'fly-api-url': sandbox.apiUrl,
         'app-url': sandbox.appUrl(app),
         'wait-timeout': '20s',
       },

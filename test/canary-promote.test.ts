@@ -56,7 +56,7 @@ function promoteInputs(
     'probe-rate': '20',
     'min-samples': '20',
     paths: '/, /version',
-    'api-url': sandbox.apiUrl,
+    'fly-api-url': sandbox.apiUrl,
     'app-url': sandbox.appUrl(app),
     'wait-timeout': '20s',
     ...more,
@@ -121,7 +121,7 @@ describe('canary-promote against the Fly sandbox', () => {
         inputs: {
           app,
           'record-file': step.outputs['record-file'] as string,
-          'api-url': sandbox.apiUrl,
+          'fly-api-url': sandbox.apiUrl,
           'wait-timeout': '20s',
         },
         env: { FLY_API_TOKEN: token },
@@ -160,12 +160,12 @@ describe('canary-promote against the Fly sandbox', () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ steps: '1, 30x, 100%' }, /Input 'steps': '30x' is not a count or a percentage/],
       [{ bake: 'soon' }, /Input 'bake' must be a duration/],
-      [{ burst: 'lots' }, /Input 'burst' must read '<errors> in <requests>'/],
+      [{ burst: 'lots' }, /Input 'burst' must be '<errors> in <requests>'/],
       [{ 'max-error-rate': '150%' }, /Input 'max-error-rate' must be a percentage/],
       [{ confidence: '2' }, /Input 'confidence' must be a number from 0.5/],
       [
         { 'prometheus-queries': '- name: x\n  query: up\n  max: 1' },
-        /'prometheus-queries' needs 'prometheus-url'/,
+        /Input 'prometheus-url' and input 'prometheus-queries' go together: give both or neither\./,
       ],
     ];
     for (const [inputs, message] of cases) {
@@ -206,7 +206,7 @@ describe('canary-promote against the Fly sandbox', () => {
         '20',
         '--min-samples',
         '20',
-        '--api-url',
+        '--fly-api-url',
         sandbox.apiUrl,
         '--app-url',
         sandbox.appUrl(app),

@@ -63,7 +63,7 @@ ${extra}
 
 function deployInputs(app: string | undefined, more: Record<string, string> = {}): Record<string, string> {
   const appUrl: Record<string, string> = app ? { 'app-url': sandbox.appUrl(app) } : {};
-  return { 'api-url': sandbox.apiUrl, ...appUrl, 'wait-timeout': '20s', ...more };
+  return { 'fly-api-url': sandbox.apiUrl, ...appUrl, 'wait-timeout': '20s', ...more };
 }
 
 describe('fly-deploy and rollback against the Fly sandbox', () => {
@@ -130,7 +130,7 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
 
     const back = await runStep('rollback', {
       workspace: ws,
-      inputs: { 'record-file': 'release.json', 'api-url': sandbox.apiUrl, 'wait-timeout': '20s' },
+      inputs: { 'record-file': 'release.json', 'fly-api-url': sandbox.apiUrl, 'wait-timeout': '20s' },
       env: { FLY_API_TOKEN: token },
     });
     expect(back.outcome, back.log).toBe('success');
@@ -140,7 +140,7 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
 
     const again = await runStep('rollback', {
       workspace: ws,
-      inputs: { 'record-file': 'release.json', 'api-url': sandbox.apiUrl },
+      inputs: { 'record-file': 'release.json', 'fly-api-url': sandbox.apiUrl },
       env: { FLY_API_TOKEN: token },
     });
     expect(again.outputs.outcome, again.log).toBe('unchanged');
@@ -165,7 +165,7 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     expect(deployed.outputs.outcome, deployed.log).toBe('succeeded');
 
     const never = await runStep('rollback', {
-      inputs: { app, image: 'registry.fly.io/shop-app:v0', 'api-url': sandbox.apiUrl },
+      inputs: { app, image: 'registry.fly.io/shop-app:v0', 'fly-api-url': sandbox.apiUrl },
       env: { FLY_API_TOKEN: token },
     });
     expect(never.outcome).toBe('failure');
@@ -173,7 +173,7 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     expect(machineImages(sandbox, app)).toEqual([v2, v2]);
 
     const back = await runStep('rollback', {
-      inputs: { app, 'api-url': sandbox.apiUrl, 'wait-timeout': '20s' },
+      inputs: { app, 'fly-api-url': sandbox.apiUrl, 'wait-timeout': '20s' },
       env: { FLY_API_TOKEN: token },
     });
     expect(back.outputs, back.log).toMatchObject({ outcome: 'succeeded', image: v1 });
@@ -212,7 +212,7 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
       });
       expect(bad.outcome).toBe('failure');
       const back = await runStep('rollback', {
-        inputs: { app, 'api-url': sandbox.apiUrl, 'wait-timeout': '20s', ...withGitHub },
+        inputs: { app, 'fly-api-url': sandbox.apiUrl, 'wait-timeout': '20s', ...withGitHub },
         env: runEnv,
       });
       expect(back.outcome, back.log).toBe('success');
@@ -266,7 +266,7 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
         GITHUB_WORKSPACE: ws,
         RUNNER_TEMP: tempDir('runner-temp'),
         FLY_API_TOKEN: token,
-        'INPUT_API-URL': sandbox.apiUrl,
+        'INPUT_FLY-API-URL': sandbox.apiUrl,
         'INPUT_WAIT-TIMEOUT': '20s',
       },
     });
@@ -301,7 +301,10 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
       /^fly-deploy: Input 'strategy' must be one of rolling, immediate, bluegreen, canary/,
     ],
     [{ env: 'not a pair' }, /^fly-deploy: Input 'env' line 1 must be NAME=value/],
-    [{ config: 'missing.toml' }, /^fly-deploy: Input 'config' names missing.toml, which does not exist/],
+    [
+      { config: 'missing.toml' },
+      /^fly-deploy: Input 'config' must be a file to read, relative to the workspace; got 'missing.toml', which does not exist\.$/,
+    ],
   ])('fails bad input %j with one line naming it', async (inputs, line) => {
     const step = await runStep('fly-deploy', {
       workspace: workspace('shop-inputs'),
@@ -332,14 +335,14 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     const env = { PATH: process.env.PATH ?? '', HOME: cwd, FLY_API_TOKEN: token };
     const deployed = await run(
       process.execPath,
-      [shipgate, 'fly-deploy', '--api-url', sandbox.apiUrl, '--wait-timeout', '20s', '--json'],
+      [shipgate, 'fly-deploy', '--fly-api-url', sandbox.apiUrl, '--wait-timeout', '20s', '--json'],
       { cwd, env },
     );
     expect(JSON.parse(deployed.stdout)).toMatchObject({ outcome: 'succeeded', image: v2 });
     expect(deployed.stdout + deployed.stderr).not.toContain(token);
     const back = await run(
       process.execPath,
-      [shipgate, 'rollback', '--app', app, '--api-url', sandbox.apiUrl, '--json'],
+      [shipgate, 'rollback', '--app', app, '--fly-api-url', sandbox.apiUrl, '--json'],
       { cwd, env },
     );
     expect(JSON.parse(back.stdout)).toMatchObject({ outcome: 'succeeded', image: v1 });

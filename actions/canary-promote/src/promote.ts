@@ -11,16 +11,21 @@ import {
   cancellation,
   compactRecord,
   createClient,
+  defaultRecordPath,
   machineConfigs,
-  parseDuration,
-  parseTimeout,
   readFlyToml,
-  recordPath,
-  rolloutInputs,
+  releaseRecordText,
+  resolveRollout,
   shortImage,
 } from '@shipgate/fly';
-import { recordGitHubDeployment } from '@shipgate/github/deployment';
-import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
+import { startRunDeployment } from '@shipgate/github/deployment';
+import {
+  type ActionContext,
+  type ActionResult,
+  InputError,
+  type Inputs,
+  parseDurationText,
+} from '@shipgate/kit';
 import { parseHeaderLines } from '@shipgate/probe';
 import {
   type CanaryPolicy,
@@ -29,7 +34,7 @@ import {
   parsePrometheusChecks,
   prometheusVerdict,
 } from '@shipgate/probe/canary';
-import type { canaryPromoteInputs } from './inputs';
+import type { canaryPromoteInputs, canaryPromoteOutputs } from './inputs';
 
 type PromoteInputs = Inputs<typeof canaryPromoteInputs>;
 
@@ -38,18 +43,24 @@ export async function promoteAction(
   inputs: PromoteInputs,
   token: string,
   context: ActionContext,
-): Promise<ActionResult> {
-  const { log, summary } = context;
-  const flyToml = await readFlyToml(inputs.config, context);
-  const { app, image, maxUnavailable, waitTimeoutMs } = rolloutInputs(inputs, flyToml);
-  const bakeMs = parseTimeout('bake', inputs.bake);
-  const plan = parsePlanEntries(inputs.steps, (text) => parseTimeout('steps', text));
-  try {
-    // The plan's shape, before any machine is listed: a typo fails here, not after the first step.
-    planSteps(plan, 100, bakeMs);
-  } catch (error) {
-    throw new InputError('steps', `Input 'steps': ${(error as Error).message}.`);
+): Promise<ActionResult<typeof canaryPromoteOutputs>> {
+  const { log, summary, run } = context;
+  const flyToml = inputs.config ? await readFlyToml(inputs.config, run.workspace, log) : undefined;
+  const { app, image, maxUnavailable, waitTimeoutMs } = resolveRollout(
+    {
+      app: inputs.app,
+      image: inputs.image,
+      maxUnavailable: inputs['max-unavailable'],
+      waitTimeoutMs: inputs['wait-timeout'],
+    },
+    flyToml,
+  );
+  if (!app) throw new InputError('app', "Input 'app' is required: no fly.toml names the app.");
+  if (!image) {
+    throw new InputError('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
   }
+  const bakeMs = inputs.bake;
+  const plan = stepPlan(inputs.steps, bakeMs);
   const headers = inputs.headers ? parseHeaderLines(inputs.headers, "input 'headers'") : undefined;
   for (const value of Object.values(headers ?? {})) context.mask(value);
   const appUrl = inputs['app-url'] ?? `https://${app}.fly.dev`;
@@ -79,16 +90,21 @@ export async function promoteAction(
   if (metrics) request.metrics = metrics;
 
   log.info(`promoting ${image} on ${app} in steps ${inputs.steps}, probing ${appUrl}`);
-  const deployment = await recordGitHubDeployment(inputs, context, {
-    environment: inputs['github-environment'] ?? app,
+  const deployment = await startRunDeployment({
+    environment: inputs['github-environment'],
+    token: inputs['github-token'],
+    apiUrl: run.apiUrl,
+    run,
+    commit: inputs.commit,
     description: `${shortImage(image)} to ${app} (canary ${inputs.steps})`,
     payload: { app, image, strategy: 'canary', steps: inputs.steps },
+    log,
   });
-  const client = createClient(token, inputs['api-url'], context);
+  const client = createClient(token, inputs['fly-api-url'], log);
   try {
     let result: Awaited<ReturnType<typeof promoteCanary>>;
     try {
-      result = await promoteCanary(client, request, { log, signal: cancellation(context) });
+      result = await promoteCanary(client, request, { log, signal: cancellation(context.signal, log) });
     } catch (error) {
       if (error instanceof CanaryRequestError) {
         await deployment?.finish('failure', { description: 'nothing to promote on' });
@@ -97,7 +113,8 @@ export async function promoteAction(
       throw error;
     }
     const { record, decision } = result;
-    const recordFile = await recordPath(inputs['record-file'], record, context);
+    const recordFile = inputs['record-file'] ?? defaultRecordPath(record, run.temp);
+    await context.writeFile(recordFile, releaseRecordText(record));
     renderCanarySummary(summary, record);
     const outputs = {
       decision,
@@ -124,71 +141,45 @@ export async function promoteAction(
   }
 }
 
+/**
+ * The step plan, checked for its shape before any machine is listed: a typo fails here, not after the first step.
+ * A step's own bake (`25%:10m`) is a duration as every other input takes it.
+ */
+function stepPlan(steps: string, bakeMs: number) {
+  try {
+    const plan = parsePlanEntries(steps, (text) => {
+      const ms = parseDurationText(text);
+      if (ms === undefined || ms < 1000 || ms > 24 * 3_600_000) {
+        throw new Error(
+          `a step's bake must be a duration such as 90s, 5m or 1h30m, from 1s to 24h; got '${text}'`,
+        );
+      }
+      return ms;
+    });
+    planSteps(plan, 100, bakeMs);
+    return plan;
+  } catch (error) {
+    throw new InputError('steps', `Input 'steps': ${(error as Error).message}.`);
+  }
+}
+
 function policyFrom(inputs: PromoteInputs): CanaryPolicy {
-  const confidence = Number(inputs.confidence);
-  if (!/^0?\.\d+$/.test(inputs.confidence.trim()) || !(confidence >= 0.5 && confidence < 1)) {
-    throw new InputError(
-      'confidence',
-      `Input 'confidence' must be a number from 0.5 to below 1 (e.g. 0.99); got '${inputs.confidence}'.`,
-    );
-  }
-  const burst = /^\s*(\d+)\s+in\s+(\d+)\s*$/.exec(inputs.burst);
-  if (!burst || Number(burst[1]) < 1 || Number(burst[1]) > Number(burst[2])) {
-    throw new InputError(
-      'burst',
-      `Input 'burst' must read '<errors> in <requests>' with errors from 1 up to requests (e.g. 5 in 10); got '${inputs.burst}'.`,
-    );
-  }
   return canaryPolicySchema.parse({
-    confidence,
+    confidence: inputs.confidence,
     minSamples: inputs['min-samples'],
-    maxErrorRate: parseRate('max-error-rate', inputs['max-error-rate']),
-    maxP95Ms: parseLatency('max-p95', inputs['max-p95'], false),
-    latencyMarginMs: parseLatency('latency-margin', inputs['latency-margin'], true),
-    burst: { errors: Number(burst[1]), window: Number(burst[2]) },
+    maxErrorRate: inputs['max-error-rate'],
+    maxP95Ms: inputs['max-p95'],
+    latencyMarginMs: inputs['latency-margin'],
+    burst: inputs.burst,
     maxExtensions: inputs['max-extensions'],
   });
-}
-
-/** `1%`, `0.5%` or a fraction `0.01`. */
-function parseRate(name: string, raw: string): number {
-  const text = raw.trim();
-  const percent = /^(\d+(?:\.\d+)?)%$/.exec(text);
-  const value = percent ? Number(percent[1]) / 100 : /^\d*\.?\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= 0 && value <= 1)) {
-    throw new InputError(
-      name,
-      `Input '${name}' must be a percentage (1%) or a fraction (0.01) from 0 to 1; got '${raw}'.`,
-    );
-  }
-  return value;
-}
-
-function parseLatency(name: string, raw: string, zeroAllowed: boolean): number {
-  let ms: number;
-  try {
-    ms = parseDuration(raw.trim());
-  } catch {
-    ms = Number.NaN;
-  }
-  if (!(ms > 0 || (zeroAllowed && ms === 0)) || ms > 3_600_000) {
-    throw new InputError(name, `Input '${name}' must be a duration such as 800ms or 5s; got '${raw}'.`);
-  }
-  return ms;
 }
 
 async function prometheusSource(inputs: PromoteInputs): Promise<MetricsSource | undefined> {
   const url = inputs['prometheus-url'];
   const text = inputs['prometheus-queries'];
-  if (!text) {
-    if (url)
-      throw new InputError(
-        'prometheus-queries',
-        "Input 'prometheus-url' is set but 'prometheus-queries' is empty.",
-      );
-    return undefined;
-  }
-  if (!url) throw new InputError('prometheus-url', "Input 'prometheus-queries' needs 'prometheus-url'.");
+  // Given together or not at all: the action's check says so before anything runs.
+  if (!text || !url) return undefined;
   const checks = await parsePrometheusChecks(text, 'prometheus-queries');
   const token = inputs['prometheus-token'];
   const maxExtensions = inputs['max-extensions'];

@@ -16,7 +16,7 @@ import {
 } from '@shipgate/evidence';
 import type { ActionContext, ActionResult, Inputs, Logger } from '@shipgate/kit';
 import { InputError } from '@shipgate/kit';
-import type { evidenceGateInputs } from './inputs';
+import type { evidenceGateInputs, evidenceGateOutputs } from './inputs';
 import { renderGateSummary, renderVerifySummary } from './summary';
 
 type GateInputs = Inputs<typeof evidenceGateInputs>;
@@ -24,7 +24,10 @@ type GateInputs = Inputs<typeof evidenceGateInputs>;
 /** GitHub shows 10 annotations of each level per step; a few more keep the log useful. */
 const annotationLimit = 50;
 
-export async function gate(inputs: GateInputs, context: ActionContext): Promise<ActionResult> {
+export async function gate(
+  inputs: GateInputs,
+  context: ActionContext,
+): Promise<ActionResult<typeof evidenceGateOutputs>> {
   if (inputs.mode === 'gate' && inputs.reports.length === 0) {
     throw new InputError(
       'reports',
@@ -45,7 +48,7 @@ async function gateEvidence(
   inputs: GateInputs,
   commit: string,
   { log, summary, run, writeFile }: ActionContext,
-): Promise<ActionResult> {
+): Promise<ActionResult<typeof evidenceGateOutputs>> {
   if (inputs.reports.length === 0) {
     throw new InputError(
       'reports',
@@ -114,7 +117,7 @@ async function verify(
   inputs: GateInputs,
   commit: string,
   { log, summary, run }: ActionContext,
-): Promise<ActionResult> {
+): Promise<ActionResult<typeof evidenceGateOutputs>> {
   if (!inputs.manifest) {
     throw new InputError(
       'manifest',

@@ -12,14 +12,15 @@ export const evidenceGateInputs = {
   manifest: input.text(),
 };
 
-export const evidenceGateOutputs = [
-  'verdict',
-  'manifest',
-  'manifest-sha256',
-  'reports',
-  'passed',
-  'failed',
-  'skipped',
-  'flaky',
-  'reasons',
-] as const;
+/** What the action writes, as action.yml declares it. */
+export const evidenceGateOutputs = {
+  verdict: 'text',
+  manifest: 'text',
+  'manifest-sha256': 'text',
+  reports: 'number',
+  passed: 'number',
+  failed: 'number',
+  skipped: 'number',
+  flaky: 'number',
+  reasons: 'json',
+} as const;

@@ -1,10 +1,11 @@
 import { resolveToken } from '@shipgate/fly/token';
 import { defineAction } from '@shipgate/kit';
-import { flyDeployInputs } from './inputs';
+import { flyDeployInputs, flyDeployOutputs } from './inputs';
 
 export const flyDeploy = defineAction({
   name: 'fly-deploy',
   inputs: flyDeployInputs,
+  outputs: flyDeployOutputs,
   async run(inputs, context) {
     const token = resolveToken(inputs['fly-api-token'], context);
     // Loaded on demand: the client, undici, zod and the TOML parser are most of the bundle.

@@ -2,21 +2,20 @@ import {
   cancellation,
   createClient,
   type DeployRequest,
+  defaultRecordPath,
   deploy,
   machineConfigs,
-  parseEnvLines,
-  parseMemoryInput,
   readFlyToml,
-  recordPath,
   releaseCommandConfig,
   releaseOutputs,
+  releaseRecordText,
   renderReleaseSummary,
-  rolloutInputs,
+  resolveRollout,
   shortImage,
 } from '@shipgate/fly';
-import { recordGitHubDeployment } from '@shipgate/github/deployment';
-import type { ActionContext, ActionResult, Inputs } from '@shipgate/kit';
-import type { flyDeployInputs } from './inputs';
+import { startRunDeployment } from '@shipgate/github/deployment';
+import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
+import type { flyDeployInputs, flyDeployOutputs } from './inputs';
 
 type DeployInputs = Inputs<typeof flyDeployInputs>;
 
@@ -25,11 +24,23 @@ export async function deployAction(
   inputs: DeployInputs,
   token: string,
   context: ActionContext,
-): Promise<ActionResult> {
-  const { log, summary } = context;
-  const apiUrl = inputs['api-url'];
-  const flyToml = await readFlyToml(inputs.config, context);
-  const { app, image, maxUnavailable, waitTimeoutMs, settings } = rolloutInputs(inputs, flyToml);
+): Promise<ActionResult<typeof flyDeployOutputs>> {
+  const { log, summary, run } = context;
+  const apiUrl = inputs['fly-api-url'];
+  const flyToml = inputs.config ? await readFlyToml(inputs.config, run.workspace, log) : undefined;
+  const { app, image, maxUnavailable, waitTimeoutMs, settings } = resolveRollout(
+    {
+      app: inputs.app,
+      image: inputs.image,
+      maxUnavailable: inputs['max-unavailable'],
+      waitTimeoutMs: inputs['wait-timeout'],
+    },
+    flyToml,
+  );
+  if (!app) throw new InputError('app', "Input 'app' is required: no fly.toml names the app.");
+  if (!image) {
+    throw new InputError('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
+  }
   const request: DeployRequest = {
     app,
     image,
@@ -39,7 +50,7 @@ export async function deployAction(
     autoRollback: inputs['auto-rollback'],
   };
   if (flyToml) request.groups = machineConfigs(flyToml.config);
-  if (inputs.env) request.env = parseEnvLines('env', inputs.env);
+  if (inputs.env) request.env = inputs.env;
   const group = inputs['process-group'];
   const guest = guestOverride(inputs);
   if (guest) request.guest = { [group]: guest };
@@ -66,20 +77,26 @@ export async function deployAction(
   }
 
   log.info(`deploying ${image} to ${app} (${request.strategy}) through ${apiUrl}`);
-  const deployment = await recordGitHubDeployment(inputs, context, {
-    environment: inputs['github-environment'] ?? app,
+  const deployment = await startRunDeployment({
+    environment: inputs['github-environment'],
+    token: inputs['github-token'],
+    apiUrl: run.apiUrl,
+    run,
+    commit: inputs.commit,
     description: `${shortImage(image)} to ${app} (${request.strategy})`,
     payload: { app, image, strategy: request.strategy },
+    log,
   });
-  const client = createClient(token, apiUrl, context);
+  const client = createClient(token, apiUrl, log);
   try {
-    const record = await deploy(client, request, { log, signal: cancellation(context) });
-    const recordFile = await recordPath(inputs['record-file'], record, context);
+    const record = await deploy(client, request, { log, signal: cancellation(context.signal, log) });
+    const recordFile = inputs['record-file'] ?? defaultRecordPath(record, run.temp);
+    await context.writeFile(recordFile, releaseRecordText(record));
     renderReleaseSummary(summary, record, 'fly-deploy');
     const outputs = releaseOutputs(record, recordFile, inputs['app-url']);
     const ok = record.outcome === 'succeeded' || record.outcome === 'unchanged';
     await deployment?.finish(ok ? 'success' : 'failure', {
-      environmentUrl: String(outputs['app-url']),
+      environmentUrl: outputs['app-url'],
       description: `${shortImage(image)}: ${record.outcome}`,
     });
     return ok ? { outputs } : { outputs, failure: record.error ?? `the deploy ended ${record.outcome}` };
@@ -93,7 +110,7 @@ export async function deployAction(
 
 function guestOverride(inputs: DeployInputs) {
   const guest: { memoryMb?: number; cpus?: number; cpuKind?: string } = {};
-  if (inputs.memory) guest.memoryMb = parseMemoryInput('memory', inputs.memory);
+  if (inputs.memory !== undefined) guest.memoryMb = inputs.memory;
   if (inputs.cpus !== undefined) guest.cpus = inputs.cpus;
   if (inputs['cpu-kind']) guest.cpuKind = inputs['cpu-kind'];
   return Object.keys(guest).length > 0 ? guest : undefined;

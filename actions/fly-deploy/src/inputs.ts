@@ -1,14 +1,19 @@
+import { releaseOutputKinds } from '@shipgate/fly/outputs';
+import { parseMemory } from '@shipgate/fly/units';
 import { input } from '@shipgate/kit';
 
 export const flyDeployInputs = {
   app: input.text(),
-  image: input.text(),
-  config: input.text(),
+  image: input.image(),
+  config: input.file({ default: 'fly.toml' }),
   strategy: input.choice(['rolling', 'immediate', 'bluegreen', 'canary']),
-  'max-unavailable': input.text(),
-  'wait-timeout': input.text(),
-  env: input.text(),
-  memory: input.text(),
+  'max-unavailable': input.fractionOrCount(),
+  'wait-timeout': input.duration(),
+  env: input.keyValues(),
+  memory: input.custom({
+    expected: 'a memory size such as 512mb, 1gb or 2048 (megabytes), from 128mb to 1tb',
+    read: memoryMegabytes,
+  }),
   cpus: input.integer({ min: 1, max: 64 }),
   'cpu-kind': input.choice(['shared', 'performance']),
   count: input.integer({ min: 0, max: 1000 }),
@@ -17,21 +22,24 @@ export const flyDeployInputs = {
   'release-command': input.choice(['run', 'skip'], { default: 'run' }),
   'auto-rollback': input.boolean({ default: 'true' }),
   'fly-api-token': input.secret(),
-  'github-token': input.secret(),
+  'github-token': input.secret({ default: '${{ github.token }}' }),
   'github-environment': input.text(),
-  commit: input.text(),
-  'api-url': input.url({ default: 'https://api.machines.dev' }),
+  commit: input.gitSha(),
+  'fly-api-url': input.url({ default: 'https://api.machines.dev' }),
+  'api-url': input.alias('fly-api-url'),
   'app-url': input.url(),
-  'record-file': input.text(),
+  'record-file': input.outputFile(),
 };
 
-export const flyDeployOutputs = [
-  'release-id',
-  'outcome',
-  'image',
-  'previous-image',
-  'machines',
-  'app-url',
-  'record-file',
-  'record',
-] as const;
+/** What the action writes, as action.yml declares it. */
+export const flyDeployOutputs = releaseOutputKinds;
+
+/** Whole megabytes from 128mb to 1tb, as Fly sizes machines; undefined for anything else. */
+export function memoryMegabytes(text: string): number | undefined {
+  try {
+    const mb = parseMemory(text);
+    return Number.isInteger(mb) && mb >= 128 && mb <= 1_048_576 ? mb : undefined;
+  } catch {
+    return undefined;
+  }
+}

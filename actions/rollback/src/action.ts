@@ -1,10 +1,15 @@
 import { resolveToken } from '@shipgate/fly/token';
 import { defineAction } from '@shipgate/kit';
-import { rollbackInputs } from './inputs';
+import { rollbackInputs, rollbackOutputs } from './inputs';
 
 export const rollback = defineAction({
   name: 'rollback',
   inputs: rollbackInputs,
+  outputs: rollbackOutputs,
+  check(inputs, refuse) {
+    if (inputs.image && inputs['record-file'])
+      refuse(['image', 'record-file'], 'exclude each other: give one.');
+  },
   async run(inputs, context) {
     const token = resolveToken(inputs['fly-api-token'], context);
     // Loaded on demand: the client, undici and zod are most of the bundle.

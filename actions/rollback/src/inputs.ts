@@ -1,29 +1,24 @@
+import { releaseOutputKinds } from '@shipgate/fly/outputs';
 import { input } from '@shipgate/kit';
 
 export const rollbackInputs = {
   app: input.text(),
-  'record-file': input.text(),
-  image: input.text(),
+  'record-file': input.file(),
+  image: input.image(),
   force: input.boolean({ default: 'false' }),
   strategy: input.choice(['rolling', 'immediate', 'bluegreen', 'canary'], { default: 'rolling' }),
-  'max-unavailable': input.text({ default: '0.33' }),
-  'wait-timeout': input.text({ default: '5m' }),
+  config: input.file({ default: 'fly.toml' }),
+  'max-unavailable': input.fractionOrCount(),
+  'wait-timeout': input.duration(),
   'fly-api-token': input.secret(),
-  'github-token': input.secret(),
+  'github-token': input.secret({ default: '${{ github.token }}' }),
   'github-environment': input.text(),
-  commit: input.text(),
-  'api-url': input.url({ default: 'https://api.machines.dev' }),
+  commit: input.gitSha(),
+  'fly-api-url': input.url({ default: 'https://api.machines.dev' }),
+  'api-url': input.alias('fly-api-url'),
   'app-url': input.url(),
-  'record-out-file': input.text(),
+  'record-out-file': input.outputFile(),
 };
 
-export const rollbackOutputs = [
-  'release-id',
-  'outcome',
-  'image',
-  'previous-image',
-  'machines',
-  'app-url',
-  'record-file',
-  'record',
-] as const;
+/** What the action writes, as action.yml declares it. */
+export const rollbackOutputs = releaseOutputKinds;

@@ -1,22 +1,21 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import {
   cancellation,
   createClient,
-  parseMaxUnavailable,
-  parseTimeout,
+  defaultRecordPath,
   type ReleaseRecord,
   type RollbackRequest,
+  readFlyToml,
   readReleaseRecord,
-  recordPath,
   releaseOutputs,
+  releaseRecordText,
   renderReleaseSummary,
+  resolveRollout,
   rollback,
   shortImage,
 } from '@shipgate/fly';
-import { recordGitHubDeployment } from '@shipgate/github/deployment';
-import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
-import type { rollbackInputs } from './inputs';
+import { startRunDeployment } from '@shipgate/github/deployment';
+import { type ActionContext, type ActionResult, errorMessage, InputError, type Inputs } from '@shipgate/kit';
+import type { rollbackInputs, rollbackOutputs } from './inputs';
 
 type RollbackInputs = Inputs<typeof rollbackInputs>;
 
@@ -25,15 +24,26 @@ export async function rollbackAction(
   inputs: RollbackInputs,
   token: string,
   context: ActionContext,
-): Promise<ActionResult> {
-  const { log, summary } = context;
-  const apiUrl = inputs['api-url'];
-  const record = inputs['record-file'] ? await loadRecord(inputs['record-file'], context) : undefined;
-  if (record && inputs.image) {
-    throw new InputError('image', "Input 'image' and input 'record-file' exclude each other: give one.");
-  }
-  const app = inputs.app ?? record?.app;
-  if (!app) throw new InputError('app', "Input 'app' is required without a 'record-file'.");
+): Promise<ActionResult<typeof rollbackOutputs>> {
+  const { log, summary, run } = context;
+  const apiUrl = inputs['fly-api-url'];
+  const record = inputs['record-file'] ? await loadRecord(inputs['record-file']) : undefined;
+  const flyToml = inputs.config ? await readFlyToml(inputs.config, run.workspace, log) : undefined;
+  // The pace as fly-deploy reads it: the inputs, else the fly.toml's [deploy], else flyctl's defaults.
+  const rollout = resolveRollout(
+    {
+      app: inputs.app ?? record?.app,
+      maxUnavailable: inputs['max-unavailable'],
+      waitTimeoutMs: inputs['wait-timeout'],
+    },
+    flyToml,
+  );
+  const app = rollout.app;
+  if (!app)
+    throw new InputError(
+      'app',
+      "Input 'app' is required without a 'record-file' or a fly.toml naming the app.",
+    );
   if (record && record.app !== app) {
     throw new InputError('app', `Input 'app' is ${app} but the record is of a release of ${record.app}.`);
   }
@@ -41,8 +51,8 @@ export async function rollbackAction(
     app,
     force: inputs.force,
     strategy: inputs.strategy,
-    maxUnavailable: parseMaxUnavailable('max-unavailable', inputs['max-unavailable']),
-    waitTimeoutMs: parseTimeout('wait-timeout', inputs['wait-timeout']),
+    maxUnavailable: rollout.maxUnavailable,
+    waitTimeoutMs: rollout.waitTimeoutMs,
   };
   if (record) request.record = record;
   if (inputs.image) request.image = inputs.image;
@@ -53,21 +63,27 @@ export async function rollbackAction(
       : "the machines' own metadata";
   log.info(`rolling back ${app} from ${source} (${request.strategy}) through ${apiUrl}`);
 
-  const deployment = await recordGitHubDeployment(inputs, context, {
-    environment: inputs['github-environment'] ?? app,
+  const deployment = await startRunDeployment({
+    environment: inputs['github-environment'],
+    token: inputs['github-token'],
+    apiUrl: run.apiUrl,
+    run,
+    commit: inputs.commit,
     description: `rollback of ${app} (${source})`,
     payload: { app, rollback: true },
+    log,
   });
-  const client = createClient(token, apiUrl, context);
+  const client = createClient(token, apiUrl, log);
   try {
-    const result = await rollback(client, request, { log, signal: cancellation(context) });
-    const recordFile = await recordPath(inputs['record-out-file'], result, context);
+    const result = await rollback(client, request, { log, signal: cancellation(context.signal, log) });
+    const recordFile = inputs['record-out-file'] ?? defaultRecordPath(result, run.temp);
+    await context.writeFile(recordFile, releaseRecordText(result));
     renderReleaseSummary(summary, result, 'rollback');
     const outputs = releaseOutputs(result, recordFile, inputs['app-url']);
     const ok = result.outcome === 'succeeded' || result.outcome === 'unchanged';
     await deployment?.finish(ok ? 'success' : 'failure', {
-      environmentUrl: String(outputs['app-url']),
-      description: `rollback to ${shortImage(String(outputs.image))}: ${result.outcome}`,
+      environmentUrl: outputs['app-url'],
+      description: `rollback to ${shortImage(outputs.image)}: ${result.outcome}`,
     });
     return ok ? { outputs } : { outputs, failure: result.error ?? `the rollback ended ${result.outcome}` };
   } catch (thrown) {
@@ -78,18 +94,13 @@ export async function rollbackAction(
   }
 }
 
-async function loadRecord(given: string, context: ActionContext): Promise<ReleaseRecord> {
-  const path = isAbsolute(given) ? given : resolve(context.run.workspace, given);
-  if (!existsSync(path)) {
-    throw new InputError('record-file', `Input 'record-file' names ${given}, which does not exist.`);
-  }
+async function loadRecord(path: string): Promise<ReleaseRecord> {
   try {
     return await readReleaseRecord(path);
   } catch (thrown) {
-    const reason = thrown instanceof Error ? thrown.message : String(thrown);
     throw new InputError(
       'record-file',
-      `Input 'record-file' (${given}) is not a shipgate release record: ${reason}`,
+      `Input 'record-file' (${path}) is not a shipgate release record: ${errorMessage(thrown)}`,
     );
   }
 }

@@ -1,9 +1,10 @@
 import { defineAction, InputError } from '@shipgate/kit';
-import { secretMirrorInputs } from './inputs';
+import { secretMirrorInputs, secretMirrorOutputs } from './inputs';
 
 export const secretMirror = defineAction({
   name: 'secret-mirror',
   inputs: secretMirrorInputs,
+  outputs: secretMirrorOutputs,
   async run(inputs, context) {
     // Every mirror needs GitHub (targets, and the digest state of every target): ask before loading the engine.
     if (!inputs['github-token']?.trim() && !process.env.GH_TOKEN?.trim()) {

@@ -26,14 +26,15 @@ export const secretMirrorInputs = {
   'report-file': input.text(),
 };
 
-export const secretMirrorOutputs = [
-  'plan',
-  'created',
-  'updated',
-  'unchanged',
-  'deleted',
-  'drift',
-  'writes',
-  'overdue',
-  'report-file',
-] as const;
+/** What the action writes, as action.yml declares it. */
+export const secretMirrorOutputs = {
+  plan: 'json',
+  created: 'number',
+  updated: 'number',
+  unchanged: 'number',
+  deleted: 'number',
+  drift: 'number',
+  writes: 'number',
+  overdue: 'number',
+  'report-file': 'text',
+} as const;

@@ -14,13 +14,16 @@ import {
   runMirror,
   selectMirrors,
 } from '@shipgate/secrets';
-import type { secretMirrorInputs } from './inputs';
+import type { secretMirrorInputs, secretMirrorOutputs } from './inputs';
 import { renderMirrorSummary } from './summary';
 
 type MirrorInputs = Inputs<typeof secretMirrorInputs>;
 
 /** Wires secret-mirror's inputs to the mirror engine, and its report to a file, outputs and the summary. */
-export async function mirrorAction(inputs: MirrorInputs, context: ActionContext): Promise<ActionResult> {
+export async function mirrorAction(
+  inputs: MirrorInputs,
+  context: ActionContext,
+): Promise<ActionResult<typeof secretMirrorOutputs>> {
   const { log, run, summary } = context;
   const config = await readConfig(inputs, context);
   const repository = resolveRepository(inputs.repository);

@@ -22,12 +22,13 @@ export const smokeTestInputs = {
   'report-file': input.text(),
 };
 
-export const smokeTestOutputs = [
-  'passed',
-  'failed',
-  'p95-ms',
-  'ready-ms',
-  'report',
-  'report-file',
-  'junit-file',
-] as const;
+/** What the action writes, as action.yml declares it. */
+export const smokeTestOutputs = {
+  passed: 'number',
+  failed: 'number',
+  'p95-ms': 'text',
+  'ready-ms': 'text',
+  report: 'json',
+  'report-file': 'text',
+  'junit-file': 'text',
+} as const;

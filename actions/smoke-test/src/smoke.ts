@@ -15,7 +15,7 @@ import {
   sharedHeaderOrigins,
   toJUnit,
 } from '@shipgate/probe';
-import type { smokeTestInputs } from './inputs';
+import type { smokeTestInputs, smokeTestOutputs } from './inputs';
 import { plural, renderSummary } from './summary';
 
 type SmokeInputs = Inputs<typeof smokeTestInputs>;
@@ -24,7 +24,10 @@ type SmokeInputs = Inputs<typeof smokeTestInputs>;
 const reportOutputLimit = 256 * 1024;
 
 /** Wires smoke-test's inputs to the probe, and its report to files, outputs, annotations and the summary. */
-export async function smoke(inputs: SmokeInputs, context: ActionContext): Promise<ActionResult> {
+export async function smoke(
+  inputs: SmokeInputs,
+  context: ActionContext,
+): Promise<ActionResult<typeof smokeTestOutputs>> {
   const { log, run, summary, mask } = context;
   const baseUrl = inputs['base-url'];
   const headers = inputs.headers ? parseHeaderLines(inputs.headers, "Input 'headers'") : {};

@@ -9,7 +9,7 @@ import {
   toSarif,
   writeBaseline,
 } from '@shipgate/policy';
-import type { stackGuardInputs } from './inputs';
+import type { stackGuardInputs, stackGuardOutputs } from './inputs';
 import { plural, renderSummary } from './summary';
 
 const severityRank = { note: 1, warning: 2, error: 3 } as const;
@@ -22,7 +22,7 @@ const findingsInOutput = 500;
 export async function guard(
   inputs: Inputs<typeof stackGuardInputs>,
   { log, summary, run, writeFile }: ActionContext,
-): Promise<ActionResult> {
+): Promise<ActionResult<typeof stackGuardOutputs>> {
   const root = resolve(run.workspace, inputs.path);
   const scope = resolveScope(inputs.scope, run.eventName);
   const refs = scope === 'pull-request' ? pullRequestRefs(inputs, run.event) : {};

@@ -13,11 +13,12 @@ export const stackGuardInputs = {
   'write-baseline': input.text(),
 };
 
-export const stackGuardOutputs = [
-  'errors',
-  'warnings',
-  'notes',
-  'sarif-file',
-  'report-file',
-  'report',
-] as const;
+/** What the action writes, as action.yml declares it. */
+export const stackGuardOutputs = {
+  errors: 'number',
+  warnings: 'number',
+  notes: 'number',
+  'sarif-file': 'text',
+  'report-file': 'text',
+  report: 'json',
+} as const;

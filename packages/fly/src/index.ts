@@ -2,17 +2,20 @@ export {
   cancellation,
   compactRecord,
   createClient,
+  defaultRecordPath,
+  type FlyToml,
   finalImage,
+  type Rollout,
+  type RolloutGiven,
   readFlyToml,
-  recordPath,
+  releaseOutputKinds,
   releaseOutputs,
+  resolveRollout,
   resolveToken,
-  rolloutInputs,
 } from './action-support';
 export type { FlyApi, WithNonce } from './api';
 export * from './client/index';
 export * from './config/index';
 export * from './deploy/index';
-export { parseEnvLines, parseMaxUnavailable, parseMemoryInput, parseTimeout } from './input-values';
 export type * from './machine-types';
 export { renderReleaseDetails, renderReleaseSummary, shortImage, timelineChart } from './report/summary';

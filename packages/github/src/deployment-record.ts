@@ -1,4 +1,4 @@
-import { type ActionContext, errorMessage, type Logger } from '@shipgate/kit';
+import { errorMessage, type Logger } from '@shipgate/kit';
 import type { DeploymentState, GitHubApi } from './api';
 
 export interface DeploymentRecordInput {
@@ -79,77 +79,80 @@ export async function startDeploymentRecord(
   };
 }
 
+/** The facts of a workflow run a deployment record needs (the kit's RunEnvironment has them). */
+export interface RunFacts {
+  /** `owner/name`. */
+  repository: string;
+  /** The run's commit. */
+  sha: string;
+  serverUrl: string;
+  runId: string;
+}
+
 /**
- * Where a run's deployment record goes, from the runner's environment: the repository, the commit, and the
- * run as log link. undefined (with the reason) outside a GitHub run that names them.
+ * Where a run's deployment record goes: the repository, the commit (`commit` when given: a promotion dispatched
+ * from main ships an older commit than the run's own), and the run as log link. `missing` names what a local run
+ * lacks.
  */
 export function deploymentTarget(
-  env: NodeJS.ProcessEnv,
+  run: RunFacts,
+  commit?: string,
 ): { owner: string; repo: string; ref: string; logUrl?: string } | { missing: string } {
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const [owner, repo] = run.repository.split('/');
   if (!owner || !repo) return { missing: 'GITHUB_REPOSITORY' };
-  const ref = env.GITHUB_SHA;
+  const ref = commit || run.sha;
   if (!ref) return { missing: 'GITHUB_SHA' };
-  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const logUrl = env.GITHUB_RUN_ID
-    ? `${server}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
-    : undefined;
+  const logUrl = run.runId ? `${run.serverUrl}/${owner}/${repo}/actions/runs/${run.runId}` : undefined;
   return { owner, repo, ref, ...(logUrl ? { logUrl } : {}) };
 }
 
-export interface RunDeploymentOptions {
-  token: string;
-  environment: string;
+export interface RunDeploymentRequest {
+  /** The environment to record the deployment for; none asked for, none recorded. */
+  environment: string | undefined;
+  /** A token that may create deployments; without one, a warning and no record. */
+  token: string | undefined;
+  /** The GitHub API the run talks to (GITHUB_API_URL: GitHub Enterprise Server works unchanged). */
+  apiUrl: string;
+  run: RunFacts;
+  /** The commit shipped, when it is not the run's own. */
+  commit?: string | undefined;
   description: string;
   payload?: Record<string, unknown>;
-  env: NodeJS.ProcessEnv;
   log: Logger;
 }
 
 /**
- * A deployment record of this workflow run's commit, through a client of the run's GitHub API
- * (GITHUB_API_URL); undefined, with a warning, outside a run that names its repository and commit.
+ * A deployment record of the run's commit (or `commit`) to `environment`, through a client of the run's GitHub
+ * API, when an environment is asked for (a job that names an `environment:` already gets one from GitHub).
+ * undefined without one, and with a warning without a token or outside a run that names its repository and
+ * commit. Octokit loads only here; recording never fails the release (see startDeploymentRecord).
  */
 export async function startRunDeployment(
-  options: RunDeploymentOptions,
+  request: RunDeploymentRequest,
 ): Promise<DeploymentRecord | undefined> {
-  const target = deploymentTarget(options.env);
+  const { environment, token } = request;
+  if (!environment) return undefined;
+  if (!token) {
+    request.log.warning(`no GitHub deployment is recorded to ${environment}: no GitHub token was given`);
+    return undefined;
+  }
+  const target = deploymentTarget(request.run, request.commit);
   if ('missing' in target) {
-    options.log.warning(
+    request.log.warning(
       `no GitHub deployment is recorded: ${target.missing} is not set (not a workflow run)`,
     );
     return undefined;
   }
   const { createGitHubClient } = await import('./client');
-  const api = createGitHubClient({
-    token: options.token,
-    baseUrl: options.env.GITHUB_API_URL ?? 'https://api.github.com',
-    log: options.log,
-  });
+  const api = createGitHubClient({ token, baseUrl: request.apiUrl, log: request.log });
   return startDeploymentRecord(
     api,
     {
       ...target,
-      environment: options.environment,
-      description: options.description,
-      ...(options.payload ? { payload: options.payload } : {}),
+      environment,
+      description: request.description,
+      ...(request.payload ? { payload: request.payload } : {}),
     },
-    options.log,
+    request.log,
   );
-}
-
-/**
- * The GitHub deployment of a release when the action was given `github-token`, else undefined. Octokit loads
- * only then; recording never fails the release (see startDeploymentRecord).
- */
-export async function recordGitHubDeployment(
-  inputs: { 'github-token'?: string | undefined; commit?: string | undefined },
-  context: Pick<ActionContext, 'log'>,
-  details: { environment: string; description: string; payload: Record<string, unknown> },
-): Promise<DeploymentRecord | undefined> {
-  const token = inputs['github-token'];
-  if (!token) return undefined;
-  // A promotion dispatched from main ships an older commit than the run's own: record that one.
-  const env = inputs.commit ? { ...process.env, GITHUB_SHA: inputs.commit } : process.env;
-  return startRunDeployment({ token, ...details, env, log: context.log });
 }

@@ -18,7 +18,8 @@ export {
   type DeploymentRecord,
   type DeploymentRecordInput,
   deploymentTarget,
-  type RunDeploymentOptions,
+  type RunDeploymentRequest,
+  type RunFacts,
   startDeploymentRecord,
   startRunDeployment,
 } from './deployment-record';

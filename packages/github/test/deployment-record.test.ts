@@ -16,17 +16,17 @@ afterAll(async () => {
 });
 
 describe('deployment records', () => {
-  it("read the repository, the commit and the run's page from the runner's environment", () => {
-    expect(
-      deploymentTarget({ GITHUB_REPOSITORY: 'shop-co/shop-app', GITHUB_SHA: 'abc', GITHUB_RUN_ID: '7' }),
-    ).toEqual({
+  it("take the repository, the commit (the one given, else the run's) and the run's page from the run", () => {
+    const run = { repository: 'shop-co/shop-app', sha: 'abc', serverUrl: 'https://github.com', runId: '7' };
+    expect(deploymentTarget(run)).toEqual({
       owner: 'shop-co',
       repo: 'shop-app',
       ref: 'abc',
       logUrl: 'https://github.com/shop-co/shop-app/actions/runs/7',
     });
-    expect(deploymentTarget({ GITHUB_SHA: 'abc' })).toEqual({ missing: 'GITHUB_REPOSITORY' });
-    expect(deploymentTarget({ GITHUB_REPOSITORY: 'shop-co/shop-app' })).toEqual({ missing: 'GITHUB_SHA' });
+    expect(deploymentTarget(run, 'def')).toMatchObject({ ref: 'def' });
+    expect(deploymentTarget({ ...run, repository: '' })).toEqual({ missing: 'GITHUB_REPOSITORY' });
+    expect(deploymentTarget({ ...run, sha: '' })).toEqual({ missing: 'GITHUB_SHA' });
   });
 
   it('warn instead of failing the release when the token may not create deployments', async () => {

@@ -134,7 +134,9 @@ export async function executeAction<S extends InputShape, O extends OutputShape>
       const inputs = parseInputs(definition.inputs, (name) => host.readInput(name), {
         mask: host.mask,
         warn: (message) => host.log.warning(message),
-        places: { workspace: host.run.workspace },
+        // The runner host fills `run` only once the inputs parsed (its context loads Octokit): until then the
+        // workspace is where readRunEnvironment will find it.
+        places: { workspace: host.run.workspace || process.env.GITHUB_WORKSPACE || process.cwd() },
       });
       definition.check?.(inputs, refuseInputs);
       const context: ActionContext = {

@@ -55,11 +55,20 @@ export interface InputOptions {
   secret?: boolean;
 }
 
+/** A default the runner evaluates: `${{ github.token }}`. */
+const expression = /^\$\{\{.*\}\}$/s;
+
 /** No options given. */
 type Unset = Record<never, never>;
 
-/** A field's value: always there when required or defaulted, else possibly undefined. */
-type Given<T, O> = O extends { required: true } ? T : O extends { default: string } ? T : T | undefined;
+/** A field's value: always there when required or given a literal default, else possibly undefined. */
+type Given<T, O> = O extends { required: true }
+  ? T
+  : O extends { default: `\${{${string}}}` }
+    ? T | undefined
+    : O extends { default: string }
+      ? T
+      : T | undefined;
 
 /** A path that must exist: there when required, else possibly absent (a default may name a missing file). */
 type Present<O> = O extends { required: true } ? string : string | undefined;
@@ -75,7 +84,9 @@ function build<T, O extends InputOptions>(
   options: O,
   describe: Pick<InputInfo, 'expected' | 'refusals' | 'settle'>,
 ): InputField<Given<T, O>> {
-  const schema = options.required || options.default !== undefined ? form : form.optional();
+  // A default the runner evaluates (`${{ github.token }}`) may come to nothing: the value may then be absent.
+  const defaulted = options.default !== undefined && !expression.test(options.default);
+  const schema = options.required || defaulted ? form : form.optional();
   return field(schema as unknown as InputField<Given<T, O>>, {
     required: options.required ?? false,
     secret: options.secret ?? false,
@@ -427,6 +438,11 @@ export function describeInputs(shape: InputShape): Record<string, InputInfo> {
     if (!info) throw new Error(`input '${name}' was not built with the kit's input builders`);
     out[name] = info;
   }
+  // An alias is read as its target is: it refuses what the target refuses.
+  for (const [name, info] of Object.entries(out)) {
+    const target = info.aliasOf === undefined ? undefined : out[info.aliasOf];
+    if (target?.refusals) out[name] = { ...info, refusals: target.refusals };
+  }
   return out;
 }
 
@@ -438,8 +454,6 @@ export interface ParseOptions {
   /** Where relative paths point (default: the current folder). */
   places?: InputPlaces;
 }
-
-const expression = /^\$\{\{.*\}\}$/s;
 
 /**
  * Reads every input once. Secrets are handed to `mask` before any parsing, so no later message
@@ -464,11 +478,14 @@ export function parseInputs<S extends InputShape>(
   const result: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(shape)) {
     const info = infoByName[name] as InputInfo;
-    let raw = aliased.get(name) ?? given(name);
+    const carried = aliased.get(name);
+    // An error names the input the workflow wrote: the alias when the value came through it.
+    const label = carried?.alias ?? name;
+    let raw = carried?.value ?? given(name);
     // Expression defaults are evaluated by the runner; here only literal ones apply.
     if (raw === undefined && info.default !== undefined && !expression.test(info.default)) raw = info.default;
     if (raw === undefined && info.required) {
-      throw new InputError(name, `Input '${name}' is required: expected ${info.expected}.`);
+      throw new InputError(label, `Input '${label}' is required: expected ${info.expected}.`);
     }
     const shown = info.secret ? '' : `; got '${raw}'`;
     const parsed = schema.safeParse(raw);
@@ -479,14 +496,14 @@ export function parseInputs<S extends InputShape>(
             (issue as { params?: Partial<Sentence> }).params?.sentence ?? info.refusals?.[issue.message],
         )
         .find((text) => text !== undefined);
-      if (sentence) throw new InputError(name, `Input '${name}' ${sentence}`);
-      throw new InputError(name, `Input '${name}' must be ${info.expected}${shown}.`);
+      if (sentence) throw new InputError(label, `Input '${label}' ${sentence}`);
+      throw new InputError(label, `Input '${label}' must be ${info.expected}${shown}.`);
     }
     let value: unknown = parsed.data;
     if (info.settle && value !== undefined) {
       const settled = info.settle(value, places);
       if ('refused' in settled) {
-        throw new InputError(name, `Input '${name}' must be ${info.expected}${shown}, ${settled.refused}.`);
+        throw new InputError(label, `Input '${label}' must be ${info.expected}${shown}, ${settled.refused}.`);
       }
       value = settled.value;
     }
@@ -503,8 +520,8 @@ function readAliases(
   infoByName: Record<string, InputInfo>,
   given: (name: string) => string | undefined,
   warn: ((message: string) => void) | undefined,
-): Map<string, string> {
-  const carried = new Map<string, string>();
+): Map<string, { alias: string; value: string }> {
+  const carried = new Map<string, { alias: string; value: string }>();
   for (const [alias, info] of Object.entries(infoByName)) {
     const target = info.aliasOf;
     const value = given(alias);
@@ -517,7 +534,7 @@ function readAliases(
         `Input '${alias}' and input '${target}' are the same setting with different values: give only '${target}'.`,
       );
     }
-    carried.set(target, value);
+    carried.set(target, { alias, value });
   }
   return carried;
 }

@@ -71,6 +71,12 @@ const good: [string, InputField<unknown>, string | undefined, unknown][] = [
   ['boolean', input.boolean({ default: 'false' }), 'TRUE', true],
   ['list', input.list(), 'a, b\nc', ['a', 'b', 'c']],
   ['url', input.url(), 'https://api.machines.dev', 'https://api.machines.dev'],
+  [
+    'a default the runner evaluates, come to nothing',
+    input.secret({ default: '${{ github.token }}' }),
+    undefined,
+    undefined,
+  ],
 ];
 
 // Each row: the field, a value and the one line the kit refuses it with.
@@ -240,9 +246,9 @@ describe('a deprecated alias', () => {
     expect(warnings).toEqual(["Input 'api-url' is deprecated: use 'fly-api-url' instead."]);
   });
 
-  it('is checked like the input it stands for', () => {
+  it('is checked like the input it stands for, and named in the error as the workflow wrote it', () => {
     expect(() => read({ 'api-url': 'api.machines.dev' })).toThrow(
-      "Input 'fly-api-url' must be an absolute http:// or https:// URL; got 'api.machines.dev'.",
+      "Input 'api-url' must be an absolute http:// or https:// URL; got 'api.machines.dev'.",
     );
   });
 

@@ -1,4 +1,5 @@
 import type { FlyApi } from '../api';
+import { defaultDeploySettings } from '../config/deploy-settings';
 import type { Machine, MachineConfig } from '../machine-types';
 import type { MachinePlan, RolloutSettings } from './context';
 import { errorMessage } from './errors';
@@ -45,7 +46,7 @@ export interface DeployRequest extends RolloutRequest {
 export type DeployOptions = RunOptions;
 
 export const deployDefaults = {
-  maxUnavailable: 0.33,
+  maxUnavailable: defaultDeploySettings.maxUnavailable,
   leaseTtlSeconds: 30,
   healthPollMs: 1000,
   bluegreenDrainMs: 10_000,
