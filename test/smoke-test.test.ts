@@ -353,7 +353,10 @@ describe('smoke-test, bundled, run as the runner runs it', () => {
       { 'base-url': 'http://x.invalid', checks: '- path: /x\n  expect:\n    status: ok\n' },
       "smoke-test: Input 'checks':3:13: [0].expect.status[0]: 'ok' is not a status: write a code (200), a range (200-299) or a class (2xx)",
     ],
-    [{ 'checks-file': 'missing.yml' }, 'smoke-test: no checks file at missing.yml'],
+    [
+      { 'checks-file': 'missing.yml' },
+      "smoke-test: Input 'checks-file' must be a file to read, relative to the workspace; got 'missing.yml', which does not exist.",
+    ],
     [
       { 'base-url': 'http://x.invalid', checks: '- url: http://user:hunter2@x.invalid/\n' },
       `smoke-test: Input 'checks', check 1: http://***@x.invalid/ ${credentialAdvice}`,

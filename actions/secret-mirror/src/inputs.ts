@@ -1,7 +1,7 @@
 import { input } from '@shipgate/kit';
 
 export const secretMirrorInputs = {
-  config: input.text(),
+  config: input.file(),
   mirrors: input.list(),
   sources: input.list(),
   include: input.list(),
@@ -23,7 +23,7 @@ export const secretMirrorInputs = {
   repository: input.text(),
   'fly-api-token': input.secret(),
   'fly-api-url': input.url({ default: 'https://api.machines.dev' }),
-  'report-file': input.text(),
+  'report-file': input.outputFile(),
 };
 
 /** What the action writes, as action.yml declares it. */

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { FlyClient } from '@shipgate/fly';
 import { GitHubClient } from '@shipgate/github';
 import { type ActionContext, type ActionResult, errorMessage, InputError, type Inputs } from '@shipgate/kit';
@@ -109,9 +108,7 @@ export async function mirrorAction(
 async function readConfig(inputs: MirrorInputs, context: ActionContext): Promise<MirrorConfig> {
   const { workspace } = context.run;
   if (inputs.config) {
-    const path = isAbsolute(inputs.config) ? inputs.config : resolve(workspace, inputs.config);
-    if (!existsSync(path))
-      throw new InputError('config', `Input 'config' names ${inputs.config}, which does not exist.`);
+    const path = inputs.config;
     const label = relative(workspace, path) || path;
     const loaded = loadMirrorConfig(await readFile(path, 'utf8'), label);
     let config: MirrorConfig;

@@ -4,7 +4,7 @@ export const smokeTestInputs = {
   'base-url': input.url(),
   paths: input.list(),
   checks: input.text(),
-  'checks-file': input.text(),
+  'checks-file': input.file(),
   headers: input.secret(),
   'header-origins': input.list(),
   'header-env': input.list(),
@@ -17,9 +17,9 @@ export const smokeTestInputs = {
   'max-redirects': input.integer({ default: '5', min: 0, max: 50 }),
   'max-body-bytes': input.integer({ default: '1048576', min: 1024, max: 104_857_600 }),
   'tls-min-days': input.integer({ default: '7', min: 0, max: 3650 }),
-  'ca-file': input.text(),
-  'junit-file': input.text(),
-  'report-file': input.text(),
+  'ca-file': input.file(),
+  'junit-file': input.outputFile(),
+  'report-file': input.outputFile(),
 };
 
 /** What the action writes, as action.yml declares it. */

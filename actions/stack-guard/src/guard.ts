@@ -23,7 +23,7 @@ export async function guard(
   inputs: Inputs<typeof stackGuardInputs>,
   { log, summary, run, writeFile }: ActionContext,
 ): Promise<ActionResult<typeof stackGuardOutputs>> {
-  const root = resolve(run.workspace, inputs.path);
+  const root = resolve(run.workspace, inputs.path ?? '.');
   const scope = resolveScope(inputs.scope, run.eventName);
   const refs = scope === 'pull-request' ? pullRequestRefs(inputs, run.event) : {};
 

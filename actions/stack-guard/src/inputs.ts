@@ -4,13 +4,13 @@ export const stackGuardInputs = {
   policy: input.text({ default: '.github/stack-guard.yml' }),
   preset: input.list(),
   scope: input.choice(['auto', 'pull-request', 'full', 'history'], { default: 'auto' }),
-  path: input.text({ default: '.' }),
+  path: input.folder({ default: '.' }),
   base: input.text(),
   head: input.text(),
   'fail-on': input.choice(['error', 'warning', 'note', 'none'], { default: 'error' }),
-  'sarif-file': input.text(),
-  'report-file': input.text(),
-  'write-baseline': input.text(),
+  'sarif-file': input.outputFile(),
+  'report-file': input.outputFile(),
+  'write-baseline': input.outputFile(),
 };
 
 /** What the action writes, as action.yml declares it. */
