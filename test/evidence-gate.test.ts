@@ -307,7 +307,7 @@ describe('evidence-gate, bundled, run as the runner runs it', () => {
       "evidence-gate: Input 'thresholds-file': cannot read missing.yml: no such file",
     );
     expect(await failure({ reports: 'vitest/passing.json', commit: 'main' })).toMatch(
-      /^evidence-gate: Input 'commit' is 'main'; expected a commit SHA/,
+      /^evidence-gate: Input 'commit' must be a commit SHA \(7 to 64 hex digits\); got 'main'\.$/,
     );
     expect(await failure({ reports: 'vitest/passing.json', required: 'tests,e2e' })).toBe(
       "evidence-gate: Input 'required' has 'e2e'; expected any of tests, coverage, lighthouse",

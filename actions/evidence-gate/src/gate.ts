@@ -171,15 +171,7 @@ function parseRequired(values: string[]): EvidenceKind[] {
 
 /** The commit being promoted: the input, else the workflow's sha, else the checkout's HEAD. */
 async function resolveCommit(given: string | undefined, { run, log }: ActionContext): Promise<string> {
-  if (given) {
-    if (!/^[0-9a-f]{7,64}$/i.test(given.trim())) {
-      throw new InputError(
-        'commit',
-        `Input 'commit' is '${given}'; expected a commit SHA (7 to 64 hex digits)`,
-      );
-    }
-    return given.trim().toLowerCase();
-  }
+  if (given) return given;
   if (run.sha) return run.sha.toLowerCase();
   try {
     const { stdout } = await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: run.workspace });

@@ -7,7 +7,11 @@ export const evidenceGateInputs = {
   'thresholds-file': input.text(),
   lighthouserc: input.text(),
   required: input.list(),
-  commit: input.text(),
+  // Short SHAs are taken too (the evidence names its commit in full; a prefix matches it), as are SHA-256 ones.
+  commit: input.custom({
+    expected: 'a commit SHA (7 to 64 hex digits)',
+    read: (text) => (/^[0-9a-f]{7,64}$/i.test(text) ? text.toLowerCase() : undefined),
+  }),
   'max-age': input.text(),
   manifest: input.text(),
 };
