@@ -36,6 +36,7 @@ export const canaryPromoteInputs = {
   'max-unavailable': input.fractionOrCount(),
   'wait-timeout': input.duration(),
   'fly-api-token': input.secret(),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: action.yml's default, an expression the runner evaluates
   'github-token': input.secret({ default: '${{ github.token }}' }),
   'github-environment': input.text(),
   commit: input.gitSha(),

@@ -22,6 +22,7 @@ export const flyDeployInputs = {
   'release-command': input.choice(['run', 'skip'], { default: 'run' }),
   'auto-rollback': input.boolean({ default: 'true' }),
   'fly-api-token': input.secret(),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: action.yml's default, an expression the runner evaluates
   'github-token': input.secret({ default: '${{ github.token }}' }),
   'github-environment': input.text(),
   commit: input.gitSha(),
