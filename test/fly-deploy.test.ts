@@ -310,6 +310,26 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     ]);
   });
 
+  it('refuses a token too short to be one, from the input or FLY_API_TOKEN, in one readable line', async () => {
+    const expected = (where: string) =>
+      `fly-deploy: Input 'fly-api-token' is too short for a token (fewer than 8 characters): pass the whole token, from a secret${where}.`;
+    const requestsBefore = sandbox.requests.length;
+    const fromInput = await runStep('fly-deploy', {
+      workspace: workspace('shop-token'),
+      inputs: deployInputs(undefined, { 'fly-api-token': 's' }),
+    });
+    // Masking a one-letter token would have turned this line into "Inpu*** 'fly-api-***oken'".
+    expect(fromInput.annotations.map((a) => a.message)).toEqual([expected('')]);
+    const fromEnv = await runStep('fly-deploy', {
+      workspace: workspace('shop-token'),
+      inputs: deployInputs(undefined),
+      env: { FLY_API_TOKEN: 'FlyV1 s' },
+    });
+    expect(fromEnv.annotations.map((a) => a.message)).toEqual([expected(', or set FLY_API_TOKEN to it')]);
+    // Refused before any call to the Machines API.
+    expect(sandbox.requests.length).toBe(requestsBefore);
+  });
+
   it('runs fly-deploy and rollback through the shipgate command line', async () => {
     const app = 'shop-cli';
     await sandbox.createApp(app, { machines: 2, image: v1 });

@@ -21,9 +21,9 @@ export const flyDeployInputs = {
   'process-group': input.text({ default: 'app' }),
   'release-command': input.choice(['run', 'skip'], { default: 'run' }),
   'auto-rollback': input.boolean({ default: 'true' }),
-  'fly-api-token': input.secret(),
+  'fly-api-token': input.token(),
   // biome-ignore lint/suspicious/noTemplateCurlyInString: action.yml's default, an expression the runner evaluates
-  'github-token': input.secret({ default: '${{ github.token }}' }),
+  'github-token': input.token({ default: '${{ github.token }}' }),
   'github-environment': input.text(),
   commit: input.gitSha(),
   'fly-api-url': input.url({ default: 'https://api.machines.dev' }),

@@ -10,9 +10,9 @@ export const rollbackInputs = {
   config: input.file({ default: 'fly.toml' }),
   'max-unavailable': input.fractionOrCount(),
   'wait-timeout': input.duration(),
-  'fly-api-token': input.secret(),
+  'fly-api-token': input.token(),
   // biome-ignore lint/suspicious/noTemplateCurlyInString: action.yml's default, an expression the runner evaluates
-  'github-token': input.secret({ default: '${{ github.token }}' }),
+  'github-token': input.token({ default: '${{ github.token }}' }),
   'github-environment': input.text(),
   commit: input.gitSha(),
   'fly-api-url': input.url({ default: 'https://api.machines.dev' }),

@@ -1,4 +1,4 @@
-import { type ActionContext, InputError } from '@shipgate/kit';
+import { type ActionContext, InputError, shortestToken } from '@shipgate/kit';
 
 /**
  * The Fly token from the input, else FLY_API_TOKEN, masked before anything can print it. Light on purpose:
@@ -10,6 +10,12 @@ export function resolveToken(given: string | undefined, context: Pick<ActionCont
     throw new InputError(
       'fly-api-token',
       "Input 'fly-api-token' is required: pass a Fly API token from a secret, or set FLY_API_TOKEN.",
+    );
+  }
+  if (stripScheme(token).length < shortestToken) {
+    throw new InputError(
+      'fly-api-token',
+      `Input 'fly-api-token' is too short for a token (fewer than ${shortestToken} characters): pass the whole token, from a secret, or set FLY_API_TOKEN to it.`,
     );
   }
   context.mask(token);

@@ -29,6 +29,7 @@ export {
   type ParseOptions,
   parseDurationText,
   parseInputs,
+  shortestToken,
 } from './inputs';
 export {
   type AnnotationProperties,

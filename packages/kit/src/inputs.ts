@@ -29,7 +29,15 @@ export interface InputInfo {
   settle?: (value: unknown, places: InputPlaces) => { value: unknown } | { refused: string };
   /** Set on a deprecated alias: the input it stands for. */
   aliasOf?: string;
+  /** A token: shorter values are refused before anything is masked (see `input.token`). */
+  shortestToken?: number;
 }
+
+/**
+ * Fewer characters than this cannot be a real token, and masking them would blank those characters in every
+ * line of the log (a one-letter token turns "Input 'steps'" into "Inpu*** 's***eps'").
+ */
+export const shortestToken = 8;
 
 /** What every URL input says when it is given `user:password@`. */
 export const urlCredentialsRefusal =
@@ -187,6 +195,14 @@ export const input = {
   /** A secret: masked before anything else happens, never echoed in an error. */
   secret<const O extends Omit<InputOptions, 'secret'> = Unset>(options: O = {} as O) {
     return input.text({ ...options, secret: true } as O & { secret: true });
+  },
+
+  /** A token or key: a secret of at least `shortestToken` characters, refused before it is masked. */
+  token<const O extends Omit<InputOptions, 'secret'> = Unset>(options: O = {} as O) {
+    const schema = input.secret(options);
+    const info = infos.get(schema);
+    if (info) info.shortestToken = shortestToken;
+    return schema;
   },
 
   /** true or false, exactly as @actions/core's getBooleanInput reads them: typos are errors, not false. */
@@ -469,9 +485,19 @@ export function parseInputs<S extends InputShape>(
     const raw = read(name)?.trim();
     return raw === '' ? undefined : raw;
   };
+  let tooShort: string | undefined;
   for (const [name, info] of Object.entries(infoByName)) {
     const value = read(name);
-    if (info.secret && value) options.mask?.(value);
+    if (!info.secret || !value?.trim()) continue;
+    // A short token is not masked: masking it would mangle the error that says so, and every later line.
+    if (info.shortestToken !== undefined && value.trim().length < info.shortestToken) tooShort ??= name;
+    else options.mask?.(value);
+  }
+  if (tooShort !== undefined) {
+    throw new InputError(
+      tooShort,
+      `Input '${tooShort}' is too short for a token (fewer than ${shortestToken} characters): pass the whole token, from a secret.`,
+    );
   }
   const aliased = readAliases(infoByName, given, options.warn);
   const places = options.places ?? { workspace: process.cwd() };

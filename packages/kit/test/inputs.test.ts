@@ -104,3 +104,27 @@ describe('input.url', () => {
     );
   });
 });
+
+describe('input.token', () => {
+  const shape = { 'api-token': input.token(), note: input.text() };
+
+  it('takes a token of eight characters or more, masked before anything else', () => {
+    const masked: string[] = [];
+    expect(
+      parseInputs(shape, (name) => ({ 'api-token': 'fm2_abcd', note: 'hi' })[name], {
+        mask: (v) => masked.push(v),
+      }),
+    ).toEqual({ 'api-token': 'fm2_abcd', note: 'hi' });
+    expect(masked).toEqual(['fm2_abcd']);
+  });
+
+  it.each(['x', 'abc1234', ' 1234567 '])('refuses %j in one line, without masking it', (token) => {
+    const masked: string[] = [];
+    expect(() =>
+      parseInputs(shape, (name) => ({ 'api-token': token })[name], { mask: (v) => masked.push(v) }),
+    ).toThrow(
+      "Input 'api-token' is too short for a token (fewer than 8 characters): pass the whole token, from a secret.",
+    );
+    expect(masked).toEqual([]);
+  });
+});
