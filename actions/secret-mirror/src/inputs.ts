@@ -17,7 +17,7 @@ export const secretMirrorInputs = {
   'max-age-days': input.integer({ min: 1, max: 3650 }),
   'fail-on-overdue': input.boolean({ default: 'false' }),
   'restart-fly-machines': input.boolean({ default: 'false' }),
-  'digest-key': input.token(),
+  'digest-key': input.secret(),
   'github-token': input.token(),
   'github-api-url': input.url(),
   repository: input.text(),
