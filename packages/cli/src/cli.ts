@@ -69,7 +69,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   const declared = Object.keys(entry.manifest.inputs);
   const unknown = Object.keys(invocation.inputs).filter((name) => !declared.includes(name));
   if (unknown.length > 0) {
-    const allowed = [...declared.map((name) => `--${name}`), ...reservedOptions.map((name) => `--${name}`)];
+    const offered = declared.filter((name) => entry.manifest.inputs[name]?.deprecationMessage === undefined);
+    const allowed = [...offered.map((name) => `--${name}`), ...reservedOptions.map((name) => `--${name}`)];
     return usage(`unknown input --${unknown[0]} for ${entry.name}; allowed: ${allowed.join(', ')}`);
   }
   const main = join(entry.dir, entry.manifest.runs.main);

@@ -20,6 +20,8 @@ function wrap(text: string, width: number, indent: string): string {
 function inputLines(entry: ActionEntry, style: Style, width: number): string[] {
   const lines: string[] = [];
   for (const [name, input] of Object.entries(entry.manifest.inputs)) {
+    // A deprecated alias still works but is not offered: its deprecation message names the input to use.
+    if (input.deprecationMessage !== undefined) continue;
     const flag = input.required
       ? style.bold('required')
       : input.default !== undefined

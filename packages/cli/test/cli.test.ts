@@ -43,6 +43,9 @@ inputs:
   fail-on:
     description: When to fail.
     default: error
+  aim:
+    description: The old name of target.
+    deprecationMessage: Use target instead.
 outputs:
   target:
     description: The target.
@@ -104,6 +107,9 @@ describe('shipgate', () => {
     const streams = io();
     expect(await runCli(['echo', '--help'], streams)).toBe(0);
     expect(streams.out()).toContain('Outputs\n    target\n        The target.');
+    // A deprecated alias still runs but is not offered.
+    expect(streams.out()).toContain('--fail-on');
+    expect(streams.out()).not.toContain('--aim');
   });
 
   it('rejects an unknown action or input in one line listing the allowed names, exit 2', async () => {
