@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkRequest } from '../src/deploy/deploy';
 import {
   configsMatch,
   deployableMachines,
@@ -47,9 +48,12 @@ describe('max unavailable', () => {
     expect(maxUnavailableCount(1, 10)).toBe(1);
     expect(maxUnavailableCount(3, 2)).toBe(3);
   });
-  it('refuses zero and negative values', () => {
-    expect(() => maxUnavailableCount(0, 3)).toThrow(/positive/);
-    expect(() => maxUnavailableCount(-1, 3)).toThrow(/positive/);
+  it('is refused at zero, negative or NaN by the one engine guard, before any plan', () => {
+    const request = { app: 'shop', strategy: 'rolling' as const, waitTimeoutMs: 1000 };
+    for (const maxUnavailable of [0, -1, Number.NaN]) {
+      expect(() => checkRequest({ ...request, maxUnavailable })).toThrow(/maxUnavailable must be positive/);
+    }
+    expect(() => checkRequest({ ...request, maxUnavailable: 0.33 })).not.toThrow();
   });
 });
 

@@ -43,12 +43,10 @@ export function deployableMachines(machines: readonly Machine[]): Machine[] {
 
 /**
  * How many machines of a group may be down at once. Below 1 it is a share of the group's started
- * machines, rounded up; 1 and above a count. Never less than 1, so a rollout always moves.
+ * machines, rounded up; 1 and above a count. Never less than 1, so a rollout always moves. The value was
+ * checked once, by `checkRequest`.
  */
 export function maxUnavailableCount(maxUnavailable: number, startedMachines: number): number {
-  if (!Number.isFinite(maxUnavailable) || maxUnavailable <= 0) {
-    throw new Error(`maxUnavailable must be a positive number, got ${maxUnavailable}`);
-  }
   if (maxUnavailable >= 1) return Math.floor(maxUnavailable);
   return Math.max(1, Math.ceil(startedMachines * maxUnavailable));
 }
