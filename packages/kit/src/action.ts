@@ -1,11 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { resolve } from 'node:path';
 import { errorMessage, InputError } from './errors';
 import { type InputShape, type Inputs, parseInputs } from './inputs';
 import type { AnnotationProperties, Logger } from './logger';
 import { Redactor } from './redact';
 import type { RunEnvironment } from './run-environment';
 import { Summary } from './summary';
+import { writeInside, writePlacesOf } from './write-places';
 
 export interface ActionContext {
   log: Logger;
@@ -15,7 +15,10 @@ export interface ActionContext {
   mask(value: string): void;
   /** The text with every secret the run knows (in every encoding) and every URL's userinfo removed. */
   redact(text: string): string;
-  /** Writes a file the action leaves behind (a record, a report), redacted, creating its folder. */
+  /**
+   * Writes a file the action leaves behind (a record, a report), redacted, creating its folder; relative to the
+   * workspace. Only inside the workspace or RUNNER_TEMP (after symbolic links): anywhere else is an error.
+   */
   writeFile(path: string, text: string): Promise<void>;
   /**
    * Aborted when the run is cancelled (the runner's SIGINT, then SIGTERM). Every wait, request and child
@@ -131,12 +134,13 @@ export async function executeAction<S extends InputShape, O extends OutputShape>
 
   const work = (async () => {
     try {
+      // The runner host fills `run` only once the inputs parsed (its context loads Octokit): until then the
+      // workspace and temp folder are where readRunEnvironment will find them.
+      const places = writePlacesOf(host.run);
       const inputs = parseInputs(definition.inputs, (name) => host.readInput(name), {
         mask: host.mask,
         warn: (message) => host.log.warning(message),
-        // The runner host fills `run` only once the inputs parsed (its context loads Octokit): until then the
-        // workspace is where readRunEnvironment will find it.
-        places: { workspace: host.run.workspace || process.env.GITHUB_WORKSPACE || process.cwd() },
+        places,
       });
       definition.check?.(inputs, refuseInputs);
       const context: ActionContext = {
@@ -145,10 +149,7 @@ export async function executeAction<S extends InputShape, O extends OutputShape>
         run: host.run,
         mask: host.mask,
         redact: host.redact,
-        async writeFile(path, text) {
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, host.redact(text));
-        },
+        writeFile: (path, text) => writeInside(resolve(places.workspace, path), host.redact(text), places),
         signal,
       };
       const result = await definition.run(inputs, context);

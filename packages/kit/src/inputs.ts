@@ -3,9 +3,10 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from './errors';
 import { hasUrlCredentials } from './redact';
+import { outsideText, outsideWritePlaces, type WritePlaces } from './write-places';
 
-/** Where relative paths in inputs point: the run's workspace. */
-export interface InputPlaces {
+/** Where relative paths in inputs point (the run's workspace), and where files may be written. */
+export interface InputPlaces extends WritePlaces {
   workspace: string;
 }
 
@@ -295,17 +296,20 @@ export const input = {
   },
 
   /**
-   * A file the action will write, relative to the workspace or absolute; read as its absolute path. A folder, or
-   * a path under a file, is refused before any work.
+   * A file the action will write, relative to the workspace or absolute; read as its absolute path. Refused
+   * before any work: a folder, a path under a file, and a path whose real place (after symbolic links) is
+   * outside the workspace and RUNNER_TEMP.
    */
   outputFile<const O extends InputOptions = Unset>(options: O = {} as O) {
     return build(z.string(), options, {
-      expected: 'a file path to write, relative to the workspace',
+      expected: 'a file to write in the workspace or RUNNER_TEMP',
       settle: (value, places) => {
         const path = pathIn(places, value as string);
         const kind = kindOf(path);
         if (kind === 'folder') return { refused: 'which is a folder' };
         if (kind === 'other') return { refused: 'which is not a regular file' };
+        const outside = outsideWritePlaces(path, places);
+        if (outside) return { refused: outsideText(path, outside) };
         let parent = dirname(path);
         while (kindOf(parent) === undefined && dirname(parent) !== parent) parent = dirname(parent);
         if (kindOf(parent) !== 'folder') return { refused: `whose folder ${parent} is not a folder` };

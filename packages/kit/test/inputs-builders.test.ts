@@ -134,13 +134,13 @@ const bad: [string, InputField<unknown>, string | undefined, string][] = [
     'folder to write as a file',
     input.outputFile(),
     'deploy',
-    "Input 'value' must be a file path to write, relative to the workspace; got 'deploy', which is a folder.",
+    "Input 'value' must be a file to write in the workspace or RUNNER_TEMP; got 'deploy', which is a folder.",
   ],
   [
     'file under a file',
     input.outputFile(),
     'notes.txt/record.json',
-    `Input 'value' must be a file path to write, relative to the workspace; got 'notes.txt/record.json', whose folder ${join(workspace, 'notes.txt')} is not a folder.`,
+    `Input 'value' must be a file to write in the workspace or RUNNER_TEMP; got 'notes.txt/record.json', whose folder ${join(workspace, 'notes.txt')} is not a folder.`,
   ],
   ...['not an image', 'Shop/App', `app@sha256:${'a'.repeat(63)}`, 'app:', 'app:-tag'].map(
     (value): [string, InputField<unknown>, string, string] => [
