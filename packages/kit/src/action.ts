@@ -2,13 +2,23 @@ import { resolve } from 'node:path';
 import { errorMessage, InputError } from './errors';
 import { type InputShape, type Inputs, parseInputs } from './inputs';
 import type { AnnotationProperties, Logger } from './logger';
+import { Progress, progressIntervalFromEnv } from './progress';
 import { Redactor } from './redact';
 import type { RunEnvironment } from './run-environment';
 import { Summary } from './summary';
 import { writeInside, writePlacesOf } from './write-places';
 
 export interface ActionContext {
+  /**
+   * The run's log. Its `group` is `phase`; its `waitingFor` names a wait for the progress lines. While a phase
+   * or a wait runs, a line is written at least every 30 s (`still waiting for …`, `still running: …`).
+   */
   log: Logger;
+  /**
+   * Runs one phase of the action as one group of the log (`Deploying 3 machines`), ended before anything it
+   * throws is reported. Phases do not nest: one started inside another is a line of the open group.
+   */
+  phase<T>(name: string, fn: () => Promise<T>): Promise<T>;
   summary: Summary;
   run: RunEnvironment;
   /** Registers a value the run produced (a fetched token, a generated secret) as secret. */
@@ -111,6 +121,11 @@ export interface ActionHost {
   abandon?(): void;
   /** How long a cancelled action may take to stop before the kit gives up on it (default 4,500 ms). */
   cancelGraceMs?: number;
+  /**
+   * How long a phase or a wait may go without a line before the kit writes one; default
+   * `SHIPGATE_PROGRESS_INTERVAL` (a duration, for tests), else 30 s.
+   */
+  progressIntervalMs?: number;
 }
 
 /** Under the runner's 7.5 s between SIGINT and SIGTERM, with room for writing the summary and exiting. */
@@ -131,6 +146,10 @@ export async function executeAction<S extends InputShape, O extends OutputShape>
     host.fail(`${definition.name}: ${message}`);
   };
   const cancelled = () => (signal.aborted ? cancellationText(signal) : undefined);
+  const progress = new Progress(host.log, {
+    intervalMs: host.progressIntervalMs ?? progressIntervalFromEnv(),
+    signal,
+  });
 
   const work = (async () => {
     try {
@@ -144,7 +163,8 @@ export async function executeAction<S extends InputShape, O extends OutputShape>
       });
       definition.check?.(inputs, refuseInputs);
       const context: ActionContext = {
-        log: host.log,
+        log: progress.log,
+        phase: (name, fn) => progress.phase(name, fn),
         summary,
         run: host.run,
         mask: host.mask,
@@ -154,6 +174,7 @@ export async function executeAction<S extends InputShape, O extends OutputShape>
       };
       const result = await definition.run(inputs, context);
       if (step.reported) return;
+      await progress.close();
       for (const [name, value] of Object.entries(result.outputs as Record<string, OutputValue>)) {
         if (value === undefined) continue;
         host.setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
@@ -165,6 +186,7 @@ export async function executeAction<S extends InputShape, O extends OutputShape>
       step.reported = true;
     } catch (thrown) {
       if (step.reported) return;
+      await progress.close();
       if (thrown instanceof Error && thrown.stack) host.log.debug(thrown.stack);
       await writeSummary(host, summary);
       const stopped = cancelled();
@@ -178,6 +200,7 @@ export async function executeAction<S extends InputShape, O extends OutputShape>
       work,
       stoppedWaiting(host, signal, done.signal, async () => {
         if (step.reported) return false;
+        await progress.close();
         await writeSummary(host, summary);
         const graceS = (host.cancelGraceMs ?? defaultCancelGraceMs) / 1000;
         fail(
@@ -188,6 +211,7 @@ export async function executeAction<S extends InputShape, O extends OutputShape>
     ]);
   } finally {
     done.abort();
+    await progress.close();
   }
 }
 
@@ -259,6 +283,7 @@ export function redactingHost(host: ActionHost): RedactingHost {
     warning: annotate((message, properties) => host.log.warning(message, properties)),
     error: annotate((message, properties) => host.log.error(message, properties)),
     group: (name, fn) => host.log.group(redact(name), fn),
+    waitingFor: (what, fn) => host.log.waitingFor(what, fn),
   };
   const wrapped: RedactingHost = {
     readInput: (name) => host.readInput(name),
@@ -277,6 +302,7 @@ export function redactingHost(host: ActionHost): RedactingHost {
     ...(host.signal ? { signal: host.signal } : {}),
     ...(host.abandon ? { abandon: () => host.abandon?.() } : {}),
     ...(host.cancelGraceMs !== undefined ? { cancelGraceMs: host.cancelGraceMs } : {}),
+    ...(host.progressIntervalMs !== undefined ? { progressIntervalMs: host.progressIntervalMs } : {}),
   };
   redacting.add(wrapped);
   return wrapped;

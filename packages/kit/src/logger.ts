@@ -18,7 +18,14 @@ export interface Logger {
   notice(message: string, properties?: AnnotationProperties): void;
   warning(message: string, properties?: AnnotationProperties): void;
   error(message: string, properties?: AnnotationProperties): void;
+  /** A phase of the work, shown as one group of the log; the kit's logger never nests them. */
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn`, a wait for `what` ("machine 1857 [app] to pass its health checks"). The kit's logger writes
+   * `still waiting for <what> (<how long so far>)` whenever nothing was logged for 30 s while it runs; `what`
+   * may be a function, read at each such line, saying how far the wait has come ("… 12 of 40 written").
+   */
+  waitingFor<T>(what: string | (() => string), fn: () => Promise<T>): Promise<T>;
 }
 
 export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'group';
@@ -50,6 +57,7 @@ export function createRecordingLogger(): RecordingLogger {
       entries.push({ level: 'group', message: name });
       return fn();
     },
+    waitingFor: (_what, fn) => fn(),
   };
 }
 
@@ -61,4 +69,5 @@ export const silentLogger: Logger = {
   warning() {},
   error() {},
   group: (_name, fn) => fn(),
+  waitingFor: (_what, fn) => fn(),
 };

@@ -16,6 +16,8 @@ export const runnerLogger: Logger = {
   warning: (message, properties) => core.warning(message, properties),
   error: (message, properties) => core.error(message, properties),
   group: (name, fn) => core.group(name, fn),
+  // The kit's Progress around this logger writes the progress lines.
+  waitingFor: (_what, fn) => fn(),
 };
 
 /**

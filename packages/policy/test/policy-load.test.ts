@@ -88,6 +88,7 @@ rules:
       error() {},
       warning: (m: string) => warnings.push(m),
       group: <T>(_: string, fn: () => Promise<T>) => fn(),
+      waitingFor: <T>(_: unknown, fn: () => Promise<T>) => fn(),
     };
     const policy = await loadPolicy({ root: '/', text: '# nothing yet\n', logger });
     expect(policy.rules).toEqual([]);
