@@ -304,7 +304,26 @@ describe('evidence-gate, bundled, run as the runner runs it', () => {
       /^evidence-gate: gate\.yml:2:10: coverage\.lines: .*<=100$/,
     );
     expect(await failure({ reports: 'vitest/passing.json', 'thresholds-file': 'missing.yml' })).toBe(
-      "evidence-gate: Input 'thresholds-file': cannot read missing.yml: no such file",
+      "evidence-gate: Input 'thresholds-file' must be a file to read, relative to the workspace; got 'missing.yml', which does not exist.",
+    );
+    expect(
+      await failure({
+        reports: 'vitest/passing.json',
+        thresholds: 'tests: {}',
+        'thresholds-file': 'gate.yml',
+      }),
+    ).toBe(
+      "evidence-gate: Input 'thresholds' and input 'thresholds-file' exclude each other: give the thresholds inline or as a file.",
+    );
+    writeFileSync(join(dir, 'lighthouserc.js'), 'module.exports = {};\n');
+    expect(await failure({ reports: 'vitest/passing.json', lighthouserc: 'lighthouserc.js' })).toBe(
+      "evidence-gate: Input 'lighthouserc' is JavaScript, which shipgate does not run: use a .lighthouserc.json or .yml.",
+    );
+    expect(await failure({ reports: 'vitest/passing.json', 'max-age': 'a week' })).toBe(
+      "evidence-gate: Input 'max-age' must be a duration such as 24h, 7d or 2w, from 1s to 3650d, or none for no limit; got 'a week'.",
+    );
+    expect(await failure({ mode: 'verify', manifest: 'evidence/missing.json' })).toBe(
+      `evidence-gate: Input 'manifest' names no file (${join(dir, 'evidence', 'missing.json')}): verify mode checks a manifest written earlier.`,
     );
     expect(await failure({ reports: 'vitest/passing.json', commit: 'main' })).toMatch(
       /^evidence-gate: Input 'commit' must be a commit SHA \(7 to 64 hex digits\); got 'main'\.$/,

@@ -28,18 +28,6 @@ export async function gate(
   inputs: GateInputs,
   context: ActionContext,
 ): Promise<ActionResult<typeof evidenceGateOutputs>> {
-  if (inputs.mode === 'gate' && inputs.reports.length === 0) {
-    throw new InputError(
-      'reports',
-      "Input 'reports' is required in gate mode: name the report files, folders or globs",
-    );
-  }
-  if (inputs.mode === 'verify' && !inputs.manifest) {
-    throw new InputError(
-      'manifest',
-      "Input 'manifest' is required in verify mode: the evidence-manifest.json to check",
-    );
-  }
   const commit = await resolveCommit(inputs.commit, context);
   return inputs.mode === 'verify' ? verify(inputs, commit, context) : gateEvidence(inputs, commit, context);
 }
@@ -49,20 +37,14 @@ async function gateEvidence(
   commit: string,
   { log, summary, run, writeFile }: ActionContext,
 ): Promise<ActionResult<typeof evidenceGateOutputs>> {
-  if (inputs.reports.length === 0) {
-    throw new InputError(
-      'reports',
-      "Input 'reports' is required in gate mode: name the report files, folders or globs",
-    );
-  }
   const required = parseRequired(inputs.required);
   const { thresholds, warnings: configWarnings } = await loadThresholds({
     root: run.workspace,
     ...(inputs['thresholds-file'] ? { file: inputs['thresholds-file'] } : {}),
-    ...(inputs.thresholds ? { inline: inputs.thresholds } : {}),
+    ...(inputs.thresholds ? { inline: { text: inputs.thresholds, source: "Input 'thresholds'" } } : {}),
     ...(inputs.lighthouserc ? { lighthouserc: inputs.lighthouserc } : {}),
     ...(required.length > 0 ? { required } : {}),
-    ...(inputs['max-age'] ? { maxAge: inputs['max-age'] } : {}),
+    ...(inputs['max-age'] !== undefined ? { maxAgeMs: inputs['max-age'] } : {}),
   });
 
   const now = new Date();
@@ -118,13 +100,8 @@ async function verify(
   commit: string,
   { log, summary, run }: ActionContext,
 ): Promise<ActionResult<typeof evidenceGateOutputs>> {
-  if (!inputs.manifest) {
-    throw new InputError(
-      'manifest',
-      "Input 'manifest' is required in verify mode: the evidence-manifest.json to check",
-    );
-  }
-  const manifestPath = resolve(run.workspace, inputs.manifest);
+  // The action's check made sure of it.
+  const manifestPath = inputs.manifest as string;
   const manifest = await readManifest(manifestPath);
   const result = await verifyManifest({ manifest, root: run.workspace, commit });
   for (const file of result.files) log.info(`${file.path}: ${file.status}`);

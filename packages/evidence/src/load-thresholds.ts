@@ -1,6 +1,6 @@
 // Thresholds from where teams keep them: a YAML file, an inline input, and the assertions of a lighthouserc.
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseConfig } from '@shipgate/kit/config';
 import {
   type LhciAssertSection,
@@ -13,15 +13,17 @@ import {
 import type { EvidenceKind } from './types';
 
 export interface LoadThresholdsOptions {
+  /** The folder names are shown relative to. */
   root: string;
-  /** A path relative to root. */
+  /** A thresholds YAML file, absolute or relative to root. */
   file?: string;
-  /** YAML text from the `thresholds` input. */
-  inline?: string;
-  /** A lighthouserc (.json, .yml or .yaml) whose `ci.assert` assertions apply too. */
+  /** Thresholds YAML given as text, and what to call it in messages and in the sources. */
+  inline?: { text: string; source: string };
+  /** A lighthouserc (.json, .yml or .yaml), absolute or relative to root, whose `ci.assert` assertions apply too. */
   lighthouserc?: string;
   required?: EvidenceKind[];
-  maxAge?: string;
+  /** The age limit, over the document's `max-age`; Infinity for none. */
+  maxAgeMs?: number;
 }
 
 export async function loadThresholds(
@@ -30,56 +32,62 @@ export async function loadThresholds(
   const warnings: string[] = [];
   const sources: string[] = [];
   if (options.file && options.inline) {
-    throw new Error(
-      "Inputs 'thresholds' and 'thresholds-file' are both set; give the thresholds inline or as a file, not both",
-    );
+    throw new Error('thresholds given both as a file and as text; give one');
   }
   let config: ThresholdsConfig = {};
   if (options.file) {
-    const text = await readText(options.root, options.file, 'thresholds-file');
-    config = parseConfig(text, options.file, thresholdsSchema);
-    sources.push(options.file);
+    const name = shownName(options.root, options.file);
+    config = parseConfig(await readText(options.root, options.file), name, thresholdsSchema);
+    sources.push(name);
   } else if (options.inline) {
-    config = parseConfig(options.inline, "Input 'thresholds'", thresholdsSchema);
-    sources.push("Input 'thresholds'");
+    config = parseConfig(options.inline.text, options.inline.source, thresholdsSchema);
+    sources.push(options.inline.source);
   }
   let lhci: LhciAssertSection | undefined;
   if (options.lighthouserc) {
-    if (/\.c?js$/.test(options.lighthouserc)) {
-      throw new Error(
-        `Input 'lighthouserc': ${options.lighthouserc} is JavaScript, which shipgate does not run; use a .lighthouserc.json or .yml`,
-      );
+    const name = shownName(options.root, options.lighthouserc);
+    if (isJavaScriptConfig(name)) {
+      throw new Error(`${name} is JavaScript, which shipgate does not run; use a .lighthouserc.json or .yml`);
     }
-    const text = await readText(options.root, options.lighthouserc, 'lighthouserc');
-    const rc = parseConfig(text, options.lighthouserc, lighthousercSchema);
+    const rc = parseConfig(await readText(options.root, options.lighthouserc), name, lighthousercSchema);
     lhci = rc.ci?.assert;
-    if (!lhci)
-      warnings.push(`${options.lighthouserc} has no ci.assert section: no Lighthouse CI assertions to apply`);
+    if (!lhci) warnings.push(`${name} has no ci.assert section: no Lighthouse CI assertions to apply`);
     if (lhci?.preset) {
       warnings.push(
-        `${options.lighthouserc}: preset '${lhci.preset}' is not applied — shipgate checks the assertions written out, not LHCI's presets`,
+        `${name}: preset '${lhci.preset}' is not applied — shipgate checks the assertions written out, not LHCI's presets`,
       );
     }
-    if (lhci?.budgetsFile) warnings.push(`${options.lighthouserc}: budgetsFile is not applied`);
-    sources.push(options.lighthouserc);
+    if (lhci?.budgetsFile) warnings.push(`${name}: budgetsFile is not applied`);
+    sources.push(name);
   }
   const thresholds = resolveThresholds({
     config,
     ...(lhci ? { lhci } : {}),
     ...(options.required && options.required.length > 0 ? { required: options.required } : {}),
-    ...(options.maxAge ? { maxAge: options.maxAge } : {}),
+    ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
     sources: sources.length > 0 ? sources : ['defaults'],
   });
   return { thresholds, warnings };
 }
 
-async function readText(root: string, path: string, inputName: string): Promise<string> {
+/** A lighthouserc shipgate cannot read: JavaScript, which it does not run. */
+function isJavaScriptConfig(path: string): boolean {
+  return /\.[cm]?js$/.test(path);
+}
+
+/** A file as the summary shows it: relative to root when inside it. */
+function shownName(root: string, path: string): string {
+  const inside = relative(root, resolve(root, path));
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : resolve(root, path);
+}
+
+async function readText(root: string, path: string): Promise<string> {
   try {
     return await readFile(resolve(root, path), 'utf8');
   } catch (thrown) {
     const code = (thrown as NodeJS.ErrnoException).code;
     throw new Error(
-      `Input '${inputName}': cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`,
+      `cannot read ${shownName(root, path)}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`,
     );
   }
 }

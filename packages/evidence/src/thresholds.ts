@@ -172,9 +172,9 @@ export interface ResolveThresholdsOptions {
   config: ThresholdsConfig;
   /** Lighthouse CI's assert section, already read from a lighthouserc. */
   lhci?: LhciAssertSection;
-  /** Inputs that override the document: `required`, `max-age`. */
+  /** What overrides the document: the kinds required, the age limit (Infinity for none). */
   required?: EvidenceKind[];
-  maxAge?: string;
+  maxAgeMs?: number;
   sources?: string[];
 }
 
@@ -196,14 +196,11 @@ export function resolveThresholds(options: ResolveThresholdsOptions): Thresholds
     if (lhci.aggregationMethod && !aggregation) aggregation = lhci.aggregationMethod;
   }
   // A week unless told: evidence from an older run is not evidence for this promotion.
-  const maxAgeText =
-    options.maxAge ?? (config['max-age'] === 0 ? 'none' : config['max-age']) ?? defaultMaxAge;
+  const maxAgeMs = options.maxAgeMs ?? configuredMaxAgeMs(config);
   const required = options.required ?? config.required ?? configuredKinds(config, lhci);
   return {
     required: [...new Set(required)],
-    ...(maxAgeText !== undefined && parseDuration(maxAgeText) !== undefined
-      ? { maxAgeMs: parseDuration(maxAgeText)! }
-      : {}),
+    ...(Number.isFinite(maxAgeMs) ? { maxAgeMs } : {}),
     tests: {
       ...defaultTestRules,
       ...omit(config.tests ?? {}, 'projects'),
@@ -220,6 +217,12 @@ export function resolveThresholds(options: ResolveThresholdsOptions): Thresholds
     },
     sources: options.sources ?? [],
   };
+}
+
+/** The document's age limit, else the default; Infinity for none (`none` or 0). */
+function configuredMaxAgeMs(config: ThresholdsConfig): number {
+  if (config['max-age'] === 0) return Number.POSITIVE_INFINITY;
+  return parseDuration(config['max-age'] ?? defaultMaxAge) ?? Number.POSITIVE_INFINITY;
 }
 
 function omit<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {

@@ -116,6 +116,26 @@ describe('thresholds', () => {
     expect(thresholds({}).tests).toMatchObject({ 'max-failed': 0, 'min-passed': 1, 'allow-flaky': true });
     expect(thresholds({}).maxAgeMs).toBe(7 * 86_400_000);
     expect(thresholds({ 'max-age': 'none' }).maxAgeMs).toBeUndefined();
+    expect(thresholds({ 'max-age': 0 }).maxAgeMs).toBeUndefined();
+  });
+
+  it('takes an age limit in milliseconds over the document, Infinity for none', () => {
+    const config = thresholdsSchema.parse({ 'max-age': '2d' });
+    expect(resolveThresholds({ config }).maxAgeMs).toBe(2 * 86_400_000);
+    expect(resolveThresholds({ config, maxAgeMs: 3_600_000 }).maxAgeMs).toBe(3_600_000);
+    expect(resolveThresholds({ config, maxAgeMs: Number.POSITIVE_INFINITY }).maxAgeMs).toBeUndefined();
+  });
+
+  it('names inline thresholds as the caller calls them, in errors and in the sources', async () => {
+    const inline = { text: 'tests: { max-failed: 2 }', source: 'the inline thresholds' };
+    const { thresholds: loaded } = await loadThresholds({ root: import.meta.dirname, inline });
+    expect(loaded.sources).toEqual(['the inline thresholds']);
+    await expect(
+      loadThresholds({
+        root: import.meta.dirname,
+        inline: { text: 'tests:\n  max-failures: 0', source: 'given text' },
+      }),
+    ).rejects.toThrow(/^given text:2:3: /);
   });
 
   it('reads shares and scores as fractions or percentages', () => {

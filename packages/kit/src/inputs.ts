@@ -120,14 +120,22 @@ const truthy = ['true', 'True', 'TRUE'];
 const falsy = ['false', 'False', 'FALSE'];
 
 const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const dayUnits: Record<string, number> = { ...durationUnits, d: 86_400_000, w: 604_800_000 };
+const dayMs = 86_400_000;
 
-/** `90s`, `5m`, `1h30m`, `250ms`, or whole seconds, in milliseconds; undefined for anything else. */
-export function parseDurationText(text: string): number | undefined {
+/**
+ * `90s`, `5m`, `1h30m`, `250ms`, or whole seconds (with `days`, `7d` and `2w` too), in milliseconds; undefined
+ * for anything else.
+ */
+export function parseDurationText(text: string, { days = false }: { days?: boolean } = {}): number | undefined {
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  if (!/^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/.test(text)) return undefined;
+  const units = days ? dayUnits : durationUnits;
+  // `ms` comes before `m` in both, so `250ms` is not read as 250 minutes and an `s`.
+  const part = `(\\d+(?:\\.\\d+)?)(${Object.keys(units).join('|')})`;
+  if (!new RegExp(`^(?:${part})+$`).test(text)) return undefined;
   let ms = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-    ms += Number(amount) * (durationUnits[unit as string] as number);
+  for (const [, amount, unit] of text.matchAll(new RegExp(part, 'g'))) {
+    ms += Number(amount) * (units[unit as string] as number);
   }
   return Math.round(ms);
 }
@@ -236,16 +244,22 @@ export const input = {
 
   /**
    * A duration, `90s`, `5m`, `1h30m` or `250ms` (or whole seconds), read as milliseconds within bounds
-   * (default from 1s to 24h).
+   * (default from 1s to 24h). `days` takes `7d` and `2w` too; `none` reads `none` (or `0`) as Infinity, no limit.
    */
-  duration<const O extends InputOptions & { minMs?: number; maxMs?: number } = Unset>(options: O = {} as O) {
-    const { minMs = 1000, maxMs = 24 * 3_600_000 } = options;
+  duration<
+    const O extends InputOptions & { minMs?: number; maxMs?: number; days?: boolean; none?: boolean } = Unset,
+  >(options: O = {} as O) {
+    const { minMs = 1000, maxMs = 24 * 3_600_000, days = false, none = false } = options;
     const form = readWith((text) => {
-      const ms = parseDurationText(text);
+      // `0` stays a way to say `none`: a limit of nothing would refuse everything.
+      if (none && (text === 'none' || text === '0')) return Number.POSITIVE_INFINITY;
+      const ms = parseDurationText(text, { days });
       return ms !== undefined && ms >= minMs && ms <= maxMs ? ms : undefined;
     });
+    const show = (ms: number) => (days && ms % dayMs === 0 ? `${ms / dayMs}d` : formatDuration(ms));
+    const examples = days ? '24h, 7d or 2w' : '90s, 5m or 1h30m';
     return build(form, options, {
-      expected: `a duration such as 90s, 5m or 1h30m, from ${formatDuration(minMs)} to ${formatDuration(maxMs)}`,
+      expected: `a duration such as ${examples}, from ${show(minMs)} to ${show(maxMs)}${none ? ', or none for no limit' : ''}`,
     });
   },
 
