@@ -269,7 +269,16 @@ describe('stack-guard, bundled, run as the runner runs it', () => {
     ],
     [
       { policy: 'missing.yml' },
-      'stack-guard: no policy file at missing.yml: add one (for example "extends: [fly-supabase]") or set input \'preset\'',
+      "stack-guard: Input 'policy' must be a file to read, relative to 'path'; got 'missing.yml', which does not exist.",
+    ],
+    [
+      // An explicit policy that is missing is not replaced by the preset.
+      { policy: 'missing.yml', preset: 'fly-supabase' },
+      "stack-guard: Input 'policy' must be a file to read, relative to 'path'; got 'missing.yml', which does not exist.",
+    ],
+    [
+      { path: '/nonexistent' },
+      "stack-guard: Input 'path' must be a folder, relative to the workspace; got '/nonexistent', which does not exist.",
     ],
     [
       { scope: 'pull-request' },

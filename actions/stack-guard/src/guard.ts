@@ -1,15 +1,15 @@
 import { join, relative, resolve } from 'node:path';
 import type { ActionContext, ActionResult, AnnotationProperties, Inputs } from '@shipgate/kit';
 import {
+  baselineText,
   type Finding,
   type GuardScope,
   redactUrlUserinfo,
   guard as runGuard,
   toJsonReport,
   toSarif,
-  writeBaseline,
 } from '@shipgate/policy';
-import type { stackGuardInputs, stackGuardOutputs } from './inputs';
+import { defaultPolicyFile, type stackGuardInputs, type stackGuardOutputs } from './inputs';
 import { plural, renderSummary } from './summary';
 
 const severityRank = { note: 1, warning: 2, error: 3 } as const;
@@ -29,7 +29,7 @@ export async function guard(
 
   const { policy, report } = await runGuard({
     root,
-    policyFile: inputs.policy,
+    policyFile: inputs.policy ?? defaultPolicyFile,
     presets: inputs.preset,
     scope,
     logger: log,
@@ -49,7 +49,7 @@ export async function guard(
     log.info(`JSON report: ${reportFile}`);
     if (inputs['write-baseline']) {
       const baselineFile = resolve(run.workspace, inputs['write-baseline']);
-      await writeBaseline(baselineFile, report.findings);
+      await writeFile(baselineFile, baselineText(report.findings));
       log.info(`baseline of ${report.findings.length} findings written to ${baselineFile}`);
     }
   });

@@ -1,7 +1,11 @@
 import { input } from '@shipgate/kit';
 
+/** Where the policy is looked for, relative to `path`; when it is absent the presets apply. */
+export const defaultPolicyFile = '.github/stack-guard.yml';
+
 export const stackGuardInputs = {
-  policy: input.text({ default: '.github/stack-guard.yml' }),
+  // An explicit policy that is missing is an input error, even with a preset; only the default may be absent.
+  policy: input.file({ default: defaultPolicyFile, relativeTo: 'path' }),
   preset: input.list(),
   scope: input.choice(['auto', 'pull-request', 'full', 'history'], { default: 'auto' }),
   path: input.folder({ default: '.' }),

@@ -30,6 +30,8 @@ export interface InputInfo {
   settle?: (value: unknown, places: InputPlaces) => { value: unknown } | { refused: string };
   /** Set on a deprecated alias: the input it stands for. */
   aliasOf?: string;
+  /** A path read relative to the folder another input names (stack-guard's policy, relative to its path). */
+  relativeTo?: string;
   /** A token: shorter values are refused before anything is masked (see `input.token`). */
   shortestToken?: number;
 }
@@ -91,7 +93,7 @@ interface Sentence {
 function build<T, O extends InputOptions>(
   form: z.ZodType<T, string>,
   options: O,
-  describe: Pick<InputInfo, 'expected' | 'refusals' | 'settle'>,
+  describe: Pick<InputInfo, 'expected' | 'refusals' | 'settle' | 'relativeTo'>,
 ): InputField<Given<T, O>> {
   // A default the runner evaluates (`${{ github.token }}`) may come to nothing: the value may then be absent.
   const defaulted = options.default !== undefined && !expression.test(options.default);
@@ -291,13 +293,17 @@ export const input = {
   },
 
   /**
-   * An existing file, relative to the workspace or absolute; read as its absolute path. A default names a file
-   * that may be absent (`fly.toml`): then the input reads as undefined.
+   * An existing file, relative to the workspace (or to the folder input `relativeTo` names) or absolute; read as
+   * its absolute path. A default names a file that may be absent (`fly.toml`): then the input reads as undefined.
    */
-  file<const O extends InputOptions = Unset>(options: O = {} as O): InputField<Present<O>> {
+  file<const O extends InputOptions & { relativeTo?: string } = Unset>(
+    options: O = {} as O,
+  ): InputField<Present<O>> {
+    const { relativeTo } = options;
     return build(z.string(), options, {
-      expected: 'a file to read, relative to the workspace',
+      expected: `a file to read, relative to ${relativeTo ? `'${relativeTo}'` : 'the workspace'}`,
       settle: existing('file', options.default),
+      ...(relativeTo ? { relativeTo } : {}),
     }) as InputField<Present<O>>;
   },
 
@@ -520,7 +526,12 @@ export function parseInputs<S extends InputShape>(
   const aliased = readAliases(infoByName, given, options.warn);
   const places = options.places ?? { workspace: process.cwd() };
   const result: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(shape)) {
+  // A path relative to another input's folder is read once that folder is.
+  const order = Object.entries(shape).sort(
+    ([a], [b]) =>
+      Number(infoByName[a]?.relativeTo !== undefined) - Number(infoByName[b]?.relativeTo !== undefined),
+  );
+  for (const [name, schema] of order) {
     const info = infoByName[name] as InputInfo;
     const carried = aliased.get(name);
     // An error names the input the workflow wrote: the alias when the value came through it.
@@ -545,7 +556,9 @@ export function parseInputs<S extends InputShape>(
     }
     let value: unknown = parsed.data;
     if (info.settle && value !== undefined) {
-      const settled = info.settle(value, places);
+      const base =
+        info.relativeTo === undefined ? undefined : (result[info.relativeTo] as string | undefined);
+      const settled = info.settle(value, base === undefined ? places : { ...places, workspace: base });
       if ('refused' in settled) {
         throw new InputError(label, `Input '${label}' must be ${info.expected}${shown}, ${settled.refused}.`);
       }

@@ -249,6 +249,29 @@ describe('input builders', () => {
   });
 });
 
+describe('a file relative to a folder input', () => {
+  const shape = {
+    policy: input.file({ default: 'policy.yml', relativeTo: 'path' }),
+    path: input.folder({ default: '.' }),
+  };
+  const read = (values: Record<string, string>) =>
+    parseInputs(shape, (name) => values[name], { places: { workspace } });
+
+  it("is read in that input's folder, once that folder is read", () => {
+    expect(read({ path: 'deploy', policy: 'fly.toml' })).toEqual({
+      path: join(workspace, 'deploy'),
+      policy: join(workspace, 'deploy', 'fly.toml'),
+    });
+  });
+
+  it('reads as undefined when only its default is missing, and is refused when a given one is', () => {
+    expect(read({ path: 'deploy' }).policy).toBeUndefined();
+    expect(() => read({ path: 'deploy', policy: 'notes.txt' })).toThrow(
+      "Input 'policy' must be a file to read, relative to 'path'; got 'notes.txt', which does not exist.",
+    );
+  });
+});
+
 describe('a deprecated alias', () => {
   const shape = {
     'fly-api-url': input.url({ default: 'https://api.machines.dev' }),

@@ -50,6 +50,12 @@ export async function readBaseline(path: string): Promise<Set<string>> {
 
 /** Writes today's findings as a baseline, sorted, so only new findings fail from now on. */
 export async function writeBaseline(path: string, findings: readonly Finding[]): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, baselineText(findings));
+}
+
+/** Today's findings as a baseline file holds them: each fingerprint once, sorted. */
+export function baselineText(findings: readonly Finding[]): string {
   const seen = new Set<string>();
   const entries: BaselineEntry[] = [];
   for (const finding of [...findings].sort(compareFindings)) {
@@ -63,6 +69,5 @@ export async function writeBaseline(path: string, findings: readonly Finding[]):
     if (finding.line !== undefined) entry.line = finding.line;
     entries.push(entry);
   }
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify({ version: 1, findings: entries }, null, 2)}\n`);
+  return `${JSON.stringify({ version: 1, findings: entries }, null, 2)}\n`;
 }

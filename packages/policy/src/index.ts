@@ -1,4 +1,4 @@
-export { type BaselineEntry, readBaseline, writeBaseline } from './baseline';
+export { type BaselineEntry, baselineText, readBaseline, writeBaseline } from './baseline';
 export {
   type AssertionConfig,
   type PolicyConfig,
