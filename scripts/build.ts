@@ -1,5 +1,6 @@
-// Bundles every action (and the CLI) with ncc into its committed dist/, then minifies every chunk. Each dist
-// is deleted first, so a file that no longer belongs there cannot survive a build.
+// Bundles every action (and the CLI) with ncc into its committed dist/, minifies every chunk and writes the
+// licenses of every bundled package (scripts/bundles.ts). Each dist is deleted first, so a file that no longer
+// belongs there cannot survive a build.
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';

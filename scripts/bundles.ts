@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transform } from 'esbuild';
 
@@ -36,20 +37,12 @@ export function listBundles(): Bundle[] {
 
 const nccCli = join(repoRoot, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 
-function ncc(bundle: Bundle): Promise<void> {
+function ncc(bundle: Bundle, statsFile: string): Promise<void> {
   return new Promise((resolve, reject) => {
     // -t: tsc type-checks the whole repository separately; ncc only transpiles (same output, a third faster).
-    const args = [
-      nccCli,
-      'build',
-      bundle.entry,
-      '-o',
-      bundle.outDir,
-      '-t',
-      '--license',
-      'licenses.txt',
-      '-q',
-    ];
+    // No --license: ncc writes one licenses.txt per chunk under the same name, so the last chunk's wins and the
+    // main chunk's packages (@actions/core, undici, zod) went missing. The stats list every module instead.
+    const args = [nccCli, 'build', bundle.entry, '-o', bundle.outDir, '-t', '--stats-out', statsFile, '-q'];
     const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
@@ -82,8 +75,74 @@ async function minify(bundle: Bundle): Promise<void> {
   }
 }
 
-/** ncc, then the minify pass: what every committed dist (and the benchmark's reference bundle) is built with. */
+interface StatsModule {
+  nameForCondition?: string;
+  modules?: StatsModule[];
+}
+
+/** A package folder under node_modules for each module of the build, in every chunk; scoped names kept whole. */
+function packageFolders(modules: StatsModule[], into = new Set<string>()): Set<string> {
+  for (const module of modules) {
+    const path = module.nameForCondition ?? '';
+    const at = path.lastIndexOf('/node_modules/');
+    if (at >= 0) {
+      const [scope = '', name = ''] = path.slice(at + '/node_modules/'.length).split('/');
+      into.add(
+        path.slice(0, at + '/node_modules/'.length) + (scope.startsWith('@') ? `${scope}/${name}` : scope),
+      );
+    }
+    if (module.modules) packageFolders(module.modules, into);
+  }
+  return into;
+}
+
+interface BundledPackage {
+  name: string;
+  version: string;
+  license: string;
+  text: string;
+}
+
+/** Every package with code in the bundle, with its license file; one without a license file fails the build. */
+async function bundledPackages(statsFile: string): Promise<BundledPackage[]> {
+  const stats = JSON.parse(await readFile(statsFile, 'utf8')) as { modules: StatsModule[] };
+  const packages: BundledPackage[] = [];
+  for (const folder of packageFolders(stats.modules)) {
+    const manifest = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+      license?: string;
+    };
+    const file = (await readdir(folder)).sort().find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
+    if (!file) throw new Error(`${manifest.name} ${manifest.version} is bundled but has no license file`);
+    packages.push({
+      name: manifest.name,
+      version: manifest.version,
+      license: manifest.license ?? 'see its license file',
+      text: (await readFile(join(folder, file), 'utf8')).replace(/\r\n/g, '\n').trim(),
+    });
+  }
+  return packages.sort((a, b) =>
+    a.name === b.name ? a.version.localeCompare(b.version) : a.name < b.name ? -1 : 1,
+  );
+}
+
+/** licenses.txt: one entry per package (name and version, its license, the license text), a blank line between. */
+function renderLicenses(packages: BundledPackage[]): string {
+  return packages
+    .map((entry) => `${entry.name} ${entry.version}\n${entry.license}\n${entry.text}\n`)
+    .join('\n');
+}
+
+/** ncc, then the minify pass, then licenses.txt: how every committed dist (and the bench's reference) is built. */
 export async function buildBundle(bundle: Bundle): Promise<void> {
-  await ncc(bundle);
-  await minify(bundle);
+  const work = await mkdtemp(join(tmpdir(), 'shipgate-build-'));
+  try {
+    const statsFile = join(work, 'stats.json');
+    await ncc(bundle, statsFile);
+    await minify(bundle);
+    await writeFile(join(bundle.outDir, 'licenses.txt'), renderLicenses(await bundledPackages(statsFile)));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
