@@ -3,7 +3,7 @@ import { cpSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceManifest } from '@shipgate/evidence';
 import { describe, expect, it } from 'vitest';
-import { defaultNode, runStep, tempDir } from './harness/index';
+import { defaultNode, fixtureRepo, runStep, tempDir } from './harness/index';
 
 const repoRoot = join(import.meta.dirname, '..');
 const fixtures = join(repoRoot, 'packages', 'evidence', 'test', 'fixtures');
@@ -331,6 +331,30 @@ describe('evidence-gate, bundled, run as the runner runs it', () => {
     expect(await failure({ reports: 'vitest/passing.json', required: 'tests,e2e' })).toBe(
       "evidence-gate: Input 'required' has 'e2e'; expected any of tests, coverage, lighthouse",
     );
+  });
+
+  it("binds the manifest to the checkout's HEAD when no commit is given and there is no GITHUB_SHA", async () => {
+    const passing = readFileSync(join(fixtures, 'vitest', 'passing.json'), 'utf8');
+    const repo = fixtureRepo({ 'vitest/passing.json': passing });
+    const step = await runStep('evidence-gate', {
+      workspace: repo.dir,
+      inputs: { ...noAge, reports: 'vitest/passing.json' },
+    });
+    expect(step.exitCode, step.log).toBe(0);
+    const manifest = JSON.parse(readFileSync(step.outputs.manifest!, 'utf8')) as EvidenceManifest;
+    expect(manifest.commit).toBe(repo.baseSha);
+    expect(step.log).toContain(`commit: ${repo.baseSha} (the workspace's HEAD; no GITHUB_SHA)`);
+
+    const notCheckout = await runStep('evidence-gate', {
+      workspace: workspace(),
+      inputs: { ...noAge, reports: 'vitest/passing.json' },
+    });
+    expect(notCheckout.exitCode).toBe(1);
+    expect(
+      notCheckout.annotations.filter((entry) => entry.level === 'error').map((entry) => entry.message),
+    ).toEqual([
+      "evidence-gate: Input 'commit' is required here: there is no GITHUB_SHA and the workspace is not a git checkout",
+    ]);
   });
 
   it('runs through the shipgate command line with the same verdict', () => {

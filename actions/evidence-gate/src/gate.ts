@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { getExecOutput } from '@actions/exec';
 import {
   buildManifest,
   type EvidenceKind,
@@ -150,17 +149,20 @@ function parseRequired(values: string[]): EvidenceKind[] {
 async function resolveCommit(given: string | undefined, { run, log }: ActionContext): Promise<string> {
   if (given) return given;
   if (run.sha) return run.sha.toLowerCase();
-  try {
-    const { stdout } = await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: run.workspace });
-    const head = stdout.trim();
-    log.info(`commit: ${head} (the workspace's HEAD; no GITHUB_SHA)`);
-    return head;
-  } catch {
+  const head = await getExecOutput('git', ['rev-parse', 'HEAD'], {
+    cwd: run.workspace,
+    silent: true,
+    ignoreReturnCode: true,
+  }).catch(() => undefined);
+  if (head?.exitCode !== 0) {
     throw new InputError(
       'commit',
       "Input 'commit' is required here: there is no GITHUB_SHA and the workspace is not a git checkout",
     );
   }
+  const commit = head.stdout.trim();
+  log.info(`commit: ${commit} (the workspace's HEAD; no GITHUB_SHA)`);
+  return commit;
 }
 
 function annotate(result: GateResult, log: Logger): void {

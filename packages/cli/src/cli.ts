@@ -84,7 +84,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   let event: RunnerEvent | undefined;
   try {
     if (invocation.event) {
-      event = localEvent(
+      event = await localEvent(
         invocation.event,
         workspace,
         invocation.eventPath && resolve(io.cwd, invocation.eventPath),

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { getExecOutput } from '@actions/exec';
 import {
   eventFromPayload,
   pullRequestEvent,
@@ -13,21 +13,19 @@ import { UsageError } from './args';
 
 export const eventNames = ['pull_request', 'workflow_dispatch', 'schedule', 'push'] as const;
 
-function git(workspace: string, ...args: string[]): string | undefined {
-  try {
-    return execFileSync('git', args, {
-      cwd: workspace,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return undefined;
-  }
+/** git's trimmed output, or undefined when it fails (not a checkout, no such ref, no git). */
+async function git(workspace: string, ...args: string[]): Promise<string | undefined> {
+  const result = await getExecOutput('git', args, {
+    cwd: workspace,
+    silent: true,
+    ignoreReturnCode: true,
+  }).catch(() => undefined);
+  return result?.exitCode === 0 ? result.stdout.trim() : undefined;
 }
 
 /** `owner/name` from the origin remote when it is a GitHub URL, else `local/<directory name>`. */
-function repositoryName(workspace: string): string {
-  const url = git(workspace, 'remote', 'get-url', 'origin') ?? '';
+async function repositoryName(workspace: string): Promise<string> {
+  const url = (await git(workspace, 'remote', 'get-url', 'origin')) ?? '';
   const match = /github\.com[:/]([^/]+)\/([^/]+?)(\.git)?$/.exec(url);
   return match ? `${match[1]}/${match[2]}` : `local/${basename(workspace)}`;
 }
@@ -36,11 +34,11 @@ function repositoryName(workspace: string): string {
  * The event for `--event NAME`: read from `--event-path` when given, else built from the workspace's git
  * (HEAD and the current branch; for pull_request, the base is main or master and the merge is HEAD).
  */
-export function localEvent(name: string, workspace: string, eventPath?: string): RunnerEvent {
+export async function localEvent(name: string, workspace: string, eventPath?: string): Promise<RunnerEvent> {
   if (!(eventNames as readonly string[]).includes(name)) {
     throw new UsageError(`unknown event '${name}'; allowed: ${eventNames.join(', ')}`);
   }
-  const head = git(workspace, 'rev-parse', 'HEAD') ?? '';
+  const head = (await git(workspace, 'rev-parse', 'HEAD')) ?? '';
   if (eventPath) {
     let payload: unknown;
     try {
@@ -54,18 +52,22 @@ export function localEvent(name: string, workspace: string, eventPath?: string):
       throw new UsageError(`--event-path ${eventPath}: not a JSON object`);
     return eventFromPayload(name, payload as Record<string, unknown>, head);
   }
-  const repository = repositoryName(workspace);
-  const branch = git(workspace, 'symbolic-ref', '--short', 'HEAD') ?? 'main';
+  const repository = await repositoryName(workspace);
+  const branch = (await git(workspace, 'symbolic-ref', '--short', 'HEAD')) ?? 'main';
   if (name === 'pull_request') {
-    const baseRef = ['main', 'master'].find((ref) =>
-      git(workspace, 'rev-parse', '--verify', '--quiet', `refs/heads/${ref}`),
-    );
+    let baseRef: string | undefined;
+    for (const ref of ['main', 'master']) {
+      if (await git(workspace, 'rev-parse', '--verify', '--quiet', `refs/heads/${ref}`)) {
+        baseRef = ref;
+        break;
+      }
+    }
     if (!head || !baseRef) {
       throw new UsageError(
         'a local pull_request event needs a git workspace with a main or master branch; or give --event-path',
       );
     }
-    const baseSha = git(workspace, 'merge-base', baseRef, 'HEAD') ?? head;
+    const baseSha = (await git(workspace, 'merge-base', baseRef, 'HEAD')) ?? head;
     return pullRequestEvent({
       number: 1,
       repository,
