@@ -103,7 +103,10 @@ interface BundledPackage {
   text: string;
 }
 
-/** Every package with code in the bundle, with its license file; one without a license file fails the build. */
+/**
+ * Every package with code in the bundle, with its license file's text. A package that ships none (some publish
+ * only a `license` field) is listed with that field and its author; one with neither fails the build.
+ */
 async function bundledPackages(statsFile: string): Promise<BundledPackage[]> {
   const stats = JSON.parse(await readFile(statsFile, 'utf8')) as { modules: StatsModule[] };
   const packages: BundledPackage[] = [];
@@ -112,14 +115,20 @@ async function bundledPackages(statsFile: string): Promise<BundledPackage[]> {
       name: string;
       version: string;
       license?: string;
+      author?: string | { name?: string };
     };
     const file = (await readdir(folder)).sort().find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
-    if (!file) throw new Error(`${manifest.name} ${manifest.version} is bundled but has no license file`);
+    if (!file && !manifest.license) {
+      throw new Error(`${manifest.name} ${manifest.version} is bundled but says nothing of its license`);
+    }
+    const author = typeof manifest.author === 'string' ? manifest.author : manifest.author?.name;
     packages.push({
       name: manifest.name,
       version: manifest.version,
-      license: manifest.license ?? 'see its license file',
-      text: (await readFile(join(folder, file), 'utf8')).replace(/\r\n/g, '\n').trim(),
+      license: manifest.license ?? 'see the license text',
+      text: file
+        ? (await readFile(join(folder, file), 'utf8')).replace(/\r\n/g, '\n').trim()
+        : `The package ships no license file; its package.json says ${manifest.license}${author ? `, by ${author}` : ''}.`,
     });
   }
   return packages.sort((a, b) =>
