@@ -5,6 +5,7 @@
 //   flaky*          a share of all requests (FLAKY_RATE, default 0.3) answers 500
 //   slow*           every answer but /healthz comes SLOW_MS (default 300) later
 //   crash*          exits 1 right after start
+//   (unpullable* never reaches this process: the sandbox's platform fails to pull it)
 // With RELEASE_COMMAND_SIM set (init.cmd with restart policy "no"), the process stands for a release
 // command instead of serving: it waits for the sandbox's "run" message, then exits 0, or 1 when the
 // command contains "fail".

@@ -6,6 +6,7 @@ import { ApiError } from './errors';
 import { type Faults, faultAnswer } from './faults';
 import { parseJsonBody, readBody, sendJson, sleep } from './http-io';
 import { requestId } from './ids';
+import type { MachineRateLimits } from './rate-limits';
 import { matchRoute, pathTargets, type Reply, type Route } from './router';
 import type { SpecChecker } from './spec-check';
 
@@ -36,6 +37,8 @@ export interface ApiServerOptions {
   spec: SpecChecker | undefined;
   requests: RecordedRequest[];
   specViolations: SpecViolation[];
+  /** Fly's per-machine, per-action limits, when the sandbox simulates them. */
+  rateLimits?: MachineRateLimits | undefined;
   log: (line: string) => void;
 }
 
@@ -88,6 +91,16 @@ async function handle(options: ApiServerOptions, request: IncomingMessage, respo
       record(401);
       return;
     }
+    const limited =
+      options.rateLimits && rateLimited(options.rateLimits, options.routes, method, url, targets);
+    if (limited) {
+      const headers = options.rateLimits?.sendsRetryAfter
+        ? { 'retry-after': String(limited.retryAfterSeconds) }
+        : undefined;
+      sendJson(response, 429, { error: 'rate limit exceeded' }, headers);
+      record(429);
+      return;
+    }
   }
 
   const reply = await dispatch(options, request, response, url, method, isControl).catch((error: unknown) => {
@@ -101,6 +114,20 @@ async function handle(options: ApiServerOptions, request: IncomingMessage, respo
   }
   sendJson(response, reply.status, reply.body, reply.headers);
   record(reply.status);
+}
+
+/** A request past its machine's limit for this action; undefined when it may go (or names no machine). */
+function rateLimited(
+  limits: MachineRateLimits,
+  routes: Route[],
+  method: string,
+  url: URL,
+  targets: { machine?: string },
+): { retryAfterSeconds: number } | undefined {
+  if (!targets.machine) return undefined;
+  const found = matchRoute(routes, method, url.pathname);
+  if (!('route' in found)) return undefined;
+  return limits.take(targets.machine, method, found.route.pattern);
 }
 
 async function dispatch(

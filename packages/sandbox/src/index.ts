@@ -5,6 +5,7 @@ export { Faults, type MachineFaultTargets, type RequestFault, type RequestFaultI
 export * from './github/index';
 export { parseImageRef } from './machine-json';
 export type { MachineConfig } from './model';
+export type { MachineRateLimitOptions } from './rate-limits';
 export {
   type CreateAppOptions,
   defaultMachineConfig,

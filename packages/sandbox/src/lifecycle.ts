@@ -4,7 +4,14 @@
 import { parseGoDuration } from './durations';
 import type { HealthChecks } from './health-checks';
 import { addEvent } from './machine-json';
-import { currentSecrets, type MachineProcess, type SimApp, type SimMachine, setState } from './model';
+import {
+  currentSecrets,
+  type MachineConfig,
+  type MachineProcess,
+  type SimApp,
+  type SimMachine,
+  setState,
+} from './model';
 import { freePort, spawnMachineProcess, stopMachineProcess, tellRun } from './processes';
 
 export interface LifecycleOptions {
@@ -39,8 +46,16 @@ export class Lifecycle {
     if (machine.generation === generation) setState(machine, 'stopped');
   }
 
-  /** The process is swapped for one on the new config (already applied by the caller). */
-  async replace(machine: SimMachine, launch: boolean): Promise<void> {
+  /**
+   * The process is swapped for one on the new config (already applied by the caller). When the new image
+   * cannot be pulled, flyd puts the machine back on `previous` (its version and config) and starts it there,
+   * with an `update` event of status `failed`: the update was accepted, yet the machine runs the old release.
+   */
+  async replace(
+    machine: SimMachine,
+    launch: boolean,
+    previous?: { version: string; config: MachineConfig },
+  ): Promise<void> {
     const generation = ++machine.generation;
     const wasCreated = machine.state === 'created';
     this.options.checks.stop(machine);
@@ -49,6 +64,21 @@ export class Lifecycle {
       await this.endProcess(machine, {}, launch);
     }
     if (machine.generation !== generation) return;
+    if (launch && previous && isUnpullable(machine.config.image)) {
+      setState(machine, 'replacing');
+      await delay(this.options.bootMs);
+      if (machine.generation !== generation) return;
+      const image = machine.config.image;
+      machine.revertedVersions ??= new Set();
+      machine.revertedVersions.add(machine.version);
+      machine.config = structuredClone(previous.config);
+      machine.version = previous.version;
+      machine.updatedAt = new Date().toISOString();
+      addEvent(machine, 'update', 'failed', 'flyd', {
+        error: `${pullError(image)}; reverting to previous version`,
+      });
+      this.options.log(`machine ${machine.id}: ${pullError(image)}, reverted to version ${previous.version}`);
+    }
     if (launch) this.start(machine);
     else setState(machine, wasCreated ? 'created' : 'stopped');
   }
@@ -94,6 +124,15 @@ export class Lifecycle {
     setState(machine, 'starting');
     if (machine.neverStarts) {
       this.options.log(`machine ${machine.id} is held in starting (neverStarts fault)`);
+      return;
+    }
+    if (isUnpullable(machine.config.image)) {
+      // Nothing to go back to (a new machine, or one started on this image): the start fails.
+      setTimeout(() => {
+        if (machine.generation !== generation) return;
+        addEvent(machine, 'start', 'failed', 'flyd', { error: pullError(machine.config.image) });
+        setState(machine, 'failed');
+      }, this.options.bootMs);
       return;
     }
     void this.launch(machine, generation);
@@ -207,6 +246,22 @@ export class Lifecycle {
       exitRequest(result.code ?? 137, true, restarting, machine.restartCount),
     );
   }
+}
+
+/**
+ * An image whose tag starts with `unpullable` (`registry.fly.io/shop:unpullable-v2`) is one no registry has,
+ * as with a tag pushed to the wrong repository: flyd's pull fails.
+ */
+export function isUnpullable(image: string): boolean {
+  return /:unpullable[^/@]*(?:@|$)/.test(image);
+}
+
+function pullError(image: string): string {
+  return `failed to pull image ${image}: manifest unknown`;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A release-command machine (reference §release_command): `init.cmd` set and restart policy `no`. */

@@ -109,6 +109,11 @@ export interface SimMachine {
   restartCount: number;
   /** Bumped by every lifecycle step, so the late callbacks of an older step know to do nothing. */
   generation: number;
+  /**
+   * Versions flyd accepted and then reverted (their image could not be pulled). A wait for one neither
+   * succeeds nor fails: it runs to its timeout, as users of the real API report.
+   */
+  revertedVersions?: Set<string>;
   /** Fault: the machine stays `starting` whenever it is started. */
   neverStarts: boolean;
   privateIp: string;

@@ -133,6 +133,7 @@ export class Platform {
   updateMachine(machine: SimMachine, input: LaunchInput): void {
     validateConfig(input.config);
     this.checkSecretsVersion(this.app(machine.app), input.min_secrets_version);
+    const previous = { version: machine.version, config: machine.config };
     const config = structuredClone(input.config);
     machine.config = config;
     machine.version = ulid();
@@ -142,7 +143,7 @@ export class Platform {
     machine.updatedAt = new Date().toISOString();
     addEvent(machine, 'update', 'replacing', 'user');
     notify(machine);
-    void this.lifecycle.replace(machine, !input.skip_launch);
+    void this.lifecycle.replace(machine, !input.skip_launch, previous);
   }
 
   findMachine(id: string): SimMachine | undefined {

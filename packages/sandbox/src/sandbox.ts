@@ -9,6 +9,7 @@ import { leaseNonce } from './ids';
 import type { CheckResult, MachineConfig, SimMachine } from './model';
 import { Platform } from './platform';
 import { type AppProxy, startAppProxy } from './proxy';
+import { type MachineRateLimitOptions, MachineRateLimits } from './rate-limits';
 import { appRoutes } from './routes/apps';
 import { controlRoutes } from './routes/control';
 import type { ApiDeps } from './routes/deps';
@@ -35,6 +36,12 @@ export interface FlySandboxOptions {
   defaultRegion?: string;
   /** Owner recorded on leases taken through the API (default `sandbox-user@shipgate.dev`). */
   leaseOwner?: string;
+  /**
+   * Fly's per-machine limits: each action on a machine about 1 request a second in bursts of 3, a read of a
+   * machine 5 a second in bursts of 10; past them a 429 with Retry-After. Off unless given (`true` for the
+   * published numbers).
+   */
+  machineRateLimits?: true | MachineRateLimitOptions;
   log?: (line: string) => void;
 }
 
@@ -238,6 +245,9 @@ export async function startFlySandbox(options: FlySandboxOptions = {}): Promise<
     spec: options.checkSpec === false ? undefined : new SpecChecker(),
     requests,
     specViolations,
+    rateLimits: options.machineRateLimits
+      ? new MachineRateLimits(options.machineRateLimits === true ? {} : options.machineRateLimits)
+      : undefined,
     log,
   });
   await new Promise<void>((resolve, reject) => {

@@ -12,6 +12,7 @@ export function evaluateWait(
   version?: string,
 ): WaitOutcome | undefined {
   if (machine.state === 'destroyed') return states.includes('destroyed') ? 'reached' : 'gone';
+  if (version !== undefined && machine.revertedVersions?.has(version)) return undefined;
   if (version !== undefined && version !== machine.version) return 'unreachable';
   // A created machine (never started) counts as stopped: flyctl waits for `stopped` on the release-command
   // machine it creates with skip_launch before it starts it (reference §release_command).
