@@ -207,6 +207,15 @@ describe('error-rate comparison', () => {
     }
   });
 
+  it('takes tables of any size: 300,000 terms in a tail do not overflow the stack', () => {
+    // Half of 600,000 requests failing on each side: every table from 0 to 300,000 errors on A is a term.
+    expect(fisherExact(150_000, 300_000, 300_000, 600_000, 'two-sided')).toBeCloseTo(1, 9);
+    const less = fisherExact(150_000, 300_000, 300_000, 600_000, 'less');
+    // Symmetric around the observed table: P(X ≤ mode) is a half plus half the mode's own probability.
+    expect(less).toBeGreaterThan(0.5);
+    expect(less).toBeLessThan(0.51);
+  });
+
   it('matches scipy for the lower and two-sided tails', () => {
     // scipy fisher_exact([[2, 48], [7, 43]]): less 0.07975250730751053, two-sided 0.15950501461502106.
     expect(twoProportionTest(2, 50, 7, 50, 'less').pValue).toBeCloseTo(0.07975250730751053, 13);

@@ -93,8 +93,9 @@ export function fisherExact(
 
 /** log Σ exp(terms), scaled by the largest term so that tiny probabilities add up without underflow. */
 function logSumExp(terms: readonly number[]): number {
-  if (terms.length === 0) return Number.NEGATIVE_INFINITY;
-  const largest = Math.max(...terms);
+  // A loop, not Math.max(...terms): spreading a few hundred thousand terms overflows the call stack.
+  let largest = Number.NEGATIVE_INFINITY;
+  for (const term of terms) if (term > largest) largest = term;
   if (largest === Number.NEGATIVE_INFINITY) return largest;
   let sum = 0;
   for (const term of terms) sum += Math.exp(term - largest);
