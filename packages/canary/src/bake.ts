@@ -1,4 +1,4 @@
-import type { Logger } from '@shipgate/kit';
+import { formatDuration, type Logger } from '@shipgate/kit';
 import {
   analyseCanary,
   type CanaryPolicy,
@@ -53,6 +53,8 @@ export interface StepAnalysis {
 }
 
 export interface BakeRequest {
+  /** What the bake is of, for the progress lines: `step 2 of 4 (25%)`. */
+  step: string;
   app: string;
   canary: string[];
   baseline: string[];
@@ -78,23 +80,32 @@ export async function bakeStep(
   const started = performance.now();
   let samples: { canary: Samples; baseline: Samples } | undefined;
   let stoppedEarly = false;
+  // What the probes measured so far, for the progress lines of a long bake.
+  let measured: typeof samples;
+  const progress = () =>
+    `${request.step} to finish its ${formatDuration(request.bakeMs)} bake: ${measured?.canary.requests ?? 0} canary requests (${measured?.canary.errors ?? 0} errors) and ${measured?.baseline.requests ?? 0} baseline so far`;
   for (let extensions = 0; ; extensions++) {
-    const sampled = await sampleCanaryFor({
-      baseUrl: probes.appUrl,
-      paths: probes.paths,
-      canaryMachines: request.canary,
-      baselineMachines: request.baseline,
-      durationMs: request.bakeMs,
-      ratePerSecond: probes.ratePerSecond,
-      ...(probes.headers ? { headers: probes.headers } : {}),
-      ...(probes.timeoutMs ? { timeoutMs: probes.timeoutMs } : {}),
-      ...(probes.concurrency ? { concurrency: probes.concurrency } : {}),
-      ...(signal ? { signal } : {}),
-      ...(samples ? { continueFrom: samples } : {}),
-      // A burst aborts whatever else the bake would show; no need to keep a failing canary in traffic.
-      stopWhen: ({ canary }) =>
-        findBurst(canary.statuses, policy.burst.window, policy.burst.errors) !== undefined,
-    });
+    const sampled = await log.waitingFor(progress, () =>
+      sampleCanaryFor({
+        baseUrl: probes.appUrl,
+        paths: probes.paths,
+        canaryMachines: request.canary,
+        baselineMachines: request.baseline,
+        durationMs: request.bakeMs,
+        ratePerSecond: probes.ratePerSecond,
+        ...(probes.headers ? { headers: probes.headers } : {}),
+        ...(probes.timeoutMs ? { timeoutMs: probes.timeoutMs } : {}),
+        ...(probes.concurrency ? { concurrency: probes.concurrency } : {}),
+        ...(signal ? { signal } : {}),
+        ...(samples ? { continueFrom: samples } : {}),
+        // A burst aborts whatever else the bake would show; no need to keep a failing canary in traffic.
+        stopWhen: ({ canary }) =>
+          findBurst(canary.statuses, policy.burst.window, policy.burst.errors) !== undefined,
+        onBatch: (sofar) => {
+          measured = sofar;
+        },
+      }),
+    );
     samples = { canary: sampled.canary, baseline: sampled.baseline };
     stoppedEarly = sampled.stoppedEarly;
     const bakedMs = performance.now() - started;

@@ -13,7 +13,7 @@ import {
   type ReleaseRecord,
   rollback,
 } from '@shipgate/fly';
-import type { Logger } from '@shipgate/kit';
+import { formatDuration, type Logger } from '@shipgate/kit';
 import type { CanaryPolicy } from '@shipgate/probe/canary';
 import { bakeStep, type MetricsSource, type ProbeSettings, type StepAnalysis } from './bake';
 import { canaryOrder, inGroup, type PlanEntry, type PlannedStep, planSteps } from './plan';
@@ -139,10 +139,8 @@ export async function promoteCanary(
   });
 
   if (everyMachine.every(onImage)) {
-    const record = await deploy(
-      api,
-      { ...rollout, strategy: request.strategy },
-      { log, ...(signal ? { signal } : {}) },
+    const record = await log.group(`Deploying ${request.image} to ${request.app}`, () =>
+      deploy(api, { ...rollout, strategy: request.strategy }, { log, ...(signal ? { signal } : {}) }),
     );
     section.decision = 'unchanged';
     log.info(`every machine of ${request.app} already runs ${request.image}; nothing to promote`);
@@ -171,15 +169,17 @@ export async function promoteCanary(
     const what = step.final ? 'promotion' : `step ${step.number} of ${steps.length} (${step.shares})`;
     let moved: ReleaseRecord | undefined;
     if (moving.length > 0) {
-      log.info(`${what}: ${moving.length} machine${moving.length === 1 ? '' : 's'} to ${request.image}`);
-      moved = await deploy(
-        api,
-        {
-          ...rollout,
-          strategy: step.final ? request.strategy : 'rolling',
-          onlyMachines: moving.map((machine) => machine.id),
-        },
-        { log, ...(signal ? { signal } : {}) },
+      const movingWhat = `${what}: ${moving.length} machine${moving.length === 1 ? '' : 's'} to ${request.image}`;
+      moved = await log.group(movingWhat, () =>
+        deploy(
+          api,
+          {
+            ...rollout,
+            strategy: step.final ? request.strategy : 'rolling',
+            onlyMachines: moving.map((machine) => machine.id),
+          },
+          { log, ...(signal ? { signal } : {}) },
+        ),
       );
       records.push(moved);
     }
@@ -220,24 +220,27 @@ export async function promoteCanary(
 
     const canary = order.slice(0, placed).map((machine) => machine.id);
     const baseline = order.slice(placed).map((machine) => machine.id);
-    log.info(
-      `${what}: baking ${Math.round(step.bakeMs / 1000)} s, ${canary.length} canary vs ${baseline.length} baseline machine${baseline.length === 1 ? '' : 's'}`,
-    );
     let analysis: StepAnalysis;
     try {
-      analysis = await bakeStep(
-        {
-          app: request.app,
-          canary,
-          baseline,
-          bakeMs: step.bakeMs,
-          probes: request.probes,
-          policy: request.policy,
-          ...(request.metrics ? { metrics: request.metrics } : {}),
-        },
-        log,
-        signal,
-      );
+      const baking = `${what}: baking ${formatDuration(step.bakeMs)}, ${canary.length} canary vs ${baseline.length} baseline machine${baseline.length === 1 ? '' : 's'}`;
+      analysis = await log.group(baking, async () => {
+        const analysed = await bakeStep(
+          {
+            step: what,
+            app: request.app,
+            canary,
+            baseline,
+            bakeMs: step.bakeMs,
+            probes: request.probes,
+            policy: request.policy,
+            ...(request.metrics ? { metrics: request.metrics } : {}),
+          },
+          log,
+          signal,
+        );
+        log.info(`${what}: ${analysed.decision} — ${analysed.reasons.join('; ')}`);
+        return analysed;
+      });
     } catch (error) {
       finish();
       stop = signal?.aborted
@@ -247,7 +250,6 @@ export async function promoteCanary(
     }
     report.analysis = analysis;
     finish();
-    log.info(`${what}: ${analysis.decision} — ${analysis.reasons.join('; ')}`);
     if (analysis.decision === 'abort') {
       stop = { decision: 'aborted', error: `${what} aborted: ${analysis.reasons.join('; ')}` };
       break;
@@ -265,17 +267,19 @@ export async function promoteCanary(
   log.warning(
     `${stop.error}; putting the canary machines back on ${baselineImage ?? 'their previous release'}`,
   );
-  const restore = await rollback(
-    api,
-    {
-      app: request.app,
-      record: partial,
-      strategy: 'rolling',
-      maxUnavailable: request.maxUnavailable,
-      waitTimeoutMs: request.waitTimeoutMs,
-    },
-    // Not the run's signal: a canceled run must still put its canaries back.
-    { log },
+  const restore = await log.group('Putting the canaries back', () =>
+    rollback(
+      api,
+      {
+        app: request.app,
+        record: partial,
+        strategy: 'rolling',
+        maxUnavailable: request.maxUnavailable,
+        waitTimeoutMs: request.waitTimeoutMs,
+      },
+      // Not the run's signal: a canceled run must still put its canaries back.
+      { log },
+    ),
   );
   const restored = restore.outcome === 'succeeded' || restore.outcome === 'unchanged';
   const outcome: Outcome = restored ? 'rolled-back' : 'rollback-failed';

@@ -73,12 +73,14 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   if (options.ready) {
     const target = options.ready;
     ready = await logger.group(`Waiting for ${target.check.url} to be ready`, async () => {
-      const result = await waitForReady(target.check, {
-        ...common,
-        timeoutMs: target.timeoutMs,
-        logger,
-        redact,
-      });
+      const result = await logger.waitingFor(`${redact(target.check.url)} to be ready`, () =>
+        waitForReady(target.check, {
+          ...common,
+          timeoutMs: target.timeoutMs,
+          logger,
+          redact,
+        }),
+      );
       if (result.ready) logger.info(`ready after ${formatMs(result.ms)} (${result.polls} polls)`);
       else
         logger.warning(

@@ -44,6 +44,8 @@ export interface ApplyRequest {
   clients: { github?: GitHubApi; fly?: FlyApi };
   redactor: Redactor;
   now: () => Date;
+  /** Called as each write ends (GitHub's are paced one at a time), for the progress lines. */
+  onResult?: (result: WriteResult) => void;
 }
 
 export interface ApplyOutcome {
@@ -75,6 +77,7 @@ export async function applyPlan(request: ApplyRequest): Promise<ApplyOutcome> {
       if (typeof permission === 'string') result.permission = permission;
     }
     outcome.results.push(result);
+    request.onResult?.(result);
     return result.ok;
   };
 

@@ -88,7 +88,7 @@ export async function runMirror(
     warn('no digest key: every secret is written on every run, and drift cannot be told from a change');
   }
 
-  const loaded = await loadMirrors(config, deps, remember);
+  const loaded = await log.group('Sources', () => loadMirrors(config, deps, remember));
   const targets: MirrorTargetInfo[] = loaded.flatMap(({ mirror, targets }) =>
     targets.map((target) => ({ mirror: mirror.name, id: target.id, label: target.label, kind: target.kind })),
   );
@@ -128,112 +128,131 @@ export async function runMirror(
 
   const failures: Failure[] = [];
   const runs: TargetRun[] = [];
-  for (const mirror of loaded) {
-    const reads: TargetRead[] = [];
-    for (const target of mirror.targets) {
-      try {
-        const read = await readTarget(target, deps);
-        for (const message of read.warnings) warn(message);
-        reads.push(read);
-      } catch (thrown) {
-        failures.push(failure(mirror.mirror.name, target, 'read', [], thrown, redactor));
-      }
-    }
-    const items = planMirror({
-      mirror: {
-        name: mirror.mirror.name,
-        prune: options.prune && !mirror.mirror.prune ? true : mirror.mirror.prune,
-      },
-      entries: mirror.entries,
-      generated: mirror.mirror.generated.map((spec) => spec.name),
-      snapshots: reads,
-      ...(deps.digestKey ? { digestKey: deps.digestKey } : {}),
-      rotate: options.rotate ?? false,
-      onDrift: options.onDrift ?? 'rewrite',
-    });
-    for (const read of reads) {
-      runs.push({ loaded: mirror, read, items: items.filter((item) => item.target === read.target.id) });
-    }
-  }
-  const plan = runs.flatMap((run) => run.items);
-  for (const run of runs) logPlan(log, run);
-  for (const item of plan.filter((entry) => entry.action === 'drift')) {
-    warn(
-      `${item.target}: ${item.name} was changed outside the mirror${item.writes ? '; writing the vault value back' : ''}`,
-    );
-  }
-
-  // Checked before any write, and in a dry run too: GitHub refuses secrets past its per-scope limit.
   const overflowing = new Set<TargetRun>();
-  for (const run of runs) {
-    const overflow = capacityProblem(run.read, run.items);
-    if (!overflow) continue;
-    overflowing.add(run);
-    const names = run.items.filter((item) => item.writes).map((item) => item.name);
-    failures.push({
-      mirror: run.loaded.mirror.name,
-      target: run.read.target.id,
-      operation: 'put-secret',
-      names,
-      error: overflow,
-    });
-    log.error(overflow);
-  }
-
-  if (!options.dryRun) {
-    const generated = generatedValues(loaded, plan, remember);
-    for (const run of runs) {
-      if (overflowing.has(run)) continue;
-      const values = valuesFor(run, generated);
-      run.outcome = await applyPlan({
-        mirror: run.loaded.mirror.name,
-        target: run.read.target,
-        items: run.items,
-        values,
-        state: run.read.state,
-        createEnvironment: run.read.createEnvironment,
+  const plan = await log.group('Targets and plan', async () => {
+    for (const mirror of loaded) {
+      const reads: TargetRead[] = [];
+      for (const target of mirror.targets) {
+        try {
+          const read = await readTarget(target, deps);
+          for (const message of read.warnings) warn(message);
+          reads.push(read);
+        } catch (thrown) {
+          failures.push(failure(mirror.mirror.name, target, 'read', [], thrown, redactor));
+        }
+      }
+      const items = planMirror({
+        mirror: {
+          name: mirror.mirror.name,
+          prune: options.prune && !mirror.mirror.prune ? true : mirror.mirror.prune,
+        },
+        entries: mirror.entries,
+        generated: mirror.mirror.generated.map((spec) => spec.name),
+        snapshots: reads,
         ...(deps.digestKey ? { digestKey: deps.digestKey } : {}),
-        clients: deps,
-        redactor,
-        now,
+        rotate: options.rotate ?? false,
+        onDrift: options.onDrift ?? 'rewrite',
       });
-      for (const result of run.outcome.results.filter((entry) => !entry.ok)) {
-        const { ok: _ok, ...rest } = result;
-        failures.push({ ...rest, error: result.error ?? 'failed' });
-        log.error(`${result.target}: ${result.operation} ${result.names.join(', ')} failed: ${result.error}`);
+      for (const read of reads) {
+        runs.push({ loaded: mirror, read, items: items.filter((item) => item.target === read.target.id) });
       }
     }
+    const planned = runs.flatMap((run) => run.items);
+    for (const run of runs) logPlan(log, run);
+    for (const item of planned.filter((entry) => entry.action === 'drift')) {
+      warn(
+        `${item.target}: ${item.name} was changed outside the mirror${item.writes ? '; writing the vault value back' : ''}`,
+      );
+    }
+
+    // Checked before any write, and in a dry run too: GitHub refuses secrets past its per-scope limit.
+    for (const run of runs) {
+      const overflow = capacityProblem(run.read, run.items);
+      if (!overflow) continue;
+      overflowing.add(run);
+      const names = run.items.filter((item) => item.writes).map((item) => item.name);
+      failures.push({
+        mirror: run.loaded.mirror.name,
+        target: run.read.target.id,
+        operation: 'put-secret',
+        names,
+        error: overflow,
+      });
+      log.error(overflow);
+    }
+
+    return planned;
+  });
+  if (!options.dryRun) {
+    await log.group('Writing', async () => {
+      const generated = generatedValues(loaded, plan, remember);
+      for (const run of runs) {
+        if (overflowing.has(run)) continue;
+        const values = valuesFor(run, generated);
+        const writes = run.items.filter((item) => item.writes).length;
+        let done = 0;
+        run.outcome = await log.waitingFor(
+          () => `the writes to ${run.read.target.label}: ${done} of ${writes} secrets written or deleted`,
+          () =>
+            applyPlan({
+              mirror: run.loaded.mirror.name,
+              target: run.read.target,
+              items: run.items,
+              values,
+              state: run.read.state,
+              createEnvironment: run.read.createEnvironment,
+              ...(deps.digestKey ? { digestKey: deps.digestKey } : {}),
+              clients: deps,
+              redactor,
+              now,
+              onResult: (result) => {
+                if (result.operation !== 'create-environment' && result.operation !== 'write-state')
+                  done += result.names.length;
+              },
+            }),
+        );
+        for (const result of run.outcome.results.filter((entry) => !entry.ok)) {
+          const { ok: _ok, ...rest } = result;
+          failures.push({ ...rest, error: result.error ?? 'failed' });
+          log.error(
+            `${result.target}: ${result.operation} ${result.names.join(', ')} failed: ${result.error}`,
+          );
+        }
+      }
+    });
   }
   const results = runs.flatMap((run) => run.outcome?.results ?? []);
 
   const verification: VerificationItem[] = [];
   const listings = new Map<TargetRun, RemoteSecret[]>();
   if (!options.dryRun && options.verify !== false) {
-    for (const run of runs) {
-      const target = run.read.target;
-      let after: RemoteSecret[];
-      try {
-        after = run.outcome?.remoteAfter ?? (await listRemote(target, deps));
-      } catch (thrown) {
-        failures.push(failure(run.loaded.mirror.name, target, 'read', [], thrown, redactor));
-        continue;
+    await log.group('Verification', async () => {
+      for (const run of runs) {
+        const target = run.read.target;
+        let after: RemoteSecret[];
+        try {
+          after = run.outcome?.remoteAfter ?? (await listRemote(target, deps));
+        } catch (thrown) {
+          failures.push(failure(run.loaded.mirror.name, target, 'read', [], thrown, redactor));
+          continue;
+        }
+        listings.set(run, after);
+        verification.push(
+          ...verifyTarget({
+            mirror: run.loaded.mirror.name,
+            target: target.id,
+            expected: desiredNames(run).map((name) => remoteName(target, name)),
+            written: run.outcome?.written ?? new Map(),
+            deleted: run.outcome?.deleted ?? new Set(),
+            before: run.read.remote,
+            after,
+          }),
+        );
       }
-      listings.set(run, after);
-      verification.push(
-        ...verifyTarget({
-          mirror: run.loaded.mirror.name,
-          target: target.id,
-          expected: desiredNames(run).map((name) => remoteName(target, name)),
-          written: run.outcome?.written ?? new Map(),
-          deleted: run.outcome?.deleted ?? new Set(),
-          before: run.read.remote,
-          after,
-        }),
-      );
-    }
-    for (const item of verification.filter((entry) => entry.status !== 'ok')) {
-      log.error(`${item.target}: ${item.name} failed verification: ${item.status}`);
-    }
+      for (const item of verification.filter((entry) => entry.status !== 'ok')) {
+        log.error(`${item.target}: ${item.name} failed verification: ${item.status}`);
+      }
+    });
   }
 
   const ages: AgeItem[] = runs.flatMap((run) =>
@@ -361,11 +380,14 @@ async function flyNotes(
     const write = run.outcome?.flyWrite;
     if (target.kind !== 'fly' || !write || !deps.fly) continue;
     try {
-      const note = await flyMachinesAfterWrite(deps.fly, target.app, write, {
-        restart: options.restartFlyMachines ?? false,
-        ...(options.flyRestartTimeoutMs ? { timeoutMs: options.flyRestartTimeoutMs } : {}),
-        ...(options.flyRestartPollMs ? { pollMs: options.flyRestartPollMs } : {}),
-      });
+      const fly = deps.fly;
+      const note = await log.waitingFor(`the machines of ${target.app} to restart one at a time`, () =>
+        flyMachinesAfterWrite(fly, target.app, write, {
+          restart: options.restartFlyMachines ?? false,
+          ...(options.flyRestartTimeoutMs ? { timeoutMs: options.flyRestartTimeoutMs } : {}),
+          ...(options.flyRestartPollMs ? { pollMs: options.flyRestartPollMs } : {}),
+        }),
+      );
       for (const machine of note.machines) if (machine.error) machine.error = redactor.redact(machine.error);
       note.message = redactor.redact(note.message);
       log.info(note.message);

@@ -26,16 +26,21 @@ export async function waitReady(
     pollMs: settings.healthPollMs,
     now,
   };
-  await waitStarted(api, app, id, { ...wait, ...(version ? { version } : {}) });
+  const machine = label(id, entry.group);
+  await context.log.waitingFor(`${machine} to start`, () =>
+    waitStarted(api, app, id, { ...wait, ...(version ? { version } : {}) }),
+  );
   entry.timings.startedAt = recorder.iso();
   recorder.mark(id, 'started');
-  context.log.info(`${label(id, entry.group)} started`);
-  const checked = await waitHealthy(api, app, id, config, wait);
+  context.log.info(`${machine} started`);
+  const checked = await context.log.waitingFor(`${machine} to pass its health checks`, () =>
+    waitHealthy(api, app, id, config, wait),
+  );
   if (checked) {
     entry.checks = (checked.checks ?? []).map((check) => ({ name: check.name, status: check.status }));
     entry.timings.healthyAt = recorder.iso();
     recorder.mark(id, 'healthy');
-    context.log.info(`${label(id, entry.group)} healthy`);
+    context.log.info(`${machine} healthy`);
   }
 }
 

@@ -64,8 +64,10 @@ export async function runReleaseCommand(
   };
   try {
     await api.startMachine(app, id);
-    await api.waitForState(app, id, { states: ['started', 'destroyed'], deadline });
-    await api.waitForState(app, id, { states: ['destroyed'], deadline });
+    await log.waitingFor(`the release command on machine ${id} to finish`, async () => {
+      await api.waitForState(app, id, { states: ['started', 'destroyed'], deadline });
+      await api.waitForState(app, id, { states: ['destroyed'], deadline });
+    });
   } catch (error) {
     if (!isNotFoundError(error)) {
       await api.destroyMachine(app, id, { force: true }).catch(() => undefined);

@@ -199,10 +199,12 @@ async function blueGreen(context: RolloutContext, blues: MachinePlan[]): Promise
       if (step === 'cordon') await api.cordonMachine(app, id, nonce ? { nonce } : {});
       else {
         await api.stopMachine(app, id, nonce ? { nonce } : {});
-        await api.waitForState(app, id, {
-          states: ['stopped'],
-          deadline: context.now() + settings.waitTimeoutMs,
-        });
+        await context.log.waitingFor(`machine ${id} [${blue.group}] to stop`, () =>
+          api.waitForState(app, id, {
+            states: ['stopped'],
+            deadline: context.now() + settings.waitTimeoutMs,
+          }),
+        );
       }
       return true;
     } catch (error) {
@@ -211,11 +213,15 @@ async function blueGreen(context: RolloutContext, blues: MachinePlan[]): Promise
       return false;
     }
   };
-  await sleep(settings.bluegreenDrainMs);
+  const drain = (what: string) =>
+    context.log.waitingFor(`the blue machines to drain before they are ${what}`, () =>
+      sleep(settings.bluegreenDrainMs),
+    );
+  await drain('cordoned');
   const cordoned = (
     await Promise.all(blues.map(async (blue) => ((await retire('cordon', blue)) ? blue : undefined)))
   ).filter((blue): blue is MachinePlan => blue !== undefined);
-  await sleep(settings.bluegreenDrainMs);
+  await drain('stopped');
   const stopped = (
     await Promise.all(cordoned.map(async (blue) => ((await retire('stop', blue)) ? blue : undefined)))
   ).filter((blue): blue is MachinePlan => blue !== undefined);

@@ -167,6 +167,8 @@ export interface TimedSampleOptions extends Omit<SampleOptions, 'requests'> {
   ratePerSecond: number;
   /** Checked after every batch with everything so far; true ends the sampling early (e.g. a 5xx burst). */
   stopWhen?: (samples: { canary: Samples; baseline: Samples }) => boolean;
+  /** Called after every batch with everything so far (for progress lines). */
+  onBatch?: (samples: { canary: Samples; baseline: Samples }) => void;
   /** Add to these (an extended bake keeps what it measured before). */
   continueFrom?: { canary: Samples; baseline: Samples };
 }
@@ -182,7 +184,7 @@ export async function sampleCanaryFor(
   if (!Number.isInteger(options.ratePerSecond) || options.ratePerSecond < 1) {
     throw new Error(`ratePerSecond must be a whole number ≥ 1, got ${options.ratePerSecond}`);
   }
-  const { durationMs, ratePerSecond, stopWhen, continueFrom, ...batchOptions } = options;
+  const { durationMs, ratePerSecond, stopWhen, onBatch, continueFrom, ...batchOptions } = options;
   const total = {
     canary: copySamples(continueFrom?.canary),
     baseline: copySamples(continueFrom?.baseline),
@@ -193,6 +195,7 @@ export async function sampleCanaryFor(
     const batch = await sampleCanary({ ...batchOptions, requests: ratePerSecond });
     appendSamples(total.canary, batch.canary);
     appendSamples(total.baseline, batch.baseline);
+    onBatch?.(total);
     if (stopWhen?.(total)) return { ...total, stoppedEarly: true };
     const left = durationMs - (performance.now() - started);
     const untilNextBatch = 1000 - (performance.now() - batchStarted);
