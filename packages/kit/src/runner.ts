@@ -45,8 +45,7 @@ export function runnerHost(run: RunEnvironment): ActionHost {
 
 /** The entry point of every action: `run(definition)` in its main.ts, nothing else. */
 export async function run<S extends InputShape>(definition: ActionDefinition<S>): Promise<void> {
-  // Filled from @actions/github's context once the inputs have parsed: a bad input fails before it (and
-  // Octokit, which it imports) is loaded, about a sixth of an action's start (docs/benchmarks.md).
+  // Filled from @actions/github's context once the inputs have parsed: a bad input fails before it is loaded.
   const environment = {} as RunEnvironment;
   let host: ActionHost;
   try {
@@ -67,7 +66,7 @@ export async function run<S extends InputShape>(definition: ActionDefinition<S>)
     {
       ...definition,
       async run(inputs, context) {
-        const { context: github } = await import('@actions/github');
+        const { context: github } = await import('./github-context');
         Object.assign(environment, readRunEnvironment(github));
         return definition.run(inputs, context);
       },
