@@ -306,7 +306,7 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
       inputs: deployInputs(undefined),
     });
     expect(step.annotations.map((a) => a.message)).toEqual([
-      "fly-deploy: Input 'fly-api-token' is required: pass a Fly API token from a secret, or set FLY_API_TOKEN.",
+      "fly-deploy: Input 'fly-api-token' is required: pass a token from a secret, or set FLY_API_TOKEN.",
     ]);
   });
 

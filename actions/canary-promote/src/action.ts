@@ -1,4 +1,4 @@
-import { resolveToken } from '@shipgate/fly/token';
+import { maskBareToken } from '@shipgate/fly/token';
 import { defineAction } from '@shipgate/kit';
 import { canaryPromoteInputs, canaryPromoteOutputs } from './inputs';
 
@@ -12,7 +12,7 @@ export const canaryPromote = defineAction({
     }
   },
   async run(inputs, context) {
-    const token = resolveToken(inputs['fly-api-token'], context);
+    const token = maskBareToken(inputs['fly-api-token'], context.mask);
     // Loaded on demand: the Fly client, the probes, the statistics and zod are most of the bundle.
     const { promoteAction } = await import('./promote');
     return promoteAction(inputs, token, context);

@@ -35,7 +35,7 @@ export const canaryPromoteInputs = {
   strategy: input.choice(['rolling', 'immediate'], { default: 'rolling' }),
   'max-unavailable': input.fractionOrCount(),
   'wait-timeout': input.duration(),
-  'fly-api-token': input.token(),
+  'fly-api-token': input.token({ environment: { variable: 'FLY_API_TOKEN', required: true } }),
   // biome-ignore lint/suspicious/noTemplateCurlyInString: action.yml's default, an expression the runner evaluates
   'github-token': input.token({ default: '${{ github.token }}' }),
   'github-environment': input.text(),

@@ -1,4 +1,4 @@
-import { resolveToken } from '@shipgate/fly/token';
+import { maskBareToken } from '@shipgate/fly/token';
 import { defineAction } from '@shipgate/kit';
 import { flyDeployInputs, flyDeployOutputs } from './inputs';
 
@@ -7,7 +7,7 @@ export const flyDeploy = defineAction({
   inputs: flyDeployInputs,
   outputs: flyDeployOutputs,
   async run(inputs, context) {
-    const token = resolveToken(inputs['fly-api-token'], context);
+    const token = maskBareToken(inputs['fly-api-token'], context.mask);
     // Loaded on demand: the client, undici, zod and the TOML parser are most of the bundle.
     const { deployAction } = await import('./deploy');
     return deployAction(inputs, token, context);

@@ -21,7 +21,7 @@ export const flyDeployInputs = {
   'process-group': input.text({ default: 'app' }),
   'release-command': input.choice(['run', 'skip'], { default: 'run' }),
   'auto-rollback': input.boolean({ default: 'true' }),
-  'fly-api-token': input.token(),
+  'fly-api-token': input.token({ environment: { variable: 'FLY_API_TOKEN', required: true } }),
   // biome-ignore lint/suspicious/noTemplateCurlyInString: action.yml's default, an expression the runner evaluates
   'github-token': input.token({ default: '${{ github.token }}' }),
   'github-environment': input.text(),

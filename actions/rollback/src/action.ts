@@ -1,4 +1,4 @@
-import { resolveToken } from '@shipgate/fly/token';
+import { maskBareToken } from '@shipgate/fly/token';
 import { defineAction } from '@shipgate/kit';
 import { rollbackInputs, rollbackOutputs } from './inputs';
 
@@ -11,7 +11,7 @@ export const rollback = defineAction({
       refuse(['image', 'record-file'], 'exclude each other: give one.');
   },
   async run(inputs, context) {
-    const token = resolveToken(inputs['fly-api-token'], context);
+    const token = maskBareToken(inputs['fly-api-token'], context.mask);
     // Loaded on demand: the client, undici and zod are most of the bundle.
     const { rollbackAction } = await import('./rollback');
     return rollbackAction(inputs, token, context);

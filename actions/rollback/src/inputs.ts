@@ -10,7 +10,7 @@ export const rollbackInputs = {
   config: input.file({ default: 'fly.toml' }),
   'max-unavailable': input.fractionOrCount(),
   'wait-timeout': input.duration(),
-  'fly-api-token': input.token(),
+  'fly-api-token': input.token({ environment: { variable: 'FLY_API_TOKEN', required: true } }),
   // biome-ignore lint/suspicious/noTemplateCurlyInString: action.yml's default, an expression the runner evaluates
   'github-token': input.token({ default: '${{ github.token }}' }),
   'github-environment': input.text(),

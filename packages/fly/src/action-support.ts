@@ -12,7 +12,7 @@ import {
 import type { ReleaseRecord } from './deploy/index';
 
 export { compactRecord, finalImage, releaseOutputKinds, releaseOutputs } from './release-outputs';
-export { resolveToken } from './token';
+export { maskBareToken } from './token';
 
 export function createClient(token: string, apiUrl: string, log: Logger): FlyClient {
   return new FlyClient({ token, baseUrl: apiUrl, log, userAgent: 'shipgate' });

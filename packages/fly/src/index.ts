@@ -5,13 +5,13 @@ export {
   defaultRecordPath,
   type FlyToml,
   finalImage,
+  maskBareToken,
   type Rollout,
   type RolloutGiven,
   readFlyToml,
   releaseOutputKinds,
   releaseOutputs,
   resolveRollout,
-  resolveToken,
 } from './action-support';
 export type { FlyApi, WithNonce } from './api';
 export * from './client/index';

@@ -1,27 +1,14 @@
-import { type ActionContext, InputError, shortestToken } from '@shipgate/kit';
+import { shortestToken } from '@shipgate/kit';
 
 /**
- * The Fly token from the input, else FLY_API_TOKEN, masked before anything can print it. Light on purpose:
- * actions call it before loading the client, so a run without a token fails at once.
+ * Masks the token without its scheme word too (fly-go accepts `FlyV1 …` and `Bearer …`, and a request carries the
+ * bare parts), then gives the token back. The kit has masked the token as given and refused a missing or short
+ * one (the actions' fly-api-token input, else FLY_API_TOKEN). A bare part too short to be a token is not masked:
+ * it would blank those characters in every line.
  */
-export function resolveToken(given: string | undefined, context: Pick<ActionContext, 'mask'>): string {
-  const token = given?.trim() || process.env.FLY_API_TOKEN?.trim();
-  if (!token) {
-    throw new InputError(
-      'fly-api-token',
-      "Input 'fly-api-token' is required: pass a Fly API token from a secret, or set FLY_API_TOKEN.",
-    );
-  }
-  if (stripScheme(token).length < shortestToken) {
-    throw new InputError(
-      'fly-api-token',
-      `Input 'fly-api-token' is too short for a token (fewer than ${shortestToken} characters): pass the whole token, from a secret, or set FLY_API_TOKEN to it.`,
-    );
-  }
-  context.mask(token);
-  // fly-go accepts the token with its scheme word; mask the bare token as well.
+export function maskBareToken(token: string, mask: (value: string) => void): string {
   const bare = stripScheme(token);
-  if (bare && bare !== token) context.mask(bare);
+  if (bare !== token && bare.length >= shortestToken) mask(bare);
   return token;
 }
 

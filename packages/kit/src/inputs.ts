@@ -34,6 +34,8 @@ export interface InputInfo {
   relativeTo?: string;
   /** A token: shorter values are refused before anything is masked (see `input.token`). */
   shortestToken?: number;
+  /** A token read from this environment variable when the input is not given; `required`: one of them must be. */
+  environment?: TokenEnvironment;
 }
 
 /**
@@ -45,6 +47,13 @@ export const shortestToken = 8;
 /** What every URL input says when it is given `user:password@`. */
 export const urlCredentialsRefusal =
   "must not carry credentials (user:password@): pass a token through the action's token input, or an Authorization header, instead.";
+
+/** The environment variable a token input falls back to (fly-api-token to FLY_API_TOKEN). */
+export interface TokenEnvironment {
+  variable: string;
+  /** The action cannot run without the input or the variable. */
+  required: boolean;
+}
 
 /** A field's schema takes the raw string (undefined when the input was not given). */
 export type InputField<T> = z.ZodType<T, string | undefined>;
@@ -73,7 +82,7 @@ const expression = /^\$\{\{.*\}\}$/s;
 type Unset = Record<never, never>;
 
 /** A field's value: always there when required or given a literal default, else possibly undefined. */
-type Given<T, O> = O extends { required: true }
+type Given<T, O> = O extends { required: true } | { environment: { required: true } }
   ? T
   : O extends { default: `\${{${string}}}` }
     ? T | undefined
@@ -209,10 +218,13 @@ export const input = {
   },
 
   /** A token or key: a secret of at least `shortestToken` characters, refused before it is masked. */
-  token<const O extends Omit<InputOptions, 'secret'> = Unset>(options: O = {} as O) {
+  token<const O extends Omit<InputOptions, 'secret'> & { environment?: TokenEnvironment } = Unset>(
+    options: O = {} as O,
+  ) {
     const schema = input.secret(options);
     const info = infos.get(schema);
     if (info) info.shortestToken = shortestToken;
+    if (info && options.environment) info.environment = options.environment;
     return schema;
   },
 
@@ -493,6 +505,8 @@ export interface ParseOptions {
   warn?: (message: string) => void;
   /** Where relative paths point (default: the current folder). */
   places?: InputPlaces;
+  /** Where a token input's environment variable is read (default: this process's environment). */
+  environment?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -505,22 +519,31 @@ export function parseInputs<S extends InputShape>(
   options: ParseOptions = {},
 ): Inputs<S> {
   const infoByName = describeInputs(shape);
+  const environment = options.environment ?? process.env;
+  // A token not given as an input may come from its environment variable (FLY_API_TOKEN).
+  const readGiven = (name: string) => {
+    const value = read(name);
+    const variable = infoByName[name]?.environment?.variable;
+    return value?.trim() || variable === undefined ? value : environment[variable];
+  };
   const given = (name: string) => {
-    const raw = read(name)?.trim();
+    const raw = readGiven(name)?.trim();
     return raw === '' ? undefined : raw;
   };
   let tooShort: string | undefined;
   for (const [name, info] of Object.entries(infoByName)) {
-    const value = read(name);
+    const value = readGiven(name);
     if (!info.secret || !value?.trim()) continue;
     // A short token is not masked: masking it would mangle the error that says so, and every later line.
     if (info.shortestToken !== undefined && value.trim().length < info.shortestToken) tooShort ??= name;
     else options.mask?.(value);
   }
   if (tooShort !== undefined) {
+    // Said only when the token came from the variable, not the input.
+    const variable = read(tooShort)?.trim() ? undefined : infoByName[tooShort]?.environment?.variable;
     throw new InputError(
       tooShort,
-      `Input '${tooShort}' is too short for a token (fewer than ${shortestToken} characters): pass the whole token, from a secret.`,
+      `Input '${tooShort}' is too short for a token (fewer than ${shortestToken} characters): pass the whole token, from a secret${variable ? `, or set ${variable} to it` : ''}.`,
     );
   }
   const aliased = readAliases(infoByName, given, options.warn);
@@ -539,6 +562,12 @@ export function parseInputs<S extends InputShape>(
     let raw = carried?.value ?? given(name);
     // Expression defaults are evaluated by the runner; here only literal ones apply.
     if (raw === undefined && info.default !== undefined && !expression.test(info.default)) raw = info.default;
+    if (raw === undefined && info.environment?.required) {
+      throw new InputError(
+        label,
+        `Input '${label}' is required: pass a token from a secret, or set ${info.environment.variable}.`,
+      );
+    }
     if (raw === undefined && info.required) {
       throw new InputError(label, `Input '${label}' is required: expected ${info.expected}.`);
     }
