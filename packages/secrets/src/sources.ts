@@ -6,6 +6,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import picomatch from 'picomatch';
 import type { Mirror, SourceSpec } from './config';
+import { scanDotenv } from './dotenv-lines';
 import { type TargetKind, targetKinds, validateName } from './names';
 
 export interface SecretEntry {
@@ -105,30 +106,22 @@ function resolveIn(workspace: string, path: string): string {
   return isAbsolute(path) ? path : resolve(workspace, path);
 }
 
-/** Values by dotenv's own parser; lines found by a scan that skips quoted multi-line values as dotenv does. */
+/**
+ * One entry per assignment, with its line: the syntax checked by `scanDotenv` (any other line, or a quote never
+ * closed, is an error naming file:line), the values read by dotenv's own parser. A key assigned twice stays
+ * twice, so `loadSources` names both lines instead of keeping the last silently.
+ */
 export function dotenvEntries(path: string, text: string): SecretEntry[] {
-  const values = parseDotenv(text);
-  const lines = dotenvKeyLines(text);
-  return Object.entries(values).map(([name, value]) => ({
-    name,
-    value,
-    origin: lines.has(name) ? `${path}:${lines.get(name)}` : path,
-  }));
-}
-
-// dotenv's line grammar (its classic LINE expression): `export`, `=` or `: `, quoted values that span lines.
-const dotenvLine =
-  /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/gm;
-
-/** The 1-based line of each key's last assignment (dotenv keeps the last). */
-function dotenvKeyLines(text: string): Map<string, number> {
-  const source = text.replace(/\r\n?/g, '\n');
-  const lines = new Map<string, number>();
-  for (const match of source.matchAll(dotenvLine)) {
-    const keyOffset = match.index + match[0].search(/\S/);
-    lines.set(match[1]!, lineAt(source, keyOffset));
+  const scan = scanDotenv(text);
+  if (scan.problems.length > 0) {
+    throw new SourceError(scan.problems.map(({ line, problem }) => `${path}:${line}: ${problem}`));
   }
-  return lines;
+  const values = parseDotenv(text);
+  return scan.assignments.map(({ key, line }) => {
+    const value = values[key];
+    if (value === undefined) throw new SourceError([`${path}:${line}: ${key} could not be read as dotenv`]);
+    return { name: key, value, origin: `${path}:${line}` };
+  });
 }
 
 function lineAt(text: string, offset: number): number {
@@ -209,7 +202,13 @@ async function vaultEntries(
       continue;
     }
     files++;
-    entries.push(...dotenvEntries(path, text));
+    try {
+      entries.push(...dotenvEntries(path, text));
+    } catch (thrown) {
+      // Every broken file of the vault is named in one run, not one per run.
+      if (!(thrown instanceof SourceError)) throw thrown;
+      problems.push(...thrown.problems);
+    }
   }
   if (problems.length === 0 && files === 0) problems.push(`${source.vault}: no <service>/${file} file`);
   if (problems.length > 0) throw new SourceError(problems);

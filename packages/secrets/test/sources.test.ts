@@ -33,15 +33,14 @@ describe('dotenv files', () => {
       '',
       '  SPACED = padded  ',
       'EMPTY=',
-      'API_KEY=later wins',
+      'COLON: value',
+      'BACKTICK=`it\'s "quoted"`  # a comment after the quote',
     ].join('\n');
     const entries = dotenvEntries('vault/shop/staging.env', text);
     const byName = Object.fromEntries(entries.map((entry) => [entry.name, entry]));
-    expect(byName.API_KEY).toEqual({
-      name: 'API_KEY',
-      value: 'later wins',
-      origin: 'vault/shop/staging.env:11',
-    });
+    expect(byName.API_KEY).toEqual({ name: 'API_KEY', value: 'abc123', origin: 'vault/shop/staging.env:2' });
+    expect(byName.COLON).toMatchObject({ value: 'value', origin: 'vault/shop/staging.env:11' });
+    expect(byName.BACKTICK).toMatchObject({ value: 'it\'s "quoted"', origin: 'vault/shop/staging.env:12' });
     expect(byName.QUOTED!.value).toBe('two words # not a comment');
     expect(byName.SINGLE!.value).toBe('x=y');
     expect(byName.MULTI).toEqual({
@@ -57,6 +56,43 @@ describe('dotenv files', () => {
     expect(byName.EMPTY).toMatchObject({ value: '', origin: 'vault/shop/staging.env:10' });
   });
 
+  it('refuses every line outside the syntax, naming file:line and never the value', () => {
+    const text = [
+      'GOOD=1',
+      'just some words s3cr3t',
+      'KEY:no-space-after-colon',
+      '=value-without-key',
+      'BROKEN_AFTER="closed" s3cr3t-tail',
+      '  # an indented comment is fine',
+      'LAST=2',
+    ].join('\n');
+    const thrown = captureSourceError(() => dotenvEntries('vault/shop/staging.env', text));
+    expect(thrown.problems).toEqual([
+      'vault/shop/staging.env:2: is not KEY=value, a comment or a blank line',
+      'vault/shop/staging.env:3: is not KEY=value, a comment or a blank line',
+      'vault/shop/staging.env:4: is not KEY=value, a comment or a blank line',
+      'vault/shop/staging.env:5: BROKEN_AFTER: only a comment may follow the closing double quote',
+    ]);
+    expect(thrown.message).not.toMatch(/s3cr3t|no-space|value-without/);
+  });
+
+  it('refuses a quote that is never closed, at the line it opens (dotenv would keep the quote as text)', () => {
+    for (const [text, problem] of [
+      [
+        'A=1\nBROKEN_QUOTE="abc\nB=2\n',
+        'a.env:2: BROKEN_QUOTE: the double quote opened here is never closed',
+      ],
+      ["A='x", 'a.env:1: A: the single quote opened here is never closed'],
+      ['A="escaped \\" is not a close', 'a.env:1: A: the double quote opened here is never closed'],
+    ] as const) {
+      expect(captureSourceError(() => dotenvEntries('a.env', text)).problems).toEqual([problem]);
+    }
+    // A multi-line value ends where its quote closes; the line count goes on from there.
+    const entries = dotenvEntries('a.env', 'PEM="-----BEGIN-----\nMIIB\n-----END-----"\nNEXT=1\n');
+    expect(entries.map((entry) => entry.origin)).toEqual(['a.env:1', 'a.env:4']);
+    expect(entries[0]?.value).toBe('-----BEGIN-----\nMIIB\n-----END-----');
+  });
+
   it('counts lines in CRLF files', () => {
     expect(dotenvEntries('a.env', 'A=1\r\n\r\nB=2\r\n').map((entry) => entry.origin)).toEqual([
       'a.env:1',
@@ -64,6 +100,16 @@ describe('dotenv files', () => {
     ]);
   });
 });
+
+function captureSourceError(run: () => unknown): SourceError {
+  try {
+    run();
+  } catch (thrown) {
+    if (thrown instanceof SourceError) return thrown;
+    throw thrown;
+  }
+  throw new Error('expected a SourceError');
+}
 
 describe('JSON and environment sources', () => {
   it('reads a flat object of strings with lines', () => {
@@ -133,6 +179,37 @@ describe('loadSources', () => {
         env: {},
       }),
     ).rejects.toThrow('TOKEN is defined twice: at a.env:1 and at a.env:2');
+  });
+
+  it('names both lines of a key assigned twice in one file (dotenv keeps the last silently)', async () => {
+    const root = await workspace({ 'vault/shop/staging.env': 'API_KEY=first\nOTHER=1\nAPI_KEY=second\n' });
+    await expect(
+      loadSources(mirror(`sources: [{ vault: vault, environment: staging }]\n${githubTarget}`), {
+        workspace: root,
+        env: {},
+      }),
+    ).rejects.toThrow(
+      'API_KEY is defined twice: at vault/shop/staging.env:1 and at vault/shop/staging.env:3',
+    );
+  });
+
+  it('names every broken file of a vault in one run', async () => {
+    const root = await workspace({
+      'vault/shop/staging.env': 'A=1\nnonsense\n',
+      'vault/admin/staging.env': 'B="open\n',
+    });
+    const thrown = await loadSources(
+      mirror(`sources: [{ vault: vault, environment: staging }]\n${githubTarget}`),
+      {
+        workspace: root,
+        env: {},
+      },
+    ).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(SourceError);
+    expect((thrown as SourceError).problems).toEqual([
+      'vault/admin/staging.env:1: B: the double quote opened here is never closed',
+      'vault/shop/staging.env:2: is not KEY=value, a comment or a blank line',
+    ]);
   });
 
   it('filters by globs on the source names, then renames', async () => {
