@@ -7,11 +7,13 @@ import {
   loadMirrorConfig,
   type MirrorConfig,
   type MirrorReport,
-  mirrorFromInputs,
   parseRepository,
   type Repository,
   runMirror,
+  type SingleMirror,
+  SingleMirrorError,
   selectMirrors,
+  singleMirror,
 } from '@shipgate/secrets';
 import type { secretMirrorInputs, secretMirrorOutputs } from './inputs';
 import { renderMirrorSummary } from './summary';
@@ -138,15 +140,30 @@ async function readConfig(inputs: MirrorInputs, context: ActionContext): Promise
       "Input 'sources' is required without a 'config': the vault files to mirror (e.g. vault/shop-app/staging.env).",
     );
   }
-  return mirrorFromInputs({
-    sources: inputs.sources,
-    include: inputs.include,
-    exclude: inputs.exclude,
-    createEnvironment: inputs['create-environment'],
-    ...(inputs['github-environment'] ? { githubEnvironment: inputs['github-environment'] } : {}),
-    ...(inputs['fly-app'] ? { flyApp: inputs['fly-app'] } : {}),
-  });
+  try {
+    return singleMirror({
+      sources: inputs.sources,
+      include: inputs.include,
+      exclude: inputs.exclude,
+      createEnvironment: inputs['create-environment'],
+      ...(inputs['github-environment'] ? { githubEnvironment: inputs['github-environment'] } : {}),
+      ...(inputs['fly-app'] ? { flyApp: inputs['fly-app'] } : {}),
+    });
+  } catch (thrown) {
+    const input = thrown instanceof SingleMirrorError && thrown.field ? inputOf[thrown.field] : undefined;
+    if (input) throw new InputError(input, `Input '${input}': ${(thrown as SingleMirrorError).reason}`);
+    throw thrown;
+  }
 }
+
+/** The input behind each field of the single mirror the inputs describe. */
+const inputOf: Partial<Record<keyof SingleMirror, string>> = {
+  sources: 'sources',
+  include: 'include',
+  exclude: 'exclude',
+  githubEnvironment: 'github-environment',
+  flyApp: 'fly-app',
+};
 
 function resolveRepository(given: string | undefined): Repository | undefined {
   const name = given ?? process.env.GITHUB_REPOSITORY;

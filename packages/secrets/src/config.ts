@@ -227,7 +227,8 @@ export function selectMirrors(config: MirrorConfig, patterns: readonly string[])
   };
 }
 
-export interface MirrorInputs {
+/** One mirror described field by field, for teams without a config file. */
+export interface SingleMirror {
   /** dotenv or JSON files, relative to the workspace. */
   sources: string[];
   include?: string[];
@@ -240,51 +241,59 @@ export interface MirrorInputs {
   digestVariable?: string;
 }
 
+/** A single mirror refused: `field` names the part of the request at fault, when one is. */
+export class SingleMirrorError extends Error {
+  constructor(
+    readonly field: keyof SingleMirror | undefined,
+    readonly reason: string,
+  ) {
+    super(field ? `${field}: ${reason}` : reason);
+    this.name = 'SingleMirrorError';
+  }
+}
+
 /**
- * One mirror from the action's simple inputs, for teams without a file. Without a GitHub environment and a
- * Fly app, the repository's secrets are the target. Validated by the same schema (errors name the inputs).
+ * One mirror, for teams without a file. Without a GitHub environment and a Fly app, the repository's secrets
+ * are the target. Validated by the same schema as a file; an error names the field at fault.
  */
-export function mirrorFromInputs(inputs: MirrorInputs): MirrorConfig {
+export function singleMirror(request: SingleMirror): MirrorConfig {
   const targets: unknown[] = [];
-  if (inputs.githubEnvironment) {
+  if (request.githubEnvironment) {
     targets.push({
       github: {
-        environment: inputs.githubEnvironment,
-        'create-environment': inputs.createEnvironment ?? false,
+        environment: request.githubEnvironment,
+        'create-environment': request.createEnvironment ?? false,
       },
     });
   }
-  if (inputs.flyApp) targets.push({ fly: { app: inputs.flyApp } });
+  if (request.flyApp) targets.push({ fly: { app: request.flyApp } });
   if (targets.length === 0) targets.push({ github: {} });
   const document = {
-    ...(inputs.digestVariable ? { 'digest-variable': inputs.digestVariable } : {}),
+    ...(request.digestVariable ? { 'digest-variable': request.digestVariable } : {}),
     mirrors: [
       {
         name: 'secrets',
-        sources: inputs.sources,
-        include: inputs.include ?? [],
-        exclude: inputs.exclude ?? [],
+        sources: request.sources,
+        include: request.include ?? [],
+        exclude: request.exclude ?? [],
         targets,
-        prune: inputs.prune ?? false,
-        ...(inputs.maxAgeDays ? { 'max-age-days': inputs.maxAgeDays } : {}),
+        prune: request.prune ?? false,
+        ...(request.maxAgeDays ? { 'max-age-days': request.maxAgeDays } : {}),
       },
     ],
   };
   const result = mirrorConfigSchema.safeParse(document);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new Error(`inputs: ${inputPath(issue.path)}${issue.message}`);
+  throw new SingleMirrorError(fieldAt(issue.path), issue.message);
 }
 
-function inputPath(path: PropertyKey[]): string {
+/** The request's field behind a place in the document singleMirror builds. */
+function fieldAt(path: PropertyKey[]): keyof SingleMirror | undefined {
   const step = path[2];
-  if (step === 'sources') return "'sources': ";
-  if (step === 'include' || step === 'exclude') return `'${step}': `;
-  if (step === 'targets') {
-    const target = path[4];
-    return target === 'fly' ? "'fly-app': " : "'github-environment': ";
-  }
-  return '';
+  if (step === 'sources' || step === 'include' || step === 'exclude') return step;
+  if (step === 'targets') return path[4] === 'fly' ? 'flyApp' : 'githubEnvironment';
+  return undefined;
 }
 
 function sourceFromPath(path: string): SourceSpec {

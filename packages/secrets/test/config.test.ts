@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadMirrorConfig, mirrorConfigJsonSchema, mirrorFromInputs, selectMirrors } from '../src/config';
+import {
+  loadMirrorConfig,
+  mirrorConfigJsonSchema,
+  SingleMirrorError,
+  selectMirrors,
+  singleMirror,
+} from '../src/config';
 
 const file = '.github/secret-mirror.yml';
 
@@ -83,9 +89,9 @@ parity: [[staging, staging]]
   });
 });
 
-describe('mirrorFromInputs', () => {
+describe('singleMirror', () => {
   it('builds one mirror: environment and Fly app targets, JSON by extension', () => {
-    const config = mirrorFromInputs({
+    const config = singleMirror({
       sources: ['vault/shop/staging.env', 'extra.json'],
       include: ['DB_*'],
       githubEnvironment: 'staging',
@@ -102,14 +108,27 @@ describe('mirrorFromInputs', () => {
     expect(mirror.prune).toBe(true);
   });
 
-  it('defaults to the repository and names the input in errors', () => {
-    expect(mirrorFromInputs({ sources: ['a.env'] }).mirrors[0]!.targets).toEqual([
+  it('defaults to the repository and names the field at fault in errors', () => {
+    expect(singleMirror({ sources: ['a.env'] }).mirrors[0]!.targets).toEqual([
       { github: { 'create-environment': false } },
     ]);
-    expect(() => mirrorFromInputs({ sources: ['a.env'], flyApp: 'Shop App' })).toThrow(
-      /^inputs: 'fly-app': /,
-    );
-    expect(() => mirrorFromInputs({ sources: [] })).toThrow(/neither sources nor generated/);
+    const refused = (request: Parameters<typeof singleMirror>[0]) => {
+      try {
+        singleMirror(request);
+      } catch (thrown) {
+        expect(thrown).toBeInstanceOf(SingleMirrorError);
+        return { field: (thrown as SingleMirrorError).field, reason: (thrown as SingleMirrorError).reason };
+      }
+      throw new Error('accepted');
+    };
+    expect(refused({ sources: ['a.env'], flyApp: 'Shop App' })).toEqual({
+      field: 'flyApp',
+      reason: expect.stringMatching(/Fly app name/),
+    });
+    expect(refused({ sources: [] })).toEqual({
+      field: undefined,
+      reason: expect.stringMatching(/neither sources nor generated/),
+    });
   });
 });
 
