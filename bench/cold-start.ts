@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startFlySandbox } from '../packages/sandbox/src/index';
 import { buildBundle, listBundles, repoRoot } from '../scripts/bundles';
@@ -131,6 +131,7 @@ export async function coldStart(times = 11): Promise<{ rows: ColdStartRow[]; mar
       { bundle: '@actions/core alone', args: [join(coreAlone.outDir, 'index.js')] },
     ];
 
+    const loadBefore = loadavg()[0] ?? 0;
     const samples = new Map<string, number[]>();
     const failures = new Map<Case, string>();
     const add = (key: string, value: number) => samples.set(key, [...(samples.get(key) ?? []), value]);
@@ -207,6 +208,8 @@ export async function coldStart(times = 11): Promise<{ rows: ColdStartRow[]; mar
       ),
       '',
       ...goals(rows, runtimes),
+      '',
+      machineLoad(loadBefore, loadavg()[0] ?? 0),
     ].join('\n');
     return { rows, markdown };
   } finally {
@@ -214,6 +217,17 @@ export async function coldStart(times = 11): Promise<{ rows: ColdStartRow[]; mar
     await new Promise((resolve) => server.close(resolve));
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Other work on the machine slows every process alike but not evenly: the page says how loaded it was. */
+function machineLoad(before: number, after: number): string {
+  const cores = availableParallelism();
+  const worst = Math.max(before, after);
+  const busy =
+    worst > cores
+      ? ' The machine was loaded (more runnable processes than cores): absolute times are inflated and the ratios noisier than on a quiet machine, though each round runs the references beside the bundles.'
+      : '';
+  return `Load average (1 min) ${before.toFixed(1)} at the start and ${after.toFixed(1)} at the end, on ${cores} cores.${busy}`;
 }
 
 const httpActions = ['smoke-test', 'fly-deploy', 'rollback', 'secret-mirror', 'canary-promote'];
@@ -302,7 +316,7 @@ async function smallestRealJobs(
         ...fly,
         [input('app')]: 'bench-app',
         [input('image')]: 'registry.fly.io/bench-app:v1',
-        [input('api-url')]: flyApiUrl,
+        [input('fly-api-url')]: flyApiUrl,
         [input('strategy')]: 'immediate',
       },
       cwd: folder('fly-deploy'),
