@@ -114,7 +114,10 @@ export async function promoteAction(
     }
     const { record, decision } = result;
     const recordFile = inputs['record-file'] ?? defaultRecordPath(record, run.temp);
-    await context.writeFile(recordFile, releaseRecordText(record));
+    await context.phase('Release record', async () => {
+      await context.writeFile(recordFile, releaseRecordText(record));
+      log.info(`release record: ${recordFile}`);
+    });
     renderCanarySummary(summary, record);
     const outputs = {
       decision,

@@ -34,7 +34,7 @@ export async function gate(
 async function gateEvidence(
   inputs: GateInputs,
   commit: string,
-  { log, summary, run, writeFile }: ActionContext,
+  { log, summary, run, writeFile, phase }: ActionContext,
 ): Promise<ActionResult<typeof evidenceGateOutputs>> {
   const required = parseRequired(inputs.required);
   const { thresholds, warnings: configWarnings } = await loadThresholds({
@@ -47,7 +47,7 @@ async function gateEvidence(
   });
 
   const now = new Date();
-  const result = await log.group('Evidence', async () => {
+  const result = await phase('Evidence', async () => {
     const gated = await runGate({
       reports: inputs.reports,
       root: run.workspace,
@@ -73,9 +73,12 @@ async function gateEvidence(
     ...(run.runAttempt ? { runAttempt: run.runAttempt } : {}),
     serverUrl: run.serverUrl,
   });
-  await writeFile(manifestPath, manifestText(manifest));
-  const manifestSha = await sha256(manifestPath);
-  log.info(`evidence manifest: ${manifestPath} (SHA-256 ${manifestSha})`);
+  const manifestSha = await phase('Manifest', async () => {
+    await writeFile(manifestPath, manifestText(manifest));
+    const sha = await sha256(manifestPath);
+    log.info(`evidence manifest: ${manifestPath} (SHA-256 ${sha})`);
+    return sha;
+  });
 
   renderGateSummary(summary, { result, thresholds, manifestPath, manifestSha });
   const outputs = {
@@ -97,14 +100,17 @@ async function gateEvidence(
 async function verify(
   inputs: GateInputs,
   commit: string,
-  { log, summary, run }: ActionContext,
+  { log, summary, run, phase }: ActionContext,
 ): Promise<ActionResult<typeof evidenceGateOutputs>> {
   // The action's check made sure of it.
   const manifestPath = inputs.manifest as string;
   const manifest = await readManifest(manifestPath);
-  const result = await verifyManifest({ manifest, root: run.workspace, commit });
-  for (const file of result.files) log.info(`${file.path}: ${file.status}`);
-  for (const problem of result.problems) log.error(problem);
+  const result = await phase(`Verifying ${manifestPath}`, async () => {
+    const verified = await verifyManifest({ manifest, root: run.workspace, commit });
+    for (const file of verified.files) log.info(`${file.path}: ${file.status}`);
+    for (const problem of verified.problems) log.error(problem);
+    return verified;
+  });
   const manifestSha = await sha256(manifestPath);
   renderVerifySummary(summary, { manifest, result, manifestPath, commit });
   const totals = manifest.results.tests?.totals;

@@ -89,9 +89,14 @@ export async function deployAction(
   });
   const client = createClient(token, apiUrl, log);
   try {
-    const record = await deploy(client, request, { log, signal: cancellation(context.signal, log) });
+    const record = await context.phase(`Deploying ${shortImage(image)} to ${app} (${request.strategy})`, () =>
+      deploy(client, request, { log, signal: cancellation(context.signal, log) }),
+    );
     const recordFile = inputs['record-file'] ?? defaultRecordPath(record, run.temp);
-    await context.writeFile(recordFile, releaseRecordText(record));
+    await context.phase('Release record', async () => {
+      await context.writeFile(recordFile, releaseRecordText(record));
+      log.info(`release record: ${recordFile}`);
+    });
     renderReleaseSummary(summary, record, 'fly-deploy');
     const outputs = releaseOutputs(record, recordFile, inputs['app-url']);
     const ok = record.outcome === 'succeeded' || record.outcome === 'unchanged';

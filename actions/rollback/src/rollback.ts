@@ -75,9 +75,14 @@ export async function rollbackAction(
   });
   const client = createClient(token, apiUrl, log);
   try {
-    const result = await rollback(client, request, { log, signal: cancellation(context.signal, log) });
+    const result = await context.phase(`Rolling back ${app}`, () =>
+      rollback(client, request, { log, signal: cancellation(context.signal, log) }),
+    );
     const recordFile = inputs['record-out-file'] ?? defaultRecordPath(result, run.temp);
-    await context.writeFile(recordFile, releaseRecordText(result));
+    await context.phase('Release record', async () => {
+      await context.writeFile(recordFile, releaseRecordText(result));
+      log.info(`release record: ${recordFile}`);
+    });
     renderReleaseSummary(summary, result, 'rollback');
     const outputs = releaseOutputs(result, recordFile, inputs['app-url']);
     const ok = result.outcome === 'succeeded' || result.outcome === 'unchanged';

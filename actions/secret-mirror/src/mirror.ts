@@ -86,7 +86,10 @@ export async function mirrorAction(
   const reportFile = inputs['report-file']
     ? resolve(run.workspace, inputs['report-file'])
     : join(run.temp, 'secret-mirror.json');
-  await context.writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  await context.phase('Report', async () => {
+    await context.writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    log.info(`JSON report: ${reportFile}`);
+  });
   renderMirrorSummary(summary, report);
 
   const { counts } = report;

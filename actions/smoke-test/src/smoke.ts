@@ -102,7 +102,7 @@ export async function smoke(
   const junitFile = resolve(run.workspace, inputs['junit-file'] ?? join(run.temp, 'smoke-test.junit.xml'));
   const reportFile = resolve(run.workspace, inputs['report-file'] ?? join(run.temp, 'smoke-test.json'));
   const json = JSON.stringify(report, null, 2);
-  await log.group('Report', async () => {
+  await context.phase('Report', async () => {
     await context.writeFile(reportFile, `${json}\n`);
     await context.writeFile(junitFile, toJUnit(report));
     log.info(`JSON report: ${reportFile}`);

@@ -21,7 +21,7 @@ const findingsInOutput = 500;
 /** Wires stack-guard's inputs to the policy engine, and its result to files, outputs, annotations and the summary. */
 export async function guard(
   inputs: Inputs<typeof stackGuardInputs>,
-  { log, summary, run, writeFile }: ActionContext,
+  { log, summary, run, writeFile, phase }: ActionContext,
 ): Promise<ActionResult<typeof stackGuardOutputs>> {
   const root = resolve(run.workspace, inputs.path ?? '.');
   const scope = resolveScope(inputs.scope, run.eventName);
@@ -39,7 +39,7 @@ export async function guard(
   const sarifFile = resolve(run.workspace, inputs['sarif-file'] ?? join(run.temp, 'stack-guard.sarif'));
   const reportFile = resolve(run.workspace, inputs['report-file'] ?? join(run.temp, 'stack-guard.json'));
   const json = toJsonReport(report, policy);
-  await log.group('Report', async () => {
+  await phase('Report', async () => {
     await writeFile(
       sarifFile,
       jsonText(toSarif(report, policy.rules, { name: 'shipgate stack-guard', version: '1.0.0' })),
