@@ -3,6 +3,7 @@ const placeholderPatterns: RegExp[] = [
   /^<[^<>]*>$/, // <password>
   /^\[[^[\]]*\]$/, // [YOUR-PASSWORD]
   /^\$\{[^}]*\}$/, // ${DB_PASSWORD}
+  /^\{[A-Za-z_][\w.-]*\}$/, // {password}, as Fly's docs write a URL's parts
   /^\$\(?[A-Za-z_][A-Za-z0-9_]*\)?$/, // $DB_PASSWORD, $(PASSWORD)
   /^\{\{.*\}\}$/, // {{ secrets.X }}
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %PASSWORD%
@@ -11,6 +12,9 @@ const placeholderPatterns: RegExp[] = [
   /^(?:your|my|enter|insert|put|add)[-_ ]/i, // your-api-key, my_password
   /^replace/i, // replace-me, REPLACE_WITH_KEY
   /^(?:change[-_]?me|changeit|todo|tbd|fixme|none|null|undefined|empty|redacted|removed|hidden|masked)$/i,
+  // The part's own name, in capitals, where a template names the parts: USER:PASSWORD@HOST:PORT/DATABASE
+  // (Prisma's docs). Lower case is left alone: `password` may really be the password, `db` a host.
+  /^(?:USER(?:NAME)?|PASSWORD|PASSWD|PWD|HOST(?:NAME)?|PORT|DATABASE|DB(?:_?NAME)?|SCHEMA)$/,
   /^(?:example|sample|placeholder|dummy|fake|test|testing|secret|token|key|value|foo|bar|baz|abc123?|123456?)$/i,
   /(?:^|[-_ .])(?:example|placeholder|dummy|changeme|your)(?:[-_ .]|$)/i,
 ];

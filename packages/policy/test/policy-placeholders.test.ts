@@ -20,13 +20,25 @@ describe('placeholders', () => {
       'placeholder',
       'dummy',
       'secret',
+      '{password}',
+      'PASSWORD',
+      'HOST',
+      'DB_NAME',
     ]) {
       expect(isPlaceholder(value), value).toBe(true);
     }
   });
 
   it('does not take real-looking values for placeholders', () => {
-    for (const value of ['s3cret-Pa55-w0rd', 'hunter22', 'Tr0ub4dor&3', 'postgres', 'password']) {
+    for (const value of [
+      's3cret-Pa55-w0rd',
+      'hunter22',
+      'Tr0ub4dor&3',
+      'postgres',
+      'password',
+      'db',
+      'Password',
+    ]) {
       expect(isPlaceholder(value), value).toBe(false);
     }
   });

@@ -69,6 +69,61 @@ describe('connection-strings rules', () => {
     expect(await rule.check({ path: '.env.example', content })).toEqual([]);
   });
 
+  // The connection strings as Supabase, Fly, Prisma and Chatwoot publish them for .env files: a team that
+  // copies one into .env.example must pass the fly-supabase preset on its first day.
+  const publishedTemplates = [
+    'DIRECT_URL=postgresql://postgres:<password>@db.<project-ref>.supabase.co:5432/postgres',
+    'DIRECT_URL=postgresql://postgres:[YOUR-PASSWORD]@db.[YOUR-PROJECT-REF].supabase.co:5432/postgres',
+    'DATABASE_URL=postgresql://postgres.[YOUR-PROJECT-REF]:[YOUR-PASSWORD]@aws-0-[REGION].pooler.supabase.com:6543/postgres?pgbouncer=true',
+    'SUPABASE_URL=https://<project-ref>.supabase.co',
+    'SUPABASE_SERVICE_ROLE_KEY=<service-role-key>',
+    'DATABASE_URL=postgres://{username}:{password}@{hostname}:{port}/{database}?options',
+    'DATABASE_URL=postgres://<username>:<password>@<app-name>.flycast:5432/<database>',
+    'DATABASE_URL="postgresql://johndoe:randompassword@localhost:5432/mydb?schema=public"',
+    'DATABASE_URL="postgresql://USER:PASSWORD@HOST:PORT/DATABASE?schema=SCHEMA"',
+    'POSTGRES_HOST=postgres',
+    'POSTGRES_PASSWORD=',
+    'REDIS_URL=redis://redis:6379',
+    'SECRET_KEY_BASE=replace_with_lengthy_secure_hex',
+  ];
+
+  it.each(publishedTemplates)(
+    'passes the published template %s in .env.example under every rule of the preset',
+    async (line) => {
+      const policy = policyFromPresets(['fly-supabase']);
+      for (const presetRule of policy.rules.filter((r) => r.appliesTo('.env.example'))) {
+        expect(await presetRule.check({ path: '.env.example', content: `${line}\n` }), presetRule.id).toEqual(
+          [],
+        );
+      }
+    },
+  );
+
+  it('still finds a real password or a foreign host beside placeholders', async () => {
+    const content = [
+      `A=postgresql://postgres:${password}@db.<project-ref>.supabase.co:5432/postgres`,
+      'B=postgres://<username>:<password>@shop-db.flycast:5432/shop',
+      `C=postgresql://USER:${password}@HOST:PORT/DATABASE`,
+      'D=postgresql://app:password@db:5432/app',
+    ].join('\n');
+    const findings = await rule.check({ path: '.env.example', content });
+    expect(
+      findings.map((finding) => [finding.line, finding.message.replace(/^database URL \S+: /, '')]),
+    ).toEqual([
+      [1, 'it embeds a password; read it from a secret instead'],
+      [
+        2,
+        'host shop-db.flycast is not allowed (allowed: *.supabase.co, *.supabase.com, localhost, 127.0.0.1, ::1)',
+      ],
+      [3, 'it embeds a password; read it from a secret instead'],
+      [
+        4,
+        'host db is not allowed (allowed: *.supabase.co, *.supabase.com, localhost, 127.0.0.1, ::1); it embeds a password; read it from a secret instead',
+      ],
+    ]);
+    expect(JSON.stringify(findings)).not.toContain(password);
+  });
+
   it('flags *.internal hosts and honours configured schemes', async () => {
     const policy = await loadPolicy({
       root: '/',
@@ -88,6 +143,7 @@ describe('connection-strings rules', () => {
       user: 'us@er',
       password: 'p:ss',
       host: '::1',
+      hostText: '[::1]:6543',
       port: 6543,
       redacted: 'postgresql://us@er:***@[::1]:6543/db?sslmode=require',
     });

@@ -65,6 +65,7 @@ describe('parseConnectionUrl on user info the authority alone does not show', ()
       user: 'user',
       password: splitPassword,
       host: '',
+      hostText: '',
       redacted: 'postgresql://user:***',
     });
     expect(parseConnectionUrl('postgres://u:pa/ss@db.example.com:6543/app')).toMatchObject({

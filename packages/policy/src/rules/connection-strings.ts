@@ -19,7 +19,8 @@ export function connectionStringsChecker(
 ): (file: SourceFile) => RuleFinding[] {
   const schemes = config.schemes ?? defaultSchemes;
   const urlPattern = new RegExp(
-    `(?<![A-Za-z0-9+.-])(?:${schemes.map(escapeRegex).join('|')})://[^\\s'"\`<>]+`,
+    // `<password>` and `db.<project-ref>` are placeholders inside the URL (Supabase's template), not its end.
+    `(?<![A-Za-z0-9+.-])(?:${schemes.map(escapeRegex).join('|')})://(?:[^\\s'"\`<>]|<[^\\s'"\`<>]*>)+`,
     'gi',
   );
   const allowedHosts = config['allowed-hosts'];
@@ -48,7 +49,10 @@ export function connectionStringsChecker(
         }
       }
       const problems: string[] = [];
-      const templated = url.host === '' || /[$<{%]/.test(url.host) || isPlaceholder(url.host);
+      const templated =
+        url.host === '' ||
+        /[$<{%]/.test(url.host) ||
+        url.hostText.split(':').every((part) => isPlaceholder(part));
       const loopback = isLoopbackHost(url.host);
       if (hostAllowed && !templated && !hostAllowed(url.host)) {
         problems.push(`host ${url.host} is not allowed (allowed: ${allowedHosts!.join(', ')})`);

@@ -7,6 +7,8 @@ export interface ConnectionUrl {
   password?: string;
   /** Lowercase, without IPv6 brackets; empty when the URL has no host (a Unix socket, or a URL cut before it). */
   host: string;
+  /** The (first) host and port as written, case kept: `HOST:PORT` in a template. */
+  hostText: string;
   port?: number;
   /** The URL with its password (in the user info or the query) replaced by ***: safe to print. */
   redacted: string;
@@ -77,6 +79,7 @@ export function parseConnectionUrl(url: string): ConnectionUrl | undefined {
     ...(user !== undefined ? { user } : {}),
     ...(password !== undefined ? { password } : {}),
     host,
+    hostText: firstHost,
     ...(port !== undefined ? { port } : {}),
     redacted,
   };
