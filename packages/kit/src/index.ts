@@ -18,8 +18,11 @@ export { errorMessage, InputError } from './errors';
 export {
   describeInputs,
   formatDuration,
+  type Grammar,
+  grammar,
   type InputField,
   type InputInfo,
+  type InputKind,
   type InputOptions,
   type InputPlaces,
   type InputShape,
@@ -30,6 +33,8 @@ export {
   parseDurationText,
   parseInputs,
   shortestToken,
+  shownText,
+  type TextOptions,
 } from './inputs';
 export {
   type AnnotationProperties,

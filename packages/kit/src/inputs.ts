@@ -10,8 +10,40 @@ export interface InputPlaces extends WritePlaces {
   workspace: string;
 }
 
+/** Which builder made a field: what a test (or a docs table) may assume of the values it takes. */
+export type InputKind =
+  | 'text'
+  | 'boolean'
+  | 'choice'
+  | 'integer'
+  | 'duration'
+  | 'fraction-or-count'
+  | 'url'
+  | 'file'
+  | 'folder'
+  | 'output-file'
+  | 'image'
+  | 'git-sha'
+  | 'key-values'
+  | 'custom'
+  | 'list'
+  | 'alias';
+
+/** A form text must have (a Fly app name, a region code): `test` says whether a value has it. */
+export interface Grammar {
+  test(text: string): boolean;
+  /** What is allowed, as a noun phrase: `a Fly region code (three lowercase letters, e.g. iad)`. */
+  expected: string;
+}
+
+/** A grammar from a regular expression matched against the whole value. */
+export function grammar(pattern: RegExp, expected: string): Grammar {
+  return { test: (text) => pattern.test(text), expected };
+}
+
 /** What action.yml says of one input; the kit keeps it beside the field's schema. */
 export interface InputInfo {
+  kind: InputKind;
   required: boolean;
   /** The default exactly as action.yml writes it (expressions such as `${{ github.token }}` included). */
   default?: string;
@@ -32,6 +64,15 @@ export interface InputInfo {
   aliasOf?: string;
   /** A path read relative to the folder another input names (stack-guard's policy, relative to its path). */
   relativeTo?: string;
+  /** A choice's values. */
+  choices?: readonly string[];
+  /** An integer's bounds, or a duration's in milliseconds. */
+  min?: number;
+  max?: number;
+  /** Text (or a list's lines) that may span lines; other text is one line without control characters. */
+  multiline?: boolean;
+  /** Text (or each item of a list) that must have this form. */
+  grammar?: Grammar;
   /** A token: shorter values are refused before anything is masked (see `input.token`). */
   shortestToken?: number;
   /** A token read from this environment variable when the input is not given; `required`: one of them must be. */
@@ -75,6 +116,26 @@ export interface InputOptions {
   secret?: boolean;
 }
 
+/** How a text input is read: one line unless `multiline`, at most `maxLength` characters, of a grammar if given. */
+export interface TextOptions extends InputOptions {
+  multiline?: boolean;
+  /** Default 1,024 characters for one line, 65,536 for several. */
+  maxLength?: number;
+  grammar?: Grammar;
+}
+
+/** Longer text is refused: no input of one line needs more, and a huge value only slows everything after it. */
+const longestLine = 1024;
+const longestText = 65_536;
+/** A token is longer than any line, but not by much: Fly's macaroons run to a few kilobytes. */
+const longestToken = 16_384;
+/** What servers and proxies take in a request line. */
+const longestUrl = 8_192;
+
+/** Control characters (newline, tab, ESC, DEL…); text of several lines may hold newlines, returns and tabs. */
+const lineControl = /\p{Cc}/u;
+const textControl = /[^\P{Cc}\n\r\t]/u;
+
 /** A default the runner evaluates: `${{ github.token }}`. */
 const expression = /^\$\{\{.*\}\}$/s;
 
@@ -102,7 +163,7 @@ interface Sentence {
 function build<T, O extends InputOptions>(
   form: z.ZodType<T, string>,
   options: O,
-  describe: Pick<InputInfo, 'expected' | 'refusals' | 'settle' | 'relativeTo'>,
+  describe: Omit<InputInfo, 'required' | 'secret' | 'default'>,
 ): InputField<Given<T, O>> {
   // A default the runner evaluates (`${{ github.token }}`) may come to nothing: the value may then be absent.
   const defaulted = options.default !== undefined && !expression.test(options.default);
@@ -113,6 +174,23 @@ function build<T, O extends InputOptions>(
     ...(options.default !== undefined ? { default: options.default } : {}),
     ...describe,
   });
+}
+
+/** A refusal as a whole sentence after "Input 'name' ". */
+function refuse(context: z.RefinementCtx, sentence: string): void {
+  const params: Sentence = { sentence };
+  context.addIssue({ code: 'custom', message: 'sentence', params });
+}
+
+/** Why text of this length and these characters is refused, or undefined when it is not. */
+function shapeRefusal(text: string, multiline: boolean, maxLength: number): string | undefined {
+  if (text.length > maxLength) return `must be at most ${maxLength} characters long; got ${text.length}.`;
+  if (multiline ? textControl.test(text) : lineControl.test(text)) {
+    return multiline
+      ? 'must be text without control characters (ESC, NUL…) other than newlines and tabs.'
+      : 'must be one line without control characters (newline, tab, ESC…).';
+  }
+  return undefined;
 }
 
 /** A form that reads text with `read`, which returns undefined for text it refuses. */
@@ -138,7 +216,10 @@ const dayMs = 86_400_000;
  * `90s`, `5m`, `1h30m`, `250ms`, or whole seconds (with `days`, `7d` and `2w` too), in milliseconds; undefined
  * for anything else.
  */
-export function parseDurationText(text: string, { days = false }: { days?: boolean } = {}): number | undefined {
+export function parseDurationText(
+  text: string,
+  { days = false }: { days?: boolean } = {},
+): number | undefined {
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   const units = days ? dayUnits : durationUnits;
   // `ms` comes before `m` in both, so `250ms` is not read as 250 minutes and an `s`.
@@ -202,9 +283,25 @@ function kindOf(path: string): 'file' | 'folder' | 'other' | undefined {
 
 /** Builders for input fields. Values arrive as strings; each builder says how to read one. */
 export const input = {
-  /** Free text; an empty string counts as not given. */
-  text<const O extends InputOptions = Unset>(options: O = {} as O) {
-    return build(z.string(), options, { expected: 'a value' });
+  /**
+   * Text; an empty string counts as not given. One line without control characters unless `multiline`, at most
+   * `maxLength` characters, and of `grammar` when given (a Fly app name, a repository).
+   */
+  text<const O extends TextOptions = Unset>(options: O = {} as O) {
+    const multiline = options.multiline ?? false;
+    const maxLength = options.maxLength ?? (multiline ? longestText : longestLine);
+    const form = z.string().superRefine((text, context) => {
+      const refusal = shapeRefusal(text, multiline, maxLength);
+      if (refusal) refuse(context, refusal);
+      else if (options.grammar && !options.grammar.test(text))
+        context.addIssue({ code: 'custom', message: 'form' });
+    });
+    return build(form, options, {
+      kind: 'text',
+      expected: options.grammar?.expected ?? (multiline ? 'text' : 'one line of text'),
+      ...(multiline ? { multiline } : {}),
+      ...(options.grammar ? { grammar: options.grammar } : {}),
+    });
   },
 
   /** A text input the action cannot run without. */
@@ -213,15 +310,22 @@ export const input = {
   },
 
   /** A secret: masked before anything else happens, never echoed in an error. */
-  secret<const O extends Omit<InputOptions, 'secret'> = Unset>(options: O = {} as O) {
+  secret<const O extends Omit<TextOptions, 'secret' | 'grammar'> = Unset>(options: O = {} as O) {
     return input.text({ ...options, secret: true } as O & { secret: true });
   },
 
-  /** A token or key: a secret of at least `shortestToken` characters, refused before it is masked. */
+  /**
+   * A token or key: a secret of at least `shortestToken` characters, refused before it is masked, and of printable
+   * ASCII (it goes into an HTTP header, which takes nothing else).
+   */
   token<const O extends Omit<InputOptions, 'secret'> & { environment?: TokenEnvironment } = Unset>(
     options: O = {} as O,
   ) {
-    const schema = input.secret(options);
+    const schema = input.secret({
+      ...options,
+      maxLength: longestToken,
+      grammar: grammar(/^[\x20-\x7e]+$/, 'a token of printable ASCII characters, from a secret'),
+    });
     const info = infos.get(schema);
     if (info) info.shortestToken = shortestToken;
     if (info && options.environment) info.environment = options.environment;
@@ -233,7 +337,7 @@ export const input = {
     const form = readWith((text) =>
       truthy.includes(text) ? true : falsy.includes(text) ? false : undefined,
     );
-    return build(form, options, { expected: 'true or false' });
+    return build(form, options, { kind: 'boolean', expected: 'true or false' });
   },
 
   /** One of a fixed set of words. */
@@ -242,7 +346,9 @@ export const input = {
     const O extends Omit<InputOptions, 'default'> & { default?: V[number] } = Unset,
   >(values: V, options: O = {} as O) {
     return build(z.enum(values) as unknown as z.ZodType<V[number], string>, options, {
+      kind: 'choice',
       expected: `one of ${values.join(', ')}`,
+      choices: values,
     });
   },
 
@@ -253,7 +359,12 @@ export const input = {
       const n = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
       return n >= min && n <= max ? n : undefined;
     });
-    return build(form, options, { expected: `a whole number${bounds(options.min, options.max, String)}` });
+    return build(form, options, {
+      kind: 'integer',
+      expected: `a whole number${bounds(options.min, options.max, String)}`,
+      min,
+      max,
+    });
   },
 
   /**
@@ -273,7 +384,10 @@ export const input = {
     const show = (ms: number) => (days && ms % dayMs === 0 ? `${ms / dayMs}d` : formatDuration(ms));
     const examples = days ? '24h, 7d or 2w' : '90s, 5m or 1h30m';
     return build(form, options, {
+      kind: 'duration',
       expected: `a duration such as ${examples}, from ${show(minMs)} to ${show(maxMs)}${none ? ', or none for no limit' : ''}`,
+      min: minMs,
+      max: maxMs,
     });
   },
 
@@ -285,6 +399,7 @@ export const input = {
       return n > 0 && (n < 1 || Number.isInteger(n)) ? n : undefined;
     });
     return build(form, options, {
+      kind: 'fraction-or-count',
       expected: 'a fraction between 0 and 1 (e.g. 0.33) or a whole count from 1 (e.g. 2)',
     });
   },
@@ -294,11 +409,20 @@ export const input = {
    * end up in logs, so they go in a token input or a header.
    */
   url<const O extends InputOptions = Unset>(options: O = {} as O) {
+    // The URL parser drops tabs and newlines and takes spaces in a path: such a value is a mistake, not a URL.
     const form = z
       .string()
-      .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), { message: 'form' })
+      .refine(
+        (value) =>
+          value.length <= longestUrl &&
+          !/[\p{Cc}\s]/u.test(value) &&
+          /^https?:\/\//i.test(value) &&
+          URL.canParse(value),
+        { message: 'form' },
+      )
       .refine((value) => !hasUrlCredentials(value), { message: 'credentials' });
     return build(form, options, {
+      kind: 'url',
       expected: 'an absolute http:// or https:// URL',
       refusals: { credentials: urlCredentialsRefusal },
     });
@@ -313,6 +437,7 @@ export const input = {
   ): InputField<Present<O>> {
     const { relativeTo } = options;
     return build(z.string(), options, {
+      kind: 'file',
       expected: `a file to read, relative to ${relativeTo ? `'${relativeTo}'` : 'the workspace'}`,
       settle: existing('file', options.default),
       ...(relativeTo ? { relativeTo } : {}),
@@ -322,6 +447,7 @@ export const input = {
   /** An existing folder, relative to the workspace or absolute; read as its absolute path. */
   folder<const O extends InputOptions = Unset>(options: O = {} as O): InputField<Present<O>> {
     return build(z.string(), options, {
+      kind: 'folder',
       expected: 'a folder, relative to the workspace',
       settle: existing('folder', options.default),
     }) as InputField<Present<O>>;
@@ -334,6 +460,7 @@ export const input = {
    */
   outputFile<const O extends InputOptions = Unset>(options: O = {} as O) {
     return build(z.string(), options, {
+      kind: 'output-file',
       expected: 'a file to write in the workspace or RUNNER_TEMP',
       settle: (value, places) => {
         const path = pathIn(places, value as string);
@@ -356,6 +483,7 @@ export const input = {
       readWith((text) => (isImageReference(text) ? text : undefined)),
       options,
       {
+        kind: 'image',
         expected: 'an image reference such as registry.fly.io/app:tag or app@sha256:<64 hex digits>',
       },
     );
@@ -367,6 +495,7 @@ export const input = {
       readWith((text) => (/^[0-9a-f]{40}$/i.test(text) ? text.toLowerCase() : undefined)),
       options,
       {
+        kind: 'git-sha',
         expected: 'a full commit SHA of 40 hex digits',
       },
     );
@@ -376,6 +505,11 @@ export const input = {
   keyValues<const O extends InputOptions = Unset>(options: O = {} as O) {
     const expected = 'NAME=value lines, each name of letters, digits and _';
     const form = z.string().transform((text, context) => {
+      const refusal = shapeRefusal(text, true, longestText);
+      if (refusal) {
+        refuse(context, refusal);
+        return z.NEVER;
+      }
       const map: Record<string, string> = {};
       for (const [index, line] of text.split(/\r?\n/).entries()) {
         const trimmed = line.trim();
@@ -386,7 +520,7 @@ export const input = {
           // Only what stands before '=' is echoed, and nothing of a secret input: a value may be sensitive.
           const given = options.secret
             ? ''
-            : `; got '${(equals >= 0 ? trimmed.slice(0, equals) : trimmed).slice(0, 40)}'`;
+            : `; got '${shownText((equals >= 0 ? trimmed.slice(0, equals) : trimmed).slice(0, 40))}'`;
           const params: Sentence = {
             sentence: `line ${index + 1} must be NAME=value with a name of letters, digits and _${given}.`,
           };
@@ -397,7 +531,7 @@ export const input = {
       }
       return map;
     }) as unknown as z.ZodType<Record<string, string>, string>;
-    return build(form, options, { expected });
+    return build(form, options, { kind: 'key-values', expected, multiline: true });
   },
 
   /**
@@ -408,12 +542,17 @@ export const input = {
     options: O & { expected: string; read: (text: string) => T | undefined },
   ): InputField<Given<T, O>> {
     const form = z.string().transform((text, context) => {
+      const refusal = shapeRefusal(text, false, longestLine);
+      if (refusal) {
+        refuse(context, refusal);
+        return z.NEVER;
+      }
       let value: T | undefined;
       try {
         value = options.read(text);
       } catch (thrown) {
         const reason = thrown instanceof Error ? thrown.message : String(thrown);
-        const given = options.secret ? '' : `; got '${text}'`;
+        const given = options.secret ? '' : `; got '${shownText(text)}'`;
         const params: Sentence = { sentence: `must be ${options.expected}${given}: ${reason}.` };
         context.addIssue({ code: 'custom', message: 'reason', params });
         return z.NEVER;
@@ -424,24 +563,47 @@ export const input = {
       }
       return value;
     }) as unknown as z.ZodType<T, string>;
-    return build(form, options, { expected: options.expected });
+    return build(form, options, { kind: 'custom', expected: options.expected });
   },
 
-  /** Several values, one per line or separated by commas; blanks dropped, each trimmed. */
-  list(options: { default?: string; required?: boolean } = {}): InputField<string[]> {
+  /**
+   * Several values, one per line or separated by commas; blanks dropped, each trimmed. Each item is one line
+   * without control characters of at most 1,024 characters, and of `item` when given (a region code).
+   */
+  list(options: { default?: string; required?: boolean; item?: Grammar } = {}): InputField<string[]> {
+    const { item } = options;
     const schema = z
       .string()
       .optional()
-      .transform((value) =>
-        (value ?? '')
+      .transform((value, context) => {
+        const items = (value ?? '')
           .split(/[\n,]/)
-          .map((item) => item.trim())
-          .filter((item) => item.length > 0),
-      );
+          .map((entry) => entry.trim())
+          .filter((entry) => entry.length > 0);
+        for (const entry of items) {
+          if (entry.length > longestLine) {
+            refuse(context, `has an item longer than ${longestLine} characters (${entry.length}).`);
+            return z.NEVER;
+          }
+          if (lineControl.test(entry)) {
+            refuse(context, 'has an item with a control character (tab, ESC…): items are text, one a line.');
+            return z.NEVER;
+          }
+          if (item && !item.test(entry)) {
+            refuse(context, `has '${shownText(entry)}', which is not ${item.expected}.`);
+            return z.NEVER;
+          }
+        }
+        return items;
+      });
     return field(schema as unknown as InputField<string[]>, {
+      kind: 'list',
       required: options.required ?? false,
       secret: false,
-      expected: 'a list, one item per line or comma-separated',
+      expected: item
+        ? `a list of ${item.expected}, one per line or comma-separated`
+        : 'a list, one item per line or comma-separated',
+      ...(item ? { grammar: item } : {}),
       ...(options.default !== undefined ? { default: options.default } : {}),
     });
   },
@@ -454,11 +616,20 @@ export const input = {
     return field(z.any().transform(() => undefined) as unknown as InputField<undefined>, {
       required: false,
       secret: false,
+      kind: 'alias',
       expected: `the same as '${target}'`,
       aliasOf: target,
     });
   },
 };
+
+/** A value as an error line may show it: control characters escaped, at most 80 characters. */
+export function shownText(text: string): string {
+  const escaped = text.replace(/\p{Cc}/gu, (char) =>
+    char === '\n' ? '\\n' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return escaped.length > 80 ? `${escaped.slice(0, 80)}… (${text.length} characters)` : escaped;
+}
 
 function bounds(min: number | undefined, max: number | undefined, show: (n: number) => string): string {
   if (min !== undefined && max !== undefined) return ` from ${show(min)} to ${show(max)}`;
@@ -571,7 +742,7 @@ export function parseInputs<S extends InputShape>(
     if (raw === undefined && info.required) {
       throw new InputError(label, `Input '${label}' is required: expected ${info.expected}.`);
     }
-    const shown = info.secret ? '' : `; got '${raw}'`;
+    const shown = info.secret || raw === undefined ? '' : `; got '${shownText(raw)}'`;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const sentence = parsed.error.issues

@@ -91,7 +91,7 @@ describe('executeAction', () => {
   it('fails on a bad input without running the action', async () => {
     const h = host({ mode: 'ok' });
     await executeAction(echo, h.value);
-    expect(h.failures).toEqual(["echo: Input 'word' is required: expected a value."]);
+    expect(h.failures).toEqual(["echo: Input 'word' is required: expected one line of text."]);
     expect(h.summaries).toEqual([]);
   });
 });

@@ -48,7 +48,7 @@ describe('parseInputs', () => {
     [{ token: 'x', strict: 'yes' }, "Input 'strict' must be true or false; got 'yes'."],
     [{ token: 'x', retries: '11' }, "Input 'retries' must be a whole number from 0 to 10; got '11'."],
     [{ token: 'x', retries: '1.5' }, "Input 'retries' must be a whole number from 0 to 10; got '1.5'."],
-    [{}, "Input 'token' is required: expected a value."],
+    [{}, "Input 'token' is required: expected one line of text."],
   ])('fails with one line naming the input for %j', (values, message) => {
     expect(() => parse(values)).toThrow(message);
   });
