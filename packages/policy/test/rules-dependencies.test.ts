@@ -24,10 +24,8 @@ describe('dependencies rules', () => {
   it('flags react-router 6 in any package.json, and requires react-router only in the root one', async () => {
     const rule = reactRouter();
     const six = await rule.check({ path: 'package.json', content: manifest({ 'react-router': '^6.28.0' }) });
+    // The rule's constrain and require both say it of the same declaration: one violation, one finding.
     expect(six.map((f) => f.message)).toEqual([
-      expect.stringContaining(
-        'react-router@^6.28.0 (dependencies) allows 6.28.0, which does not satisfy >=7',
-      ),
       expect.stringContaining(
         'react-router@^6.28.0 (dependencies) allows 6.28.0, which does not satisfy >=7',
       ),

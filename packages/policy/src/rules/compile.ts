@@ -31,12 +31,27 @@ export function compileRule({ config, severity }: RuleToCompile): CompiledRule {
     description: config.description ?? config.message ?? `${config.kind} rule ${config.id}`,
     appliesTo: ignored ? (path) => included(path) && !ignored(path) : included,
     async check(file) {
-      const findings = await checker(file);
+      const findings = distinct(await checker(file));
       if (suffix === '' || findings.length === 0) return findings;
       for (const finding of findings) finding.message += suffix;
       return findings;
     },
   };
+}
+
+/**
+ * One finding per violation: two parts of a rule that say the same of the same place (a `constrain` and a
+ * `require` of react-router >=7 on one declaration) are one finding, not two in the counts and the SARIF.
+ */
+function distinct(findings: RuleFinding[]): RuleFinding[] {
+  if (findings.length < 2) return findings;
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.line}:${finding.column}:${finding.endLine ?? ''}:${finding.endColumn ?? ''}:${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function kindChecker(config: RuleConfig): { checker: Checker; files: string[] } {
