@@ -113,7 +113,7 @@ describe('phases and progress in each action, bundled', () => {
     const failed = await runStep('fly-deploy', {
       workspace: flyWorkspace(app),
       inputs: flyInputs(app, { image: 'registry.fly.io/shop-app:unhealthy-v3', 'wait-timeout': '3s' }),
-      env: { FLY_API_TOKEN: flyToken },
+      env: { FLY_API_TOKEN: flyToken, ...progress },
       secrets: [flyToken],
     });
     expect(failed.outcome).toBe('failure');
@@ -122,6 +122,10 @@ describe('phases and progress in each action, bundled', () => {
       'Release record',
     ]);
     expect(failed.annotations.at(-1)?.message).toMatch(/^fly-deploy: .*health checks/);
+    // Nothing else is logged while a machine fails its checks until the deadline: the wait names itself.
+    expect(failed.log).toMatch(
+      /\nstill waiting for machine \S+ \[app\] to pass its health checks \(\d+s\)\n/,
+    );
   });
 
   it('canary-promote: a group for each step’s move and bake, and a bake says how far it has come while it runs', async () => {
@@ -237,6 +241,9 @@ describe('phases and progress in each action, bundled', () => {
         'Verification',
         'Report',
       ]);
+      expect(step.log).toContain(
+        '▸ Verification\nverified 3 of 3 as the targets list them after the writes\n',
+      );
       expect(step.log).toMatch(
         /still waiting for the writes to GitHub environment shop-co\/phases staging: [0-2] of 3 secrets written or deleted \(\d+s\)/,
       );

@@ -252,6 +252,8 @@ export async function runMirror(
       for (const item of verification.filter((entry) => entry.status !== 'ok')) {
         log.error(`${item.target}: ${item.name} failed verification: ${item.status}`);
       }
+      const verified = verification.filter((entry) => entry.status === 'ok').length;
+      log.info(`verified ${verified} of ${verification.length} as the targets list them after the writes`);
     });
   }
 
