@@ -233,7 +233,9 @@ const secretsRule = z
     disable: z
       .array(z.string().min(1))
       .optional()
-      .describe('secretlint rule ids to turn off, e.g. database-connection-string (short or full id).'),
+      .describe(
+        'Detectors to turn off: secretlint rule ids (short or full, e.g. database-connection-string) or the provider keys shipgate adds (fly-token, stripe-secret-key, supabase-secret-key, supabase-service-role-jwt, openai-project-key, chatwoot-token).',
+      ),
   })
   .describe("Secrets in code, found by secretlint's recommended rules (default files: **/*).");
 

@@ -3,6 +3,8 @@ import type { SecretsRuleConfig } from '../config-schema';
 import { isExampleFile, isLoopbackHost, isPlaceholder } from '../placeholders';
 import type { RuleFinding, SourceFile } from '../types';
 import { parseConnectionUrl } from './connection-url';
+import { Locator } from './locate';
+import { findProviderKeys, providerKeyDetectors } from './provider-keys';
 
 export const secretsDefaultFiles = ['**/*'];
 
@@ -38,21 +40,40 @@ function loadDetector(disabled: readonly string[]): Promise<Detector> {
 }
 
 /**
- * A secrets rule: secretlint's recommended rules on each file. Findings never carry the secret: the match is
+ * A secrets rule: secretlint's recommended rules on each file, and the stack's provider keys it does not know
+ * (`provider-keys.ts`). Findings never carry the secret: the match is
  * `<detector>:sha256:<16 hex>`, and the message is masked. Placeholders (and, in example files, obvious
  * fillers) are not findings, nor are database URLs without a real password or on a loopback host.
  */
 export function secretsChecker(config: SecretsRuleConfig): (file: SourceFile) => Promise<RuleFinding[]> {
   const disabled = (config.disable ?? []).map((id) => (id.startsWith('@') ? id : `${rulePrefix}${id}`));
+  const providers = providerKeyDetectors.filter((detector) => !config.disable?.includes(detector.id));
   return async (file) => {
     const { lintSource, config: lintConfig } = await loadDetector(disabled);
     const result = await lintSource({
       source: { content: file.content, filePath: file.path, contentType: 'text', ext: extension(file.path) },
       options: { config: lintConfig, maskSecrets: true, noPhysicFilePath: true, locale: 'en' },
     });
-    if (result.messages.length === 0) return [];
+    const keys = findProviderKeys(file.content, providers).filter(
+      (key) => !result.messages.some(({ range: [start, end] }) => key.start < end && start < key.end),
+    );
+    if (result.messages.length === 0 && keys.length === 0) return [];
     const example = isExampleFile(file.path);
     const findings: RuleFinding[] = [];
+    const locator = new Locator(file.content);
+    for (const key of keys) {
+      if (!isRealSecret(key.detector.id, key.secret, example)) continue;
+      const start = locator.position(key.start);
+      const last = locator.position(key.end - 1);
+      findings.push({
+        message: `possible secret: ${key.detector.label} (shipgate ${key.detector.id})`,
+        line: start.line,
+        column: start.column,
+        ...(last.line === start.line ? {} : { endLine: last.line }),
+        endColumn: last.column + 1,
+        match: `${key.detector.id}:sha256:${createHash('sha256').update(key.secret).digest('hex').slice(0, 16)}`,
+      });
+    }
     for (const message of result.messages) {
       const [start, end] = message.range;
       const secret = file.content.slice(start, end);
