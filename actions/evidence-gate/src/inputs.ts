@@ -3,7 +3,7 @@ import { input } from '@shipgate/kit';
 export const evidenceGateInputs = {
   mode: input.choice(['gate', 'verify'], { default: 'gate' }),
   reports: input.list(),
-  thresholds: input.text(),
+  thresholds: input.text({ multiline: true }),
   'thresholds-file': input.file(),
   lighthouserc: input.file(),
   required: input.list(),
