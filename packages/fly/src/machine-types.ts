@@ -1,6 +1,6 @@
 /**
- * The Machines API's objects as the deploy engine uses them (shapes from fly-go's machine_types.go; see
- * ../shared/reference/fly-machines-api.md §3). Every object may carry fields not listed here: they are kept
+ * The Machines API's objects as the deploy engine uses them (shapes from fly-go's machine_types.go and Fly's
+ * OpenAPI description in packages/sandbox/spec). Every object may carry fields not listed here: they are kept
  * as they came, because an update sends the whole config back and must not drop what Fly set.
  */
 
