@@ -1,14 +1,14 @@
 // What users see while an action runs, through each bundle: its phases as groups of the log (never nested, each
 // ended before the step's failure line), and a progress line during a long wait. SHIPGATE_PROGRESS_INTERVAL
 // shortens the kit's 30-s interval so that a wait of a few seconds shows its progress lines.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { StepResult } from '@shipgate/runner';
 import { type FlySandbox, type GitHubSandbox, startFlySandbox, startGitHubSandbox } from '@shipgate/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureRepo, runStep, tempDir } from './harness/index';
+import { fixtureRepo, flyTomlWorkspace, runStep, tempDir } from './harness/index';
 
 const repoRoot = join(import.meta.dirname, '..');
 const flyToken = 'fm2_sandbox_phases_7d3e1a9c5b';
@@ -53,28 +53,6 @@ function groupsOf(step: StepResult, action: string): string[] {
   return titles;
 }
 
-/** A workspace with the app's fly.toml, its checks fast enough for tests. */
-function flyWorkspace(app: string): string {
-  const dir = tempDir('workspace');
-  writeFileSync(
-    join(dir, 'fly.toml'),
-    `app = "${app}"
-primary_region = "iad"
-
-[http_service]
-  internal_port = 3000
-
-  [[http_service.checks]]
-    grace_period = "1s"
-    interval = "2s"
-    method = "GET"
-    path = "/healthz"
-    timeout = "2s"
-`,
-  );
-  return dir;
-}
-
 const flyInputs = (app: string, more: Record<string, string> = {}) => ({
   'fly-api-url': fly.apiUrl,
   'app-url': fly.appUrl(app),
@@ -87,7 +65,7 @@ describe('phases and progress in each action, bundled', () => {
     const app = 'phases-deploy';
     await fly.createApp(app, { machines: 2, image: v1 });
     const deployed = await runStep('fly-deploy', {
-      workspace: flyWorkspace(app),
+      workspace: flyTomlWorkspace(app),
       inputs: flyInputs(app, { image: v2 }),
       env: { FLY_API_TOKEN: flyToken },
       secrets: [flyToken],
@@ -102,7 +80,7 @@ describe('phases and progress in each action, bundled', () => {
     );
 
     const back = await runStep('rollback', {
-      workspace: flyWorkspace(app),
+      workspace: flyTomlWorkspace(app),
       inputs: flyInputs(app, { 'record-file': deployed.outputs['record-file'] as string }),
       env: { FLY_API_TOKEN: flyToken },
       secrets: [flyToken],
@@ -111,7 +89,7 @@ describe('phases and progress in each action, bundled', () => {
     expect(groupsOf(back, 'rollback')).toEqual([`Rolling back ${app}`, 'Release record']);
 
     const failed = await runStep('fly-deploy', {
-      workspace: flyWorkspace(app),
+      workspace: flyTomlWorkspace(app),
       inputs: flyInputs(app, { image: 'registry.fly.io/shop-app:unhealthy-v3', 'wait-timeout': '3s' }),
       env: { FLY_API_TOKEN: flyToken, ...progress },
       secrets: [flyToken],
@@ -132,7 +110,7 @@ describe('phases and progress in each action, bundled', () => {
     const app = 'phases-canary';
     await fly.createApp(app, { machines: 2, image: v1 });
     const step = await runStep('canary-promote', {
-      workspace: flyWorkspace(app),
+      workspace: flyTomlWorkspace(app),
       inputs: flyInputs(app, {
         image: v2,
         steps: '1, 100%',
@@ -195,11 +173,9 @@ describe('phases and progress in each action, bundled', () => {
   it('evidence-gate: the evidence and the manifest are phases', async () => {
     const dir = tempDir('evidence');
     mkdirSync(join(dir, 'vitest'));
-    writeFileSync(
+    copyFileSync(
+      join(repoRoot, 'packages', 'evidence', 'test', 'fixtures', 'vitest', 'passing.json'),
       join(dir, 'vitest', 'passing.json'),
-      (await import('node:fs')).readFileSync(
-        join(repoRoot, 'packages', 'evidence', 'test', 'fixtures', 'vitest', 'passing.json'),
-      ),
     );
     const step = await runStep('evidence-gate', {
       workspace: dir,

@@ -1,5 +1,33 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FlySandbox } from '@shipgate/sandbox';
 import { expect } from 'vitest';
+import { tempDir } from './temp-dirs';
+
+/**
+ * A fresh workspace holding a fly.toml for `app` in iad, `extra` (other sections) first, and an HTTP service
+ * whose checks are fast enough for the sandbox's tests.
+ */
+export function flyTomlWorkspace(app: string, extra = ''): string {
+  const dir = tempDir('workspace');
+  writeFileSync(
+    join(dir, 'fly.toml'),
+    `app = "${app}"
+primary_region = "iad"
+${extra}
+[http_service]
+  internal_port = 3000
+
+  [[http_service.checks]]
+    grace_period = "1s"
+    interval = "2s"
+    method = "GET"
+    path = "/healthz"
+    timeout = "2s"
+`,
+  );
+  return dir;
+}
 
 /** The images the app's live machines run, in the sandbox's order. */
 export function machineImages(sandbox: FlySandbox, app: string): string[] {

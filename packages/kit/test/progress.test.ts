@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ActionHost, Cancellation, defineAction, executeAction, type Logger } from '../src/index';
+import {
+  type ActionHost,
+  Cancellation,
+  defineAction,
+  executeAction,
+  type Logger,
+  type RunEnvironment,
+} from '../src/index';
 import { Progress, progressIntervalFromEnv } from '../src/progress';
 import { sleep } from '../src/timing';
 
@@ -185,21 +192,8 @@ describe('Progress through executeAction', () => {
       readInput: () => undefined,
       mask: () => {},
       log,
-      run: {
-        workspace: '/w',
-        temp: '/t',
-        eventName: '',
-        event: {},
-        sha: '',
-        ref: '',
-        repository: '',
-        serverUrl: '',
-        apiUrl: '',
-        runId: '',
-        runAttempt: '',
-        actor: '',
-        debug: false,
-      },
+      // Phases never read the run's facts.
+      run: {} as RunEnvironment,
       setOutput: () => {},
       writeSummary: async () => {},
       fail: (message) => lines.push(`FAILED ${message}`),
