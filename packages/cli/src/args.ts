@@ -11,6 +11,8 @@ export interface Invocation {
   eventPath?: string;
   /** `--<input> value` pairs, by the name as typed. */
   inputs: Record<string, string>;
+  /** Inputs given as a bare `--<input>` (no value): `true` for a boolean input, else a usage error. */
+  bare: string[];
 }
 
 /** A command line that cannot be run; the CLI prints it as one line and exits 2. */
@@ -25,10 +27,10 @@ export const reservedOptions = [...valueOptions, ...flagOptions];
 
 /**
  * Parses `[<action>] [--name value | --name=value | --flag]...`. A `--name` followed by another option or by
- * nothing means `true`, for boolean inputs.
+ * nothing means `true`, which the CLI accepts only for a boolean input.
  */
 export function parseArgs(argv: readonly string[]): Invocation {
-  const invocation: Invocation = { help: false, json: false, debug: false, inputs: {} };
+  const invocation: Invocation = { help: false, json: false, debug: false, inputs: {}, bare: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h') {
@@ -72,6 +74,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
       else invocation.eventPath = value;
       continue;
     }
+    if (value === undefined) invocation.bare.push(name);
     invocation.inputs[name] = value ?? 'true';
   }
   return invocation;

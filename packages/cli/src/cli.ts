@@ -73,6 +73,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     const allowed = [...offered.map((name) => `--${name}`), ...reservedOptions.map((name) => `--${name}`)];
     return usage(`unknown input --${unknown[0]} for ${entry.name}; allowed: ${allowed.join(', ')}`);
   }
+  // A boolean input (default true or false in action.yml) may be given bare; any other input needs its value.
+  const valueless = invocation.bare.find((name) => {
+    const fallback = entry.manifest.inputs[name]?.default;
+    return fallback !== 'true' && fallback !== 'false';
+  });
+  if (valueless) return usage(`--${valueless} needs a value (--${valueless} <value> or --${valueless}=<value>)`);
   const main = join(entry.dir, entry.manifest.runs.main);
   if (!existsSync(main)) {
     io.stderr.write(`shipgate: ${main} is missing; build the actions first (npm run build)\n`);

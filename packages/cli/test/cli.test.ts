@@ -46,6 +46,9 @@ inputs:
   aim:
     description: The old name of target.
     deprecationMessage: Use target instead.
+  loud:
+    description: Say more.
+    default: 'false'
 outputs:
   target:
     description: The target.
@@ -119,8 +122,19 @@ describe('shipgate', () => {
     const b = io();
     expect(await runCli(['echo', '--taget', 'x'], b)).toBe(2);
     expect(b.err()).toMatch(
-      /^shipgate: unknown input --taget for echo; allowed: --target, --fail-on, --output-file,[^\n]*\n$/,
+      /^shipgate: unknown input --taget for echo; allowed: --target, --fail-on, --loud, --output-file,[^\n]*\n$/,
     );
+  });
+
+  it('takes a bare --<input> as true only for a boolean input; any other needs its value, exit 2', async () => {
+    const missing = io();
+    expect(await runCli(['echo', '--target'], missing)).toBe(2);
+    expect(missing.err()).toBe('shipgate: --target needs a value (--target <value> or --target=<value>)\n');
+    const followed = io();
+    expect(await runCli(['echo', '--fail-on', '--target', 'x'], followed)).toBe(2);
+    expect(followed.err()).toContain('--fail-on needs a value');
+    const flag = io();
+    expect(await runCli(['echo', '--target', 'x', '--loud', '--workspace', workspace], flag)).toBe(0);
   });
 
   it('runs the action and prints its log, annotations, summary and outputs', async () => {
