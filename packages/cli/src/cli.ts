@@ -78,7 +78,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     const fallback = entry.manifest.inputs[name]?.default;
     return fallback !== 'true' && fallback !== 'false';
   });
-  if (valueless) return usage(`--${valueless} needs a value (--${valueless} <value> or --${valueless}=<value>)`);
+  if (valueless)
+    return usage(`--${valueless} needs a value (--${valueless} <value> or --${valueless}=<value>)`);
   const main = join(entry.dir, entry.manifest.runs.main);
   if (!existsSync(main)) {
     io.stderr.write(`shipgate: ${main} is missing; build the actions first (npm run build)\n`);
