@@ -17,6 +17,12 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
+function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const end = flat.search(/(?<!\be\.g|\bi\.e)[.;](?:\s|$)/);
+  return end === -1 ? flat : flat.slice(0, end);
+}
+
 function inputLines(entry: ActionEntry, style: Style, width: number): string[] {
   const lines: string[] = [];
   for (const [name, input] of Object.entries(entry.manifest.inputs)) {
@@ -33,7 +39,7 @@ function inputLines(entry: ActionEntry, style: Style, width: number): string[] {
   return lines;
 }
 
-/** `shipgate --help`: what it is, how to call it, and every action with its inputs. */
+/** `shipgate --help`: what it is, how to call it, and the actions, one line each (inputs: `<action> --help`). */
 export function generalHelp(actions: ActionEntry[], root: string, style: Style, width = 100): string {
   const lines = [
     `${style.bold('shipgate')} — run shipgate's GitHub actions on this machine, exactly as the GitHub runner runs them`,
@@ -63,12 +69,14 @@ export function generalHelp(actions: ActionEntry[], root: string, style: Style, 
     style.bold('Actions'),
   ];
   if (actions.length === 0) lines.push(`  none found in ${root}`);
+  const column = Math.max(0, ...actions.map((entry) => entry.name.length)) + 2;
   for (const entry of actions) {
-    lines.push(`  ${style.bold(entry.name)}`);
-    if (entry.manifest.description) lines.push(wrap(entry.manifest.description, width, '    '));
-    lines.push(...inputLines(entry, style, width));
-    lines.push('');
+    const room = width - 2 - column;
+    const summary = firstSentence(entry.manifest.description ?? '');
+    const shown = summary.length > room ? `${summary.slice(0, room - 1)}…` : summary;
+    lines.push(`  ${style.bold(entry.name)}${' '.repeat(column - entry.name.length)}${shown}`);
   }
+  lines.push('', "Each action's inputs and outputs: shipgate <action> --help");
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

@@ -95,14 +95,15 @@ function io(): CliIo & { out: () => string; err: () => string } {
 }
 
 describe('shipgate', () => {
-  it('lists the actions with their inputs in --help, and with no arguments', async () => {
+  it('lists the actions, one line each, in --help and with no arguments: one screen', async () => {
     for (const argv of [['--help'], []]) {
       const streams = io();
       expect(await runCli(argv, streams)).toBe(0);
       expect(streams.out()).toContain('SHIPGATE_ACTIONS_DIR');
-      expect(streams.out()).toMatch(
-        / {2}echo\n {4}Echoes its inputs back\.\n {4}--target {2}\(required\)\n {8}What to look at\.\n {4}--fail-on {2}\(default: error\)/,
-      );
+      expect(streams.out()).toContain('\n  echo    Echoes its inputs back\n  waiter  Waits for a go file\n');
+      expect(streams.out()).toContain('shipgate <action> --help');
+      expect(streams.out()).not.toContain('--target');
+      expect(streams.out().split('\n').length).toBeLessThanOrEqual(40);
     }
   });
 
