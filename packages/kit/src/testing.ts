@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { describeInputs, type InputShape } from './inputs';
+import type { RunEnvironment } from './run-environment';
 
 interface ManifestInput {
   required?: boolean;
@@ -60,4 +61,23 @@ export function manifestMismatches(
     );
   }
   return problems;
+}
+
+/** The run a test host gives an action: a local run in `workspace` (and `temp`, else the workspace). */
+export function localRun(workspace: string, temp = workspace): RunEnvironment {
+  return {
+    workspace,
+    temp,
+    eventName: '',
+    event: {},
+    sha: '',
+    ref: '',
+    repository: '',
+    serverUrl: 'https://github.com',
+    apiUrl: 'https://api.github.com',
+    runId: '',
+    runAttempt: '',
+    actor: '',
+    debug: false,
+  };
 }

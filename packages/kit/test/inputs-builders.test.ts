@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defineAction, executeAction, InputError, type InputField, input, parseInputs } from '../src/index';
 import { createRecordingLogger } from '../src/logger';
-import type { RunEnvironment } from '../src/run-environment';
+import { localRun } from '../src/testing';
 
 const workspace = mkdtempSync(join(tmpdir(), 'kit-inputs-'));
 mkdirSync(join(workspace, 'deploy'));
@@ -312,21 +312,7 @@ describe('a deprecated alias', () => {
 });
 
 describe("defineAction's check", () => {
-  const run: RunEnvironment = {
-    workspace,
-    temp: workspace,
-    eventName: '',
-    event: {},
-    sha: '',
-    ref: '',
-    repository: '',
-    serverUrl: 'https://github.com',
-    apiUrl: 'https://api.github.com',
-    runId: '',
-    runAttempt: '',
-    actor: '',
-    debug: false,
-  };
+  const run = localRun(workspace);
   const ran: string[] = [];
   const action = defineAction({
     name: 'pick',

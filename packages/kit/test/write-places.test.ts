@@ -13,7 +13,7 @@ import {
   input,
   parseInputs,
 } from '../src/index';
-import type { RunEnvironment } from '../src/run-environment';
+import { localRun } from '../src/testing';
 import { outsideWritePlaces, writeInside } from '../src/write-places';
 
 const root = mkdtempSync(join(tmpdir(), 'kit-write-places-'));
@@ -108,21 +108,7 @@ describe('writeInside', () => {
 });
 
 describe('context.writeFile', () => {
-  const run: RunEnvironment = {
-    workspace,
-    temp,
-    eventName: '',
-    event: {},
-    sha: '',
-    ref: '',
-    repository: '',
-    serverUrl: 'https://github.com',
-    apiUrl: 'https://api.github.com',
-    runId: '',
-    runAttempt: '',
-    actor: '',
-    debug: false,
-  };
+  const run = localRun(workspace, temp);
 
   async function writeThrough(path: string, text: string) {
     const failures: string[] = [];
