@@ -33,8 +33,13 @@ async function main(): Promise<void> {
     ...(values.token ? { token: values.token } : {}),
     ...(values.verbose ? { log: (line: string) => console.log(`  ${line}`) } : {}),
   });
-  for (const seed of seeds)
-    await sandbox.createApp(seed.name, { machines: seed.machines, image: seed.image });
+  const github = await startGitHubSandbox({
+    port: gitHubPort,
+    ...(values['github-token'] ? { token: values['github-token'] } : {}),
+    ...(values.verbose ? { log: (line: string) => console.log(`  github: ${line}`) } : {}),
+  });
+  github.addOrganization('shop-co');
+  github.addRepository('shop-co', 'shop-app', { environments: ['staging', 'production'] });
 
   const token = values.token ?? sandbox.token;
   const first = seeds[0]?.name ?? 'shop-app-staging';
@@ -44,26 +49,14 @@ async function main(): Promise<void> {
   console.log(
     `token            ${values.token ? '(the one given with --token)' : `${token} (any non-empty token is accepted)`}`,
   );
-  for (const seed of seeds)
-    console.log(
-      `app ${seed.name.padEnd(20)} ${sandbox.appUrl(seed.name)}  (${seed.machines} × ${seed.image})`,
-    );
-  console.log('\nTry:');
   console.log(
     `  curl -s -H 'Authorization: Bearer ${values.token ? '$FLY_API_TOKEN' : token}' ${sandbox.apiUrl}/v1/apps/${first}/machines`,
   );
   console.log(
     `  curl -s -X POST ${sandbox.apiUrl}/_sandbox/faults -d '{"method":"POST","path":"/machines/[^/]+$","status":429,"retryAfter":2,"times":1}'`,
   );
-  console.log(`  (state: curl -s ${sandbox.apiUrl}/_sandbox/state; Ctrl-C stops everything)`);
+  console.log(`  (state: curl -s ${sandbox.apiUrl}/_sandbox/state)`);
 
-  const github = await startGitHubSandbox({
-    port: gitHubPort,
-    ...(values['github-token'] ? { token: values['github-token'] } : {}),
-    ...(values.verbose ? { log: (line: string) => console.log(`  github: ${line}`) } : {}),
-  });
-  github.addOrganization('shop-co');
-  github.addRepository('shop-co', 'shop-app', { environments: ['staging', 'production'] });
   const gitHubToken = values['github-token'] ? '$GITHUB_TOKEN' : github.token;
   console.log(`\nGitHub sandbox   ${github.apiUrl}  (Octokit baseUrl / GITHUB_API_URL)`);
   console.log(
@@ -72,13 +65,22 @@ async function main(): Promise<void> {
   console.log(
     'seeded           organisation shop-co; repository shop-co/shop-app with environments staging, production',
   );
-  console.log('\nTry:');
   console.log(
     `  curl -s -H 'Authorization: Bearer ${gitHubToken}' ${github.apiUrl}/repos/shop-co/shop-app/actions/secrets/public-key`,
   );
   console.log(
     `  (state: curl -s ${github.apiUrl}/_sandbox/github/state; faults: POST ${github.apiUrl}/_sandbox/github/faults)`,
   );
+
+  // The APIs answer from here on. Each app is listed once its machines are started and have passed their
+  // first health check, which comes after the check's grace period (5 s × time-scale for the seeded apps).
+  console.log(`\nApps (listed when their machines are healthy; Ctrl-C stops everything):`);
+  for (const seed of seeds) {
+    await sandbox.createApp(seed.name, { machines: seed.machines, image: seed.image });
+    console.log(
+      `app ${seed.name.padEnd(20)} ${sandbox.appUrl(seed.name)}  (${seed.machines} × ${seed.image})`,
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
