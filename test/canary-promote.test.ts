@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type FlySandbox, startFlySandbox, startGitHubSandbox } from '@shipgate/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoToken, machineImages, runStep, tempDir, versionsServed } from './harness/index';
+import { expectNoToken, flyTomlWorkspace, machineImages, runStep, versionsServed } from './harness/index';
 
 const repoRoot = join(import.meta.dirname, '..');
 const token = 'fm2_sandbox_5e0a7c3b9d1f2468';
@@ -21,27 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.close();
 });
-
-function workspace(app: string): string {
-  const dir = tempDir('workspace');
-  writeFileSync(
-    join(dir, 'fly.toml'),
-    `app = "${app}"
-primary_region = "iad"
-
-[http_service]
-  internal_port = 3000
-
-  [[http_service.checks]]
-    grace_period = "1s"
-    interval = "2s"
-    method = "GET"
-    path = "/healthz"
-    timeout = "2s"
-`,
-  );
-  return dir;
-}
 
 /** Short bakes at a high probe rate: each step measures ~40 requests per side in 2 s. */
 function promoteInputs(
@@ -78,7 +57,7 @@ describe('canary-promote against the Fly sandbox', () => {
         GITHUB_RUN_ID: '77',
       };
       const step = await runStep('canary-promote', {
-        workspace: workspace(app),
+        workspace: flyTomlWorkspace(app),
         inputs: promoteInputs(app, v2, {
           'github-token': github.token,
           'github-environment': 'production',
@@ -137,7 +116,7 @@ describe('canary-promote against the Fly sandbox', () => {
     const app = 'canary-flaky';
     await sandbox.createApp(app, { machines: 4, image: v1 });
     const step = await runStep('canary-promote', {
-      workspace: workspace(app),
+      workspace: flyTomlWorkspace(app),
       inputs: promoteInputs(app, flaky),
       env: { FLY_API_TOKEN: token },
     });
@@ -170,7 +149,7 @@ describe('canary-promote against the Fly sandbox', () => {
     ];
     for (const [inputs, message] of cases) {
       const step = await runStep('canary-promote', {
-        workspace: workspace(app),
+        workspace: flyTomlWorkspace(app),
         inputs: promoteInputs(app, v2, inputs),
         env: { FLY_API_TOKEN: token },
       });
@@ -189,7 +168,7 @@ describe('canary-promote against the Fly sandbox', () => {
   it('runs through the shipgate command line', async () => {
     const app = 'canary-cli';
     await sandbox.createApp(app, { machines: 2, image: v1 });
-    const cwd = workspace(app);
+    const cwd = flyTomlWorkspace(app);
     const shipgate = join(repoRoot, 'node_modules', '.bin', 'shipgate');
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
