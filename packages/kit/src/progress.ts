@@ -183,8 +183,14 @@ export class Progress {
   }
 }
 
+/** What a wait says it awaits; a description that throws must not take the run down from a timer. */
 function describe(what: string | (() => string)): string {
-  return typeof what === 'string' ? what : what();
+  if (typeof what === 'string') return what;
+  try {
+    return what();
+  } catch {
+    return 'a wait that cannot say how far it has come';
+  }
 }
 
 /** Whole seconds, as durations are written elsewhere: `45s`, `1m30s`. */

@@ -157,6 +157,20 @@ describe('Progress: a line at least every interval', () => {
     ]);
   });
 
+  it('survives a description that throws: the line says so, and the wait goes on', async () => {
+    const { lines, log } = transcript();
+    const progress = new Progress(log, { intervalMs: 30_000 });
+    const running = progress.log.waitingFor(
+      () => {
+        throw new Error('no samples yet');
+      },
+      () => sleep(31_000).then(() => 'done'),
+    );
+    await seconds(31);
+    expect(await running).toBe('done');
+    expect(lines).toEqual(['still waiting for a wait that cannot say how far it has come (30s)']);
+  });
+
   it('lists the waits running at once, the first three by name', async () => {
     const { lines, log } = transcript();
     const progress = new Progress(log, { intervalMs: 30_000 });
