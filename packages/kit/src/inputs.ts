@@ -129,6 +129,7 @@ const longestLine = 1024;
 const longestText = 65_536;
 /** A token is longer than any line, but not by much: Fly's macaroons run to a few kilobytes. */
 const longestToken = 16_384;
+const longestPath = 4096;
 /** What servers and proxies take in a request line. */
 const longestUrl = 8_192;
 
@@ -173,6 +174,14 @@ function build<T, O extends InputOptions>(
     secret: options.secret ?? false,
     ...(options.default !== undefined ? { default: options.default } : {}),
     ...describe,
+  });
+}
+
+/** A path as an input gives it: one line without control characters, no longer than Linux takes (PATH_MAX). */
+function pathText(): z.ZodType<string, string> {
+  return z.string().superRefine((text, context) => {
+    const refusal = shapeRefusal(text, false, longestPath);
+    if (refusal) refuse(context, refusal);
   });
 }
 
@@ -436,7 +445,7 @@ export const input = {
     options: O = {} as O,
   ): InputField<Present<O>> {
     const { relativeTo } = options;
-    return build(z.string(), options, {
+    return build(pathText(), options, {
       kind: 'file',
       expected: `a file to read, relative to ${relativeTo ? `'${relativeTo}'` : 'the workspace'}`,
       settle: existing('file', options.default),
@@ -446,7 +455,7 @@ export const input = {
 
   /** An existing folder, relative to the workspace or absolute; read as its absolute path. */
   folder<const O extends InputOptions = Unset>(options: O = {} as O): InputField<Present<O>> {
-    return build(z.string(), options, {
+    return build(pathText(), options, {
       kind: 'folder',
       expected: 'a folder, relative to the workspace',
       settle: existing('folder', options.default),
@@ -459,7 +468,7 @@ export const input = {
    * outside the workspace and RUNNER_TEMP.
    */
   outputFile<const O extends InputOptions = Unset>(options: O = {} as O) {
-    return build(z.string(), options, {
+    return build(pathText(), options, {
       kind: 'output-file',
       expected: 'a file to write in the workspace or RUNNER_TEMP',
       settle: (value, places) => {

@@ -131,6 +131,21 @@ describe('other builders refuse control characters too', () => {
   });
 });
 
+describe('a path', () => {
+  it.each([
+    ['a file to read', input.file()],
+    ['a folder', input.folder()],
+    ['a file to write', input.outputFile()],
+  ])('%s is one line without control characters, at most 4,096 characters', (_, builder) => {
+    expect(refusal(builder, 'report\u001b[2J.json')).toBe(
+      "Input 'value' must be one line without control characters (newline, tab, ESC…).",
+    );
+    expect(refusal(builder, 'a'.repeat(5000))).toBe(
+      "Input 'value' must be at most 4096 characters long; got 5000.",
+    );
+  });
+});
+
 describe('shownText', () => {
   it('escapes control characters and cuts long values', () => {
     expect(shownText('a\nb\u001bc')).toBe('a\\nb\\u001bc');
