@@ -1,15 +1,20 @@
-import { input } from '@shipgate/kit';
+import { flyAppName, processGroupName } from '@shipgate/fly/input-forms';
+import { environmentName } from '@shipgate/github/input-forms';
+import { grammar, input } from '@shipgate/kit';
+
+/** A path the probes request: from `/`, without spaces or control characters. */
+const urlPath = grammar(/^\/\S*$/, 'a path from / (e.g. /healthz), without spaces');
 
 export const canaryPromoteInputs = {
-  app: input.text(),
+  app: input.text({ grammar: flyAppName }),
   image: input.image(),
   config: input.file({ default: 'fly.toml' }),
   steps: input.text({ default: '1, 25%, 50%, 100%' }),
   bake: input.duration({ default: '5m' }),
-  'process-group': input.text({ default: 'app' }),
-  paths: input.list({ default: '/' }),
+  'process-group': input.text({ default: 'app', grammar: processGroupName }),
+  paths: input.list({ default: '/', item: urlPath }),
   'probe-rate': input.integer({ default: '5', min: 1, max: 200 }),
-  headers: input.secret(),
+  headers: input.secret({ multiline: true }),
   confidence: input.custom({
     default: '0.99',
     expected: 'a number from 0.5 to below 1 (e.g. 0.99)',
@@ -31,14 +36,14 @@ export const canaryPromoteInputs = {
   'max-extensions': input.integer({ default: '1', min: 0, max: 10 }),
   'prometheus-url': input.url(),
   'prometheus-token': input.token(),
-  'prometheus-queries': input.text(),
+  'prometheus-queries': input.text({ multiline: true }),
   strategy: input.choice(['rolling', 'immediate'], { default: 'rolling' }),
   'max-unavailable': input.fractionOrCount(),
   'wait-timeout': input.duration(),
   'fly-api-token': input.token({ environment: { variable: 'FLY_API_TOKEN', required: true } }),
   // biome-ignore lint/suspicious/noTemplateCurlyInString: action.yml's default, an expression the runner evaluates
   'github-token': input.token({ default: '${{ github.token }}' }),
-  'github-environment': input.text(),
+  'github-environment': input.text({ grammar: environmentName }),
   commit: input.gitSha(),
   'fly-api-url': input.url({ default: 'https://api.machines.dev' }),
   'api-url': input.alias('fly-api-url'),

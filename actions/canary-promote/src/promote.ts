@@ -17,6 +17,7 @@ import {
   releaseRecordText,
   resolveRollout,
   shortImage,
+  unknownProcessGroup,
 } from '@shipgate/fly';
 import { startRunDeployment } from '@shipgate/github/deployment';
 import {
@@ -45,7 +46,9 @@ export async function promoteAction(
   context: ActionContext,
 ): Promise<ActionResult<typeof canaryPromoteOutputs>> {
   const { log, summary, run } = context;
-  const flyToml = inputs.config ? await readFlyToml(inputs.config, run.workspace, log) : undefined;
+  const flyToml = inputs.config
+    ? await readFlyToml(inputs.config, run.workspace, log, "input 'config'")
+    : undefined;
   const { app, image, maxUnavailable, waitTimeoutMs } = resolveRollout(
     {
       app: inputs.app,
@@ -59,6 +62,8 @@ export async function promoteAction(
   if (!image) {
     throw new InputError('image', "Input 'image' is required: the fly.toml has no [build] image to deploy.");
   }
+  const unknownGroup = flyToml && unknownProcessGroup(flyToml, inputs['process-group']);
+  if (unknownGroup) throw new InputError('process-group', `Input 'process-group' ${unknownGroup}`);
   const bakeMs = inputs.bake;
   const plan = stepPlan(inputs.steps, bakeMs);
   const headers = inputs.headers ? parseHeaderLines(inputs.headers, "input 'headers'") : undefined;

@@ -12,6 +12,7 @@ import {
   renderReleaseSummary,
   resolveRollout,
   shortImage,
+  unknownProcessGroup,
 } from '@shipgate/fly';
 import { startRunDeployment } from '@shipgate/github/deployment';
 import { type ActionContext, type ActionResult, InputError, type Inputs } from '@shipgate/kit';
@@ -27,7 +28,9 @@ export async function deployAction(
 ): Promise<ActionResult<typeof flyDeployOutputs>> {
   const { log, summary, run } = context;
   const apiUrl = inputs['fly-api-url'];
-  const flyToml = inputs.config ? await readFlyToml(inputs.config, run.workspace, log) : undefined;
+  const flyToml = inputs.config
+    ? await readFlyToml(inputs.config, run.workspace, log, "input 'config'")
+    : undefined;
   const { app, image, maxUnavailable, waitTimeoutMs, settings } = resolveRollout(
     {
       app: inputs.app,
@@ -53,6 +56,10 @@ export async function deployAction(
   if (inputs.env) request.env = inputs.env;
   const group = inputs['process-group'];
   const guest = guestOverride(inputs);
+  const unknownGroup = flyToml && unknownProcessGroup(flyToml, group);
+  if (unknownGroup && (guest || inputs.count !== undefined)) {
+    throw new InputError('process-group', `Input 'process-group' ${unknownGroup}`);
+  }
   if (guest) request.guest = { [group]: guest };
   if (inputs.count !== undefined) {
     const primary = flyToml?.config.primary_region;

@@ -1,8 +1,10 @@
+import { flyAppName } from '@shipgate/fly/input-forms';
 import { releaseOutputKinds } from '@shipgate/fly/outputs';
+import { environmentName } from '@shipgate/github/input-forms';
 import { input } from '@shipgate/kit';
 
 export const rollbackInputs = {
-  app: input.text(),
+  app: input.text({ grammar: flyAppName }),
   'record-file': input.file(),
   image: input.image(),
   force: input.boolean({ default: 'false' }),
@@ -13,7 +15,7 @@ export const rollbackInputs = {
   'fly-api-token': input.token({ environment: { variable: 'FLY_API_TOKEN', required: true } }),
   // biome-ignore lint/suspicious/noTemplateCurlyInString: action.yml's default, an expression the runner evaluates
   'github-token': input.token({ default: '${{ github.token }}' }),
-  'github-environment': input.text(),
+  'github-environment': input.text({ grammar: environmentName }),
   commit: input.gitSha(),
   'fly-api-url': input.url({ default: 'https://api.machines.dev' }),
   'api-url': input.alias('fly-api-url'),

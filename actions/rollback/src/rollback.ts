@@ -28,7 +28,9 @@ export async function rollbackAction(
   const { log, summary, run } = context;
   const apiUrl = inputs['fly-api-url'];
   const record = inputs['record-file'] ? await loadRecord(inputs['record-file']) : undefined;
-  const flyToml = inputs.config ? await readFlyToml(inputs.config, run.workspace, log) : undefined;
+  const flyToml = inputs.config
+    ? await readFlyToml(inputs.config, run.workspace, log, "input 'config'")
+    : undefined;
   // The pace as fly-deploy reads it: the inputs, else the fly.toml's [deploy], else flyctl's defaults.
   const rollout = resolveRollout(
     {

@@ -1,14 +1,21 @@
-import { input } from '@shipgate/kit';
+import { flyAppName } from '@shipgate/fly/input-forms';
+import { environmentName, repositoryName } from '@shipgate/github/input-forms';
+import { grammar, input } from '@shipgate/kit';
+
+/** A mirror's name, or a glob of names. */
+const nameGlob = grammar(/^[A-Za-z0-9._*?-]+$/, 'a mirror name or glob (letters, digits, ., _, -, * and ?)');
+/** A secret's name, or a glob of names: what GitHub and Fly take as secret names, with * and ?. */
+const secretGlob = grammar(/^[A-Za-z0-9_*?]+$/, 'a secret name or glob (letters, digits, _, * and ?)');
 
 export const secretMirrorInputs = {
   config: input.file(),
-  mirrors: input.list(),
+  mirrors: input.list({ item: nameGlob }),
   sources: input.list(),
-  include: input.list(),
-  exclude: input.list(),
-  'github-environment': input.text(),
+  include: input.list({ item: secretGlob }),
+  exclude: input.list({ item: secretGlob }),
+  'github-environment': input.text({ grammar: environmentName }),
   'create-environment': input.boolean({ default: 'false' }),
-  'fly-app': input.text(),
+  'fly-app': input.text({ grammar: flyAppName }),
   'dry-run': input.boolean({ default: 'false' }),
   rotate: input.boolean({ default: 'false' }),
   prune: input.boolean({ default: 'false' }),
@@ -20,7 +27,7 @@ export const secretMirrorInputs = {
   'digest-key': input.secret(),
   'github-token': input.token(),
   'github-api-url': input.url(),
-  repository: input.text(),
+  repository: input.text({ grammar: repositoryName }),
   'fly-api-token': input.token(),
   'fly-api-url': input.url({ default: 'https://api.machines.dev' }),
   'report-file': input.outputFile(),

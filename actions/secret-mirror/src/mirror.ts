@@ -1,5 +1,6 @@
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { FlyClient } from '@shipgate/fly';
 import { GitHubClient } from '@shipgate/github';
 import { type ActionContext, type ActionResult, errorMessage, InputError, type Inputs } from '@shipgate/kit';
@@ -115,7 +116,7 @@ async function readConfig(inputs: MirrorInputs, context: ActionContext): Promise
   if (inputs.config) {
     const path = inputs.config;
     const label = relative(workspace, path) || path;
-    const loaded = loadMirrorConfig(await readFile(path, 'utf8'), label);
+    const loaded = loadMirrorConfig(await readFile(path, 'utf8'), `${label} (input 'config')`);
     let config: MirrorConfig;
     try {
       config = selectMirrors(loaded, inputs.mirrors);
@@ -143,6 +144,15 @@ async function readConfig(inputs: MirrorInputs, context: ActionContext): Promise
       "Input 'sources' is required without a 'config': the vault files to mirror (e.g. vault/shop-app/staging.env).",
     );
   }
+  for (const source of inputs.sources) {
+    const problem = sourceProblem(workspace, source);
+    if (problem) {
+      throw new InputError(
+        'sources',
+        `Input 'sources' must list dotenv or JSON files in the workspace; got '${source}', ${problem}.`,
+      );
+    }
+  }
   try {
     return singleMirror({
       sources: inputs.sources,
@@ -167,6 +177,16 @@ const inputOf: Partial<Record<keyof SingleMirror, string>> = {
   githubEnvironment: 'github-environment',
   flyApp: 'fly-app',
 };
+
+/** Why a source file is refused: the vault is checked out into the workspace, so a file outside it is a mistake. */
+function sourceProblem(workspace: string, source: string): string | undefined {
+  const path = resolve(workspace, source);
+  const inside = relative(workspace, path);
+  if (inside.startsWith('..') || isAbsolute(inside)) return 'which is outside it';
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (!stats) return 'which does not exist';
+  return stats.isFile() ? undefined : 'which is not a file';
+}
 
 function resolveRepository(given: string | undefined): Repository | undefined {
   const name = given ?? process.env.GITHUB_REPOSITORY;

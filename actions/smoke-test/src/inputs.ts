@@ -1,17 +1,33 @@
-import { input } from '@shipgate/kit';
+import { flyMachineId } from '@shipgate/fly/input-forms';
+import { grammar, input } from '@shipgate/kit';
+
+/** A path from `/`, or an http(s) URL: no spaces. */
+const pathOrUrl = grammar(
+  /^(?:\/|https?:\/\/)\S*$/i,
+  'a path from / (e.g. /healthz) or an http(s) URL, without spaces',
+);
+/** `scheme://host[:port]`, nothing after it. */
+const origin = grammar(
+  /^https?:\/\/[^\s/?#@]+$/i,
+  'an origin, scheme://host[:port] (e.g. https://api.example.com)',
+);
+const variableName = grammar(
+  /^[A-Za-z_][A-Za-z0-9_]*$/,
+  'an environment variable name (letters, digits and _)',
+);
 
 export const smokeTestInputs = {
   'base-url': input.url(),
-  paths: input.list(),
-  checks: input.text(),
+  paths: input.list({ item: pathOrUrl }),
+  checks: input.text({ multiline: true }),
   'checks-file': input.file(),
-  headers: input.secret(),
-  'header-origins': input.list(),
-  'header-env': input.list(),
-  machine: input.text(),
+  headers: input.secret({ multiline: true }),
+  'header-origins': input.list({ item: origin }),
+  'header-env': input.list({ item: variableName }),
+  machine: input.text({ grammar: flyMachineId }),
   repeat: input.integer({ default: '3', min: 1, max: 100 }),
   'ready-timeout': input.integer({ default: '60', min: 0, max: 3600 }),
-  'ready-path': input.text(),
+  'ready-path': input.text({ grammar: pathOrUrl }),
   'timeout-ms': input.integer({ default: '10000', min: 100, max: 600_000 }),
   'follow-redirects': input.boolean({ default: 'true' }),
   'max-redirects': input.integer({ default: '5', min: 0, max: 50 }),

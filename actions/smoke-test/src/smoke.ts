@@ -57,7 +57,7 @@ export async function smoke(
         ? {
             file: {
               path: resolve(run.workspace, checksFile),
-              label: relativeLabel(run.workspace, checksFile),
+              label: `${relativeLabel(run.workspace, checksFile)} (input 'checks-file')`,
             },
           }
         : {}),

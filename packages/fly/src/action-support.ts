@@ -8,6 +8,7 @@ import {
   defaultDeploySettings,
   deploySettings,
   loadFlyToml,
+  processGroups,
 } from './config/index';
 import type { ReleaseRecord } from './deploy/index';
 
@@ -40,13 +41,29 @@ export interface FlyToml {
   label: string;
 }
 
-/** Reads and checks a fly.toml (`path` absolute), logging its warnings. */
-export async function readFlyToml(path: string, workspace: string, log: Logger): Promise<FlyToml> {
-  const label = relative(workspace, path) || path;
+/**
+ * Reads and checks a fly.toml (`path` absolute), logging its warnings. `givenAs` says where the path came from
+ * (`input 'config'`), so that a file of another kind is named with the input that pointed at it.
+ */
+export async function readFlyToml(
+  path: string,
+  workspace: string,
+  log: Logger,
+  givenAs?: string,
+): Promise<FlyToml> {
+  const relativePath = relative(workspace, path) || path;
+  const label = givenAs ? `${relativePath} (${givenAs})` : relativePath;
   const { config, warnings } = loadFlyToml(await readFile(path, 'utf8'), label);
   for (const warning of warnings) log.warning(warning);
   log.info(`config: ${label}`);
   return { config, label };
+}
+
+/** Why `group` is not one of the fly.toml's process groups, as a sentence after "Input '…' "; undefined if it is. */
+export function unknownProcessGroup(flyToml: FlyToml, group: string): string | undefined {
+  const groups = processGroups(flyToml.config);
+  if (groups.includes(group)) return undefined;
+  return `must be one of the process groups of ${flyToml.label} (${groups.join(', ')}); got '${group}'.`;
 }
 
 /** What a release was given, each absent when the workflow left it to the fly.toml. */

@@ -12,6 +12,7 @@ export {
   releaseOutputKinds,
   releaseOutputs,
   resolveRollout,
+  unknownProcessGroup,
 } from './action-support';
 export type { FlyApi, WithNonce } from './api';
 export * from './client/index';
