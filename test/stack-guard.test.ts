@@ -237,6 +237,11 @@ describe('stack-guard, bundled, run as the runner runs it', () => {
       inputs: { scope: 'history', 'fail-on': 'none' },
     });
     expect(step.exitCode, step.log).toBe(0);
+    // Reported, yet the step passed: the summary says both, not a failure it did not have.
+    expect(step.summary).toMatch(
+      /⚠️ stack-guard reported \d+ errors?[^\n]*; the step passes \(fail-on: none\)/,
+    );
+    expect(step.summary.split('\n').find((line) => line.startsWith('## '))).not.toContain('❌');
     const report = JSON.parse(readFileSync(step.outputs['report-file'] as string, 'utf8')) as ReportJson;
     const token = report.findings.find((f) => f.ruleId === 'no-secrets');
     expect(token).toMatchObject({ path: 'app/lib/github.server.ts', commit: repo.headSha });

@@ -55,7 +55,15 @@ export async function guard(
   });
 
   annotate(report.findings, root, run.workspace, log);
-  renderSummary(summary, { policy, report, failOn: inputs['fail-on'], run, root });
+  const failure = inputs['write-baseline'] ? undefined : verdict(report.counts, inputs['fail-on']);
+  renderSummary(summary, {
+    policy,
+    report,
+    failOn: inputs['fail-on'],
+    failing: failure !== undefined,
+    run,
+    root,
+  });
 
   const outputs = {
     errors: report.counts.error,
@@ -65,7 +73,6 @@ export async function guard(
     'report-file': reportFile,
     report: limitFindings(json),
   };
-  const failure = inputs['write-baseline'] ? undefined : verdict(report.counts, inputs['fail-on']);
   return failure ? { outputs, failure } : { outputs };
 }
 

@@ -9,24 +9,32 @@ interface SummaryInput {
   policy: ResolvedPolicy;
   report: ScanReport;
   failOn: string;
+  /** Whether the findings fail the step (by fail-on); a report that does not fail it must not look like it did. */
+  failing: boolean;
   run: RunEnvironment;
   root: string;
 }
 
 /** The step summary: verdict, what was scanned, counts, then every finding (up to a limit) with a link. */
-export function renderSummary(summary: Summary, { policy, report, failOn, run, root }: SummaryInput): void {
+export function renderSummary(
+  summary: Summary,
+  { policy, report, failOn, failing, run, root }: SummaryInput,
+): void {
   const { counts } = report;
   const total = counts.error + counts.warning + counts.note;
+  const found = [
+    counts.error ? plural(counts.error, 'error') : '',
+    counts.warning ? plural(counts.warning, 'warning') : '',
+    counts.note ? plural(counts.note, 'note') : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const headline =
     total === 0
       ? '✅ stack-guard: no findings'
-      : `${counts.error > 0 ? '❌' : '⚠️'} stack-guard: ${[
-          counts.error ? plural(counts.error, 'error') : '',
-          counts.warning ? plural(counts.warning, 'warning') : '',
-          counts.note ? plural(counts.note, 'note') : '',
-        ]
-          .filter(Boolean)
-          .join(', ')}`;
+      : failing
+        ? `❌ stack-guard: ${found}`
+        : `⚠️ stack-guard reported ${found}; the step passes (fail-on: ${failOn})`;
   summary.heading(headline);
   summary.paragraph(
     `${escapeMarkdown(report.scopeNote)}. Policy: \`${policy.source}\`${policy.presets.length ? ` (presets: ${policy.presets.join(', ')})` : ''}; fails on: ${failOn}.`,
