@@ -83,9 +83,9 @@ describe('canary-promote against the Fly sandbox', () => {
       expect(record.strategy).toBe('canary');
       expect(record.canary.steps.map((entry: { moved: string[] }) => entry.moved.length)).toEqual([1, 1, 2]);
       expect(step.summary).toContain('canary-promote: shop-app:v2 promoted in 3 steps');
-      expect(step.summary).toMatch(/\| 1 \(1\) \| 1 of 4 \| \d+ \/ \d+ \|/);
+      expect(step.summary).toMatch(/\| 1: 1 machine \| 1 of 4 \| \d+ \/ \d+ \|/);
       expect(step.summary).toContain('xychart-beta');
-      expect(step.log).toMatch(/step 1 of 3 \(1\): continue/);
+      expect(step.log).toMatch(/step 1 of 3 \(1 machine\): continue/);
       expectNoToken(step, token);
 
       const deployments = github.deployments('shop-co', 'shop-app');
@@ -125,7 +125,7 @@ describe('canary-promote against the Fly sandbox', () => {
     expect(machineImages(sandbox, app)).toEqual([v1, v1, v1, v1]);
     expect(await versionsServed(sandbox, app, 16)).toEqual(new Set(['v1']));
     expect(step.annotations.at(-1)?.message).toMatch(
-      /^canary-promote: step 1 of 3 \(1\) aborted: .*(error rate|server errors)/,
+      /^canary-promote: step 1 of 3 \(1 machine\) aborted: .*(error rate|server errors)/,
     );
     expect(step.summary).toContain('aborted at step 1 of 3; the canaries are back on shop-app:v1');
     const record = JSON.parse(readFileSync(step.outputs['record-file'] as string, 'utf8'));

@@ -54,6 +54,15 @@ export function planSteps(
 }
 
 /**
+ * What a step moves, as people say it: `1 machine`, `25%: 3 machines` (its shares as written, then the count
+ * they come to; a bare count is not repeated).
+ */
+export function stepMachines(step: { shares: string; count: number }): string {
+  const machines = `${step.count} machine${step.count === 1 ? '' : 's'}`;
+  return step.shares === String(step.count) ? machines : `${step.shares}: ${machines}`;
+}
+
+/**
  * The order machines become canaries: one per region in turn (so the first steps see every region's
  * traffic as early as the counts allow), by id within a region.
  */

@@ -16,7 +16,7 @@ import {
 import { formatDuration, type Logger } from '@shipgate/kit';
 import type { CanaryPolicy } from '@shipgate/probe/canary';
 import { bakeStep, type MetricsSource, type ProbeSettings, type StepAnalysis } from './bake';
-import { canaryOrder, inGroup, type PlanEntry, type PlannedStep, planSteps } from './plan';
+import { canaryOrder, inGroup, type PlanEntry, type PlannedStep, planSteps, stepMachines } from './plan';
 import { type CanaryDecision, type CanarySection, combineRecords, type StepReport } from './record';
 
 export interface CanaryRequest {
@@ -166,7 +166,7 @@ export async function promoteCanary(
     const moving = step.final
       ? everyMachine.filter((machine) => !order.slice(0, placed).includes(machine))
       : order.slice(placed, Math.max(placed, step.count));
-    const what = step.final ? 'promotion' : `step ${step.number} of ${steps.length} (${step.shares})`;
+    const what = step.final ? 'promotion' : `step ${step.number} of ${steps.length} (${stepMachines(step)})`;
     let moved: ReleaseRecord | undefined;
     if (moving.length > 0) {
       const movingWhat = `${what}: ${moving.length} machine${moving.length === 1 ? '' : 's'} to ${request.image}`;

@@ -3,6 +3,7 @@ import { escapeMarkdown, type Summary } from '@shipgate/kit';
 import { formatMs } from '@shipgate/probe';
 import type { SampleSummary } from '@shipgate/probe/canary';
 import type { StepAnalysis } from './bake';
+import { stepMachines } from './plan';
 import type { CanarySection, StepReport } from './record';
 
 /** The step summary of a promotion: the decision, a table and charts of every step's analysis, the machines. */
@@ -10,8 +11,22 @@ export function renderCanarySummary(summary: Summary, record: ReleaseRecord): vo
   const canary = record.canary as unknown as CanarySection | undefined;
   if (!canary) throw new Error('not a canary promotion record');
   summary.heading(`${icon(canary.decision)} canary-promote: ${headline(record, canary)}`);
-  if (record.error) summary.paragraph(`**Why:** ${escapeMarkdown(record.error)}`);
   const analysed = canary.steps.filter((step) => step.analysis);
+  const reasons = analysed.flatMap((step) =>
+    step.analysis!.reasons.map((reason) => `Step ${step.number}: ${escapeMarkdown(reason)}`),
+  );
+  // An abort by the analysis is explained by the list of reasons; its error only joins them in one line.
+  const abortedByAnalysis =
+    canary.decision === 'aborted' &&
+    record.outcome === 'rolled-back' &&
+    reasons.length > 0 &&
+    analysed.at(-1)!.analysis!.reasons.every((reason) => record.error?.includes(reason));
+  if (abortedByAnalysis) {
+    summary.paragraph('**Why:**');
+    summary.list(reasons);
+  } else if (record.error) {
+    summary.paragraph(`**Why:** ${escapeMarkdown(record.error)}`);
+  }
   if (analysed.length > 0) {
     summary.table(
       ['step', 'canaries', 'requests', 'error rate', 'p50', 'p95', 'latency test', 'error test', 'decision'],
@@ -21,10 +36,7 @@ export function renderCanarySummary(summary: Summary, record: ReleaseRecord): vo
       'Each cell is canary / baseline. The tests are one-sided (is the canary worse?), each at ' +
         `α = ${formatNumber(analysed[0]!.analysis!.probes.alphaPerTest)}.`,
     );
-    const reasons = analysed.flatMap((step) =>
-      step.analysis!.reasons.map((reason) => `Step ${step.number}: ${escapeMarkdown(reason)}`),
-    );
-    summary.list(reasons);
+    if (!abortedByAnalysis) summary.list(reasons);
     const metrics = analysed.flatMap((step) =>
       (
         (step.analysis!.metrics?.results ?? []) as Array<{ name: string; outcome: string; reason: string }>
@@ -89,7 +101,7 @@ function stepRow(step: StepReport): string[] {
   const errors = tests.errors ? `${tests.errors.method}, p = ${formatNumber(tests.errors.pValue)}` : '—';
   const extended = analysis.extensions > 0 ? ` (extended ${analysis.extensions}×)` : '';
   return [
-    `${step.number} (${escapeMarkdown(step.shares)})`,
+    `${step.number}: ${escapeMarkdown(stepMachines(step))}`,
     `${step.count} of ${step.groupSize}`,
     pair((side) => String(side.requests)),
     pair((side) => `${(side.errorRate * 100).toFixed(1)}%`),
@@ -121,7 +133,7 @@ function xyChart(
   value: (side: SampleSummary) => number,
 ): string {
   const probes = steps.map((step) => (step.analysis as StepAnalysis).probes);
-  const labels = steps.map((step) => `"${step.number} (${step.shares.replace(/"/g, '')})"`);
+  const labels = steps.map((step) => `"${step.number}: ${stepMachines(step).replace(/"/g, '')}"`);
   const canary = probes.map((probe) => value(probe.canary));
   const baseline = probes.map((probe) => value(probe.baseline));
   const top = Math.max(1, ...canary, ...baseline);

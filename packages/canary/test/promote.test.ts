@@ -110,7 +110,7 @@ describe.concurrent('promoteCanary on the sandbox', () => {
     expect(result.decision).toBe('aborted');
     expect(result.stepReached).toBe(1);
     expect(result.record.outcome).toBe('rolled-back');
-    expect(result.record.error).toMatch(/step 1 of 3 \(1\) aborted: .*(error rate|server errors)/);
+    expect(result.record.error).toMatch(/step 1 of 3 \(1 machine\) aborted: .*(error rate|server errors)/);
     expect(tags(app)).toEqual(['v1', 'v1', 'v1', 'v1']);
     for (const machine of sandbox.machines(app)) expect(machine.state).toBe('started');
     const canary = result.record.machines;
@@ -122,8 +122,11 @@ describe.concurrent('promoteCanary on the sandbox', () => {
     expect(markdown).toContain(
       `## ↩️ canary-promote: ${app}:flaky aborted at step 1 of 3; the canaries are back on ${app}:v1`,
     );
+    // The reasons are the why: listed once, under it, not repeated as one joined line too.
     expect(markdown.match(/\*\*Why:\*\*/g)).toHaveLength(1);
-    expect(markdown).toMatch(/\| 1 \(1\) \| 1 of 4 \| \d+ \/ \d+ \| [\d.]+% \/ 0\.0% \|.*\| abort \|/);
+    expect(markdown).toMatch(/\*\*Why:\*\*\n\n- Step 1: /);
+    expect(markdown.match(/Step 1: /g)).toHaveLength(markdown.match(/^- Step 1: /gm)?.length ?? -1);
+    expect(markdown).toMatch(/\| 1: 1 machine \| 1 of 4 \| \d+ \/ \d+ \| [\d.]+% \/ 0\.0% \|.*\| abort \|/);
     expect(markdown).toContain('xychart-beta');
     const untouched = sandbox.machines(app).filter((machine) => machine.id !== canary[0]!.id);
     for (const machine of untouched) expect(machine.versionCount).toBe(before.get(machine.id));
@@ -137,7 +140,7 @@ describe.concurrent('promoteCanary on the sandbox', () => {
       log: createRecordingLogger(),
     });
     expect(result.decision).toBe('failed');
-    expect(result.record.error).toMatch(/step 1 of 3 \(1\) failed/);
+    expect(result.record.error).toMatch(/step 1 of 3 \(1 machine\) failed/);
     expect(tags(app)).toEqual(['v1', 'v1', 'v1']);
   });
 
