@@ -6,11 +6,6 @@ const pathOrUrl = grammar(
   /^(?:\/|https?:\/\/)\S*$/i,
   'a path from / (e.g. /healthz) or an http(s) URL, without spaces',
 );
-/** `scheme://host[:port]`, nothing after it. */
-const origin = grammar(
-  /^https?:\/\/[^\s/?#@]+$/i,
-  'an origin, scheme://host[:port] (e.g. https://api.example.com)',
-);
 const variableName = grammar(
   /^[A-Za-z_][A-Za-z0-9_]*$/,
   'an environment variable name (letters, digits and _)',
@@ -22,7 +17,7 @@ export const smokeTestInputs = {
   checks: input.text({ multiline: true }),
   'checks-file': input.file(),
   headers: input.secret({ multiline: true }),
-  'header-origins': input.list({ item: origin }),
+  'header-origins': input.list(),
   'header-env': input.list({ item: variableName }),
   machine: input.text({ grammar: flyMachineId }),
   repeat: input.integer({ default: '3', min: 1, max: 100 }),
