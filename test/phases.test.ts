@@ -123,14 +123,14 @@ describe('phases and progress in each action, bundled', () => {
     });
     expect(step.outcome, step.log).toBe('success');
     expect(groupsOf(step, 'canary-promote')).toEqual([
-      'step 1 of 2 (1): 1 machine to registry.fly.io/shop-app:v2',
-      'step 1 of 2 (1): baking 3s, 1 canary vs 1 baseline machine',
+      'step 1 of 2 (1 machine): 1 machine to registry.fly.io/shop-app:v2',
+      'step 1 of 2 (1 machine): baking 3s, 1 canary vs 1 baseline machine',
       'promotion: 1 machine to registry.fly.io/shop-app:v2',
       'Release record',
     ]);
     // Nothing else is logged while the probes measure: the kit's progress line names the bake and its count.
     expect(step.log).toMatch(
-      /▸ step 1 of 2 \(1\): baking 3s[^▸]*\nstill waiting for step 1 of 2 \(1\) to finish its 3s bake: \d+ canary requests \(0 errors\) and \d+ baseline so far \(\d+s\)\n/,
+      /▸ step 1 of 2 \(1 machine\): baking 3s[^▸]*\nstill waiting for step 1 of 2 \(1 machine\) to finish its 3s bake: \d+ canary requests \(0 errors\) and \d+ baseline so far \(\d+s\)\n/,
     );
   });
 
