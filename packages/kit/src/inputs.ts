@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
+// zod/mini, not classic zod: every action loads this at its entry, and classic zod's module and the methods it
+// binds to every schema cost about a tenth more of a start (docs/benchmarks.md). Packages use classic zod.
+import * as z from 'zod/mini';
 import { InputError } from './errors';
 import { hasUrlCredentials } from './redact';
 import { outsideText, outsideWritePlaces, type WritePlaces } from './write-places';
@@ -97,9 +99,9 @@ export interface TokenEnvironment {
 }
 
 /** A field's schema takes the raw string (undefined when the input was not given). */
-export type InputField<T> = z.ZodType<T, string | undefined>;
+export type InputField<T> = z.ZodMiniType<T, string | undefined>;
 
-const infos = new WeakMap<z.ZodType, InputInfo>();
+const infos = new WeakMap<z.ZodMiniType, InputInfo>();
 
 function field<T>(schema: InputField<T>, info: InputInfo): InputField<T> {
   infos.set(schema, info);
@@ -162,13 +164,13 @@ interface Sentence {
 
 /** Builds a field from the form of one value: `form` sees only given, non-empty text. */
 function build<T, O extends InputOptions>(
-  form: z.ZodType<T, string>,
+  form: z.ZodMiniType<T, string>,
   options: O,
   describe: Omit<InputInfo, 'required' | 'secret' | 'default'>,
 ): InputField<Given<T, O>> {
   // A default the runner evaluates (`${{ github.token }}`) may come to nothing: the value may then be absent.
   const defaulted = options.default !== undefined && !expression.test(options.default);
-  const schema = options.required || defaulted ? form : form.optional();
+  const schema = options.required || defaulted ? form : z.optional(form);
   return field(schema as unknown as InputField<Given<T, O>>, {
     required: options.required ?? false,
     secret: options.secret ?? false,
@@ -178,15 +180,29 @@ function build<T, O extends InputOptions>(
 }
 
 /** A path as an input gives it: one line without control characters, no longer than Linux takes (PATH_MAX). */
-function pathText(): z.ZodType<string, string> {
-  return z.string().superRefine((text, context) => {
-    const refusal = shapeRefusal(text, false, longestPath);
-    if (refusal) refuse(context, refusal);
-  });
+function pathText(): z.ZodMiniType<string, string> {
+  return z.string().check(
+    z.superRefine((text, context) => {
+      const refusal = shapeRefusal(text, false, longestPath);
+      if (refusal) refuse(context, refusal);
+    }),
+  );
+}
+
+/** Where a form reports why it refuses a value: a refinement's context, or a transform's (below). */
+interface IssueContext {
+  addIssue(issue: { code: 'custom'; message: string; params?: Sentence }): void;
+}
+
+/** zod/mini's transform, with the `addIssue` classic zod gives it (mini hands the bare parse payload). */
+function transform<I, O>(read: (value: I, context: IssueContext) => O) {
+  return z.transform((value: I, payload) =>
+    read(value, { addIssue: (issue) => payload.issues.push({ ...issue, input: value }) }),
+  );
 }
 
 /** A refusal as a whole sentence after "Input 'name' ". */
-function refuse(context: z.RefinementCtx, sentence: string): void {
+function refuse(context: IssueContext, sentence: string): void {
   const params: Sentence = { sentence };
   context.addIssue({ code: 'custom', message: 'sentence', params });
 }
@@ -203,15 +219,18 @@ function shapeRefusal(text: string, multiline: boolean, maxLength: number): stri
 }
 
 /** A form that reads text with `read`, which returns undefined for text it refuses. */
-function readWith<T>(read: (text: string) => T | undefined): z.ZodType<T, string> {
-  return z.string().transform((text, context) => {
-    const value = read(text);
-    if (value === undefined) {
-      context.addIssue({ code: 'custom', message: 'form' });
-      return z.NEVER;
-    }
-    return value;
-  }) as unknown as z.ZodType<T, string>;
+function readWith<T>(read: (text: string) => T | undefined): z.ZodMiniType<T, string> {
+  return z.pipe(
+    z.string(),
+    transform((text: string, context) => {
+      const value = read(text);
+      if (value === undefined) {
+        context.addIssue({ code: 'custom', message: 'form' });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  ) as unknown as z.ZodMiniType<T, string>;
 }
 
 const truthy = ['true', 'True', 'TRUE'];
@@ -299,12 +318,14 @@ export const input = {
   text<const O extends TextOptions = Unset>(options: O = {} as O) {
     const multiline = options.multiline ?? false;
     const maxLength = options.maxLength ?? (multiline ? longestText : longestLine);
-    const form = z.string().superRefine((text, context) => {
-      const refusal = shapeRefusal(text, multiline, maxLength);
-      if (refusal) refuse(context, refusal);
-      else if (options.grammar && !options.grammar.test(text))
-        context.addIssue({ code: 'custom', message: 'form' });
-    });
+    const form = z.string().check(
+      z.superRefine((text, context) => {
+        const refusal = shapeRefusal(text, multiline, maxLength);
+        if (refusal) refuse(context, refusal);
+        else if (options.grammar && !options.grammar.test(text))
+          context.addIssue({ code: 'custom', message: 'form' });
+      }),
+    );
     return build(form, options, {
       kind: 'text',
       expected: options.grammar?.expected ?? (multiline ? 'text' : 'one line of text'),
@@ -354,7 +375,7 @@ export const input = {
     const V extends readonly [string, ...string[]],
     const O extends Omit<InputOptions, 'default'> & { default?: V[number] } = Unset,
   >(values: V, options: O = {} as O) {
-    return build(z.enum(values) as unknown as z.ZodType<V[number], string>, options, {
+    return build(z.enum(values) as unknown as z.ZodMiniType<V[number], string>, options, {
       kind: 'choice',
       expected: `one of ${values.join(', ')}`,
       choices: values,
@@ -419,17 +440,17 @@ export const input = {
    */
   url<const O extends InputOptions = Unset>(options: O = {} as O) {
     // The URL parser drops tabs and newlines and takes spaces in a path: such a value is a mistake, not a URL.
-    const form = z
-      .string()
-      .refine(
+    const form = z.string().check(
+      z.refine(
         (value) =>
           value.length <= longestUrl &&
           !/[\p{Cc}\s]/u.test(value) &&
           /^https?:\/\//i.test(value) &&
           URL.canParse(value),
         { message: 'form' },
-      )
-      .refine((value) => !hasUrlCredentials(value), { message: 'credentials' });
+      ),
+      z.refine((value) => !hasUrlCredentials(value), { message: 'credentials' }),
+    );
     return build(form, options, {
       kind: 'url',
       expected: 'an absolute http:// or https:// URL',
@@ -513,33 +534,36 @@ export const input = {
   /** `NAME=value`, one a line; blank lines and `#` comments skipped. A bad line is named by its number. */
   keyValues<const O extends InputOptions = Unset>(options: O = {} as O) {
     const expected = 'NAME=value lines, each name of letters, digits and _';
-    const form = z.string().transform((text, context) => {
-      const refusal = shapeRefusal(text, true, longestText);
-      if (refusal) {
-        refuse(context, refusal);
-        return z.NEVER;
-      }
-      const map: Record<string, string> = {};
-      for (const [index, line] of text.split(/\r?\n/).entries()) {
-        const trimmed = line.trim();
-        if (trimmed === '' || trimmed.startsWith('#')) continue;
-        const equals = trimmed.indexOf('=');
-        const key = equals > 0 ? trimmed.slice(0, equals).trim() : '';
-        if (!mapKey.test(key)) {
-          // Only what stands before '=' is echoed, and nothing of a secret input: a value may be sensitive.
-          const given = options.secret
-            ? ''
-            : `; got '${shownText((equals >= 0 ? trimmed.slice(0, equals) : trimmed).slice(0, 40))}'`;
-          const params: Sentence = {
-            sentence: `line ${index + 1} must be NAME=value with a name of letters, digits and _${given}.`,
-          };
-          context.addIssue({ code: 'custom', message: 'line', params });
+    const form = z.pipe(
+      z.string(),
+      transform((text: string, context) => {
+        const refusal = shapeRefusal(text, true, longestText);
+        if (refusal) {
+          refuse(context, refusal);
           return z.NEVER;
         }
-        map[key] = trimmed.slice(equals + 1);
-      }
-      return map;
-    }) as unknown as z.ZodType<Record<string, string>, string>;
+        const map: Record<string, string> = {};
+        for (const [index, line] of text.split(/\r?\n/).entries()) {
+          const trimmed = line.trim();
+          if (trimmed === '' || trimmed.startsWith('#')) continue;
+          const equals = trimmed.indexOf('=');
+          const key = equals > 0 ? trimmed.slice(0, equals).trim() : '';
+          if (!mapKey.test(key)) {
+            // Only what stands before '=' is echoed, and nothing of a secret input: a value may be sensitive.
+            const given = options.secret
+              ? ''
+              : `; got '${shownText((equals >= 0 ? trimmed.slice(0, equals) : trimmed).slice(0, 40))}'`;
+            const params: Sentence = {
+              sentence: `line ${index + 1} must be NAME=value with a name of letters, digits and _${given}.`,
+            };
+            context.addIssue({ code: 'custom', message: 'line', params });
+            return z.NEVER;
+          }
+          map[key] = trimmed.slice(equals + 1);
+        }
+        return map;
+      }),
+    ) as unknown as z.ZodMiniType<Record<string, string>, string>;
     return build(form, options, { kind: 'key-values', expected, multiline: true });
   },
 
@@ -550,28 +574,31 @@ export const input = {
   custom<T, const O extends InputOptions = Unset>(
     options: O & { expected: string; read: (text: string) => T | undefined },
   ): InputField<Given<T, O>> {
-    const form = z.string().transform((text, context) => {
-      const refusal = shapeRefusal(text, false, longestLine);
-      if (refusal) {
-        refuse(context, refusal);
-        return z.NEVER;
-      }
-      let value: T | undefined;
-      try {
-        value = options.read(text);
-      } catch (thrown) {
-        const reason = thrown instanceof Error ? thrown.message : String(thrown);
-        const given = options.secret ? '' : `; got '${shownText(text)}'`;
-        const params: Sentence = { sentence: `must be ${options.expected}${given}: ${reason}.` };
-        context.addIssue({ code: 'custom', message: 'reason', params });
-        return z.NEVER;
-      }
-      if (value === undefined) {
-        context.addIssue({ code: 'custom', message: 'form' });
-        return z.NEVER;
-      }
-      return value;
-    }) as unknown as z.ZodType<T, string>;
+    const form = z.pipe(
+      z.string(),
+      transform((text: string, context) => {
+        const refusal = shapeRefusal(text, false, longestLine);
+        if (refusal) {
+          refuse(context, refusal);
+          return z.NEVER;
+        }
+        let value: T | undefined;
+        try {
+          value = options.read(text);
+        } catch (thrown) {
+          const reason = thrown instanceof Error ? thrown.message : String(thrown);
+          const given = options.secret ? '' : `; got '${shownText(text)}'`;
+          const params: Sentence = { sentence: `must be ${options.expected}${given}: ${reason}.` };
+          context.addIssue({ code: 'custom', message: 'reason', params });
+          return z.NEVER;
+        }
+        if (value === undefined) {
+          context.addIssue({ code: 'custom', message: 'form' });
+          return z.NEVER;
+        }
+        return value;
+      }),
+    ) as unknown as z.ZodMiniType<T, string>;
     return build(form, options, { kind: 'custom', expected: options.expected });
   },
 
@@ -581,10 +608,9 @@ export const input = {
    */
   list(options: { default?: string; required?: boolean; item?: Grammar } = {}): InputField<string[]> {
     const { item } = options;
-    const schema = z
-      .string()
-      .optional()
-      .transform((value, context) => {
+    const schema = z.pipe(
+      z.optional(z.string()),
+      transform((value: string | undefined, context) => {
         const items = (value ?? '')
           .split(/[\n,]/)
           .map((entry) => entry.trim())
@@ -604,7 +630,8 @@ export const input = {
           }
         }
         return items;
-      });
+      }),
+    );
     return field(schema as unknown as InputField<string[]>, {
       kind: 'list',
       required: options.required ?? false,
@@ -622,13 +649,19 @@ export const input = {
    * gets a warning and its value goes to `target`.
    */
   alias(target: string): InputField<undefined> {
-    return field(z.any().transform(() => undefined) as unknown as InputField<undefined>, {
-      required: false,
-      secret: false,
-      kind: 'alias',
-      expected: `the same as '${target}'`,
-      aliasOf: target,
-    });
+    return field(
+      z.pipe(
+        z.any(),
+        z.transform(() => undefined),
+      ) as unknown as InputField<undefined>,
+      {
+        required: false,
+        secret: false,
+        kind: 'alias',
+        expected: `the same as '${target}'`,
+        aliasOf: target,
+      },
+    );
   },
 };
 
@@ -660,7 +693,7 @@ function existing(kind: 'file' | 'folder', fallback: string | undefined): NonNul
 }
 
 export type InputShape = Record<string, InputField<unknown>>;
-export type Inputs<S extends InputShape> = { [K in keyof S]: z.output<S[K]> };
+export type Inputs<S extends InputShape> = { [K in keyof S]: z.infer<S[K]> };
 
 /** What the kit knows of each input, keyed by the action.yml name. */
 export function describeInputs(shape: InputShape): Record<string, InputInfo> {
