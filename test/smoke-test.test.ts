@@ -508,7 +508,7 @@ describe('smoke-test, bundled, run as the runner runs it', () => {
       [
         'not listed',
         {},
-        `smoke.yml, check 2: header Authorization uses ${variable('ACTIONS_RUNTIME_TOKEN')}, one of the runner's variables (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*), which never go into a header`,
+        `smoke.yml (input 'checks-file'), check 2: header Authorization uses ${variable('ACTIONS_RUNTIME_TOKEN')}, one of the runner's variables (ACTIONS_*, GITHUB_TOKEN, INPUT_*, RUNNER_*), which never go into a header`,
       ],
       [
         'listed in header-env',
