@@ -4,8 +4,6 @@
 // A control run per action, with the same valid inputs and no bad one, must succeed: so a refusal is the bad
 // value's doing, not the setup's.
 import { cpSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describeInputs, type InputInfo } from '@shipgate/kit';
 import type { StepResult } from '@shipgate/runner';
@@ -14,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type BadValue, badValuesFor } from './harness/bad-values';
 import { actionsDir, runStep, tempDir } from './harness/index';
+import { type OkSite, startOkSite } from './harness/ok-site';
 import { scaledTimeout } from './harness/timeouts';
 import { actionDefinition, actionNames, type ValidRun, validRuns } from './harness/valid-runs';
 
@@ -29,8 +28,7 @@ const only = process.env.SHIPGATE_BAD_INPUTS_ONLY?.split(',');
 
 let fly: FlySandbox;
 let github: GitHubSandbox;
-let site: Server;
-let siteUrl: string;
+let site: OkSite;
 
 let setups: Map<string, ValidRun>;
 /** Valid inputs left out when the named input is tried: they exclude each other. */
@@ -148,19 +146,14 @@ function mutatingRequests(): { method: string; path: string; at: number }[] {
 beforeAll(async () => {
   fly = await startFlySandbox({ token: flyToken, timeScale: 0.02 });
   github = await startGitHubSandbox({ token: githubToken });
-  site = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/plain' });
-    response.end('ok\n');
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  setups = await validRuns({ fly, flyToken, github, githubToken, siteUrl, prefix: 'bad-inputs' });
+  site = await startOkSite();
+  setups = await validRuns({ fly, flyToken, github, githubToken, siteUrl: site.url, prefix: 'bad-inputs' });
 });
 
 afterAll(async () => {
   await fly?.close();
   await github?.close();
-  await new Promise((resolve) => site?.close(resolve));
+  await site?.close();
 });
 
 describe('every bad input value', () => {
@@ -187,7 +180,7 @@ describe('every bad input value', () => {
       return `${request.method} ${request.path} during ${during.join(' | ') || 'no run'}`;
     });
     const report = [
-      `bad inputs: ${tried.length} values tried over ${inputsTried.size} inputs of ${actions.length} actions`,
+      `bad inputs: ${tried.length} values tried over ${inputsTried.size} inputs of ${new Set(cases.map((item) => item.action)).size} actions`,
       ...Object.entries(counts).map(([verdict, count]) => `  ${verdict}: ${count}`),
       `  requests that changed something: ${changes.length}`,
       `  slowest refusal: ${Math.max(...tried.map((item) => item.endedAt - item.startedAt))} ms (limit ${refusalTimeoutMs} ms)`,
