@@ -17,6 +17,16 @@ describe('secrets rules', () => {
     expect(JSON.stringify(findings)).not.toContain(token.slice(4, 20));
   });
 
+  it('scans a file whose name holds a newline or ESC (legal on Linux) like any other', async () => {
+    for (const path of ['odd\nname.ts', 'odd\u001bname.env']) {
+      const findings = await rule.check({ path, content: `const t = '${token}';\n` });
+      expect(
+        findings.map((finding) => finding.match?.split(':')[0]),
+        JSON.stringify(path),
+      ).toEqual(['github']);
+    }
+  });
+
   it('gives the same secret the same match wherever it is', async () => {
     const a = await rule.check({ path: 'a.ts', content: `const t = '${token}';` });
     const b = await rule.check({ path: 'b.env', content: `\n\nTOKEN=${token}\n` });

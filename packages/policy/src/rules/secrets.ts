@@ -51,7 +51,15 @@ export function secretsChecker(config: SecretsRuleConfig): (file: SourceFile) =>
   return async (file) => {
     const { lintSource, config: lintConfig } = await loadDetector(disabled);
     const result = await lintSource({
-      source: { content: file.content, filePath: file.path, contentType: 'text', ext: extension(file.path) },
+      // secretlint names its performance marks after the path, and a control character in a name (a file
+      // called "a\nb" is legal on Linux) breaks them: it gets a printable stand-in, never read from disk.
+      source: {
+        content: file.content,
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters that break secretlint's marks.
+        filePath: file.path.replace(/[\u0000-\u001f\u007f]/g, '?'),
+        contentType: 'text',
+        ext: extension(file.path),
+      },
       options: { config: lintConfig, maskSecrets: true, noPhysicFilePath: true, locale: 'en' },
     });
     const keys = findProviderKeys(file.content, providers).filter(
