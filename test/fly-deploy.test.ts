@@ -105,6 +105,8 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     expect(step.outcome).toBe('failure');
     expect(step.outputs.outcome).toBe('rolled-back');
     expect(step.annotations.at(-1)?.message).toMatch(/^fly-deploy: .*health checks/);
+    // One error, the step's; the machine that failed is a warning on the way.
+    expect(step.annotations.filter((annotation) => annotation.level === 'error')).toHaveLength(1);
     expect(machineImages(sandbox, app)).toEqual([v1, v1, v1]);
     expect(await versionsServed(sandbox, app)).toEqual(new Set(['v1']));
   });
@@ -244,7 +246,26 @@ describe('fly-deploy and rollback against the Fly sandbox', () => {
     expect(step.outcome).toBe('failure');
     expect(step.annotations.at(-1)?.message).toContain(first as string);
     expect(step.annotations.at(-1)?.message).toMatch(/lease/i);
+    expect(step.annotations.filter((annotation) => annotation.level === 'error')).toHaveLength(1);
     expect(machineImages(sandbox, app)).toEqual([v1, v1]);
+  });
+
+  it('says a refused token once: one error line, the 401 and its request id, nothing moved', async () => {
+    const app = 'shop-wrong-token';
+    await sandbox.createApp(app, { machines: 1, image: v1 });
+    const step = await runStep('fly-deploy', {
+      workspace: workspace(app),
+      inputs: deployInputs(app),
+      env: { FLY_API_TOKEN: 'fm2_not_the_sandbox_token_0000' },
+    });
+    expect(step.outcome).toBe('failure');
+    const errors = step.annotations.filter((annotation) => annotation.level === 'error');
+    expect(errors.map((annotation) => annotation.message)).toEqual([
+      expect.stringMatching(
+        /^fly-deploy: could not list the machines of shop-wrong-token: .*401 Unauthorized.*\(request /,
+      ),
+    ]);
+    expect(machineImages(sandbox, app)).toEqual([v1]);
   });
 
   it('undoes what it changed and releases every lease when the run is cancelled', async () => {

@@ -50,7 +50,8 @@ function recordFailure(context: RolloutContext, id: string, error: unknown): str
   entry.error = message;
   entry.timings.finishedAt = context.recorder.iso();
   context.recorder.mark(id, 'failed', message);
-  context.log.error(`${label(id, entry.group)} failed: ${message}`);
+  // A warning on the machine: the release's failure, which names it, is the step's one error.
+  context.log.warning(`${label(id, entry.group)} failed: ${message}`);
   return message;
 }
 
@@ -140,7 +141,7 @@ export async function createMachine(
   } catch (error) {
     const message = errorMessage(error);
     recorder.mark(`new-${options.group}`, 'failed', `create in ${options.region}: ${message}`);
-    context.log.error(
+    context.log.warning(
       `creating a ${options.action} machine in ${options.region} [${options.group}] failed: ${message}`,
     );
     noteFailure(context, `create in ${options.region}: ${message}`);

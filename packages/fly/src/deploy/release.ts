@@ -84,7 +84,7 @@ export async function runRelease(
     buildRecord(api, input, recorder, context, outcome, extra, now);
 
   if (input.refuse) {
-    options.log.error(input.refuse);
+    options.log.info(input.refuse);
     return finish('failed', { error: input.refuse });
   }
 
@@ -110,7 +110,7 @@ export async function runRelease(
   } catch (error) {
     const message = errorMessage(error);
     if (error instanceof LeaseConflictError) recorder.mark(error.machineId, 'lease', message);
-    options.log.error(message);
+    options.log.info(message);
     return finish('failed', { error: message });
   }
   for (const machine of input.machines) recorder.mark(machine.id, 'lease');
@@ -255,8 +255,8 @@ async function buildRecord(
     machines: [...recorder.machines.values()],
     timeline: recorder.timeline,
   };
-  const level = outcome === 'succeeded' || outcome === 'unchanged' ? 'info' : 'error';
-  context.log[level](
+  // Said as a line, not an error: the action reports a failed release once, as the step's failure.
+  context.log.info(
     `${input.kind} ${input.releaseId} of ${input.app}: ${outcome}${error ? ` (${error})` : ''}`,
   );
   return record;
