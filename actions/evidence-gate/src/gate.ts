@@ -44,6 +44,7 @@ async function gateEvidence(
     ...(inputs.lighthouserc ? { lighthouserc: inputs.lighthouserc } : {}),
     ...(required.length > 0 ? { required } : {}),
     ...(inputs['max-age'] !== undefined ? { maxAgeMs: inputs['max-age'] } : {}),
+    givenAs: { file: "input 'thresholds-file'", lighthouserc: "input 'lighthouserc'" },
   });
 
   const now = new Date();

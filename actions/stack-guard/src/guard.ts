@@ -30,6 +30,7 @@ export async function guard(
   const { policy, report } = await runGuard({
     root,
     policyFile: inputs.policy ?? defaultPolicyFile,
+    ...(inputs.policy ? { policyGivenAs: "input 'policy'" } : {}),
     presets: inputs.preset,
     scope,
     logger: log,

@@ -24,6 +24,11 @@ export interface LoadThresholdsOptions {
   required?: EvidenceKind[];
   /** The age limit, over the document's `max-age`; Infinity for none. */
   maxAgeMs?: number;
+  /**
+   * Where the caller got each path (`input 'thresholds-file'`): a file of another form is then named with it,
+   * `/etc/passwd (input 'thresholds-file'):1:1: …`.
+   */
+  givenAs?: { file?: string; lighthouserc?: string };
 }
 
 export async function loadThresholds(
@@ -37,7 +42,8 @@ export async function loadThresholds(
   let config: ThresholdsConfig = {};
   if (options.file) {
     const name = shownName(options.root, options.file);
-    config = parseConfig(await readText(options.root, options.file), name, thresholdsSchema);
+    const label = options.givenAs?.file ? `${name} (${options.givenAs.file})` : name;
+    config = parseConfig(await readText(options.root, options.file), label, thresholdsSchema);
     sources.push(name);
   } else if (options.inline) {
     config = parseConfig(options.inline.text, options.inline.source, thresholdsSchema);
@@ -49,7 +55,8 @@ export async function loadThresholds(
     if (isJavaScriptConfig(name)) {
       throw new Error(`${name} is JavaScript, which shipgate does not run; use a .lighthouserc.json or .yml`);
     }
-    const rc = parseConfig(await readText(options.root, options.lighthouserc), name, lighthousercSchema);
+    const label = options.givenAs?.lighthouserc ? `${name} (${options.givenAs.lighthouserc})` : name;
+    const rc = parseConfig(await readText(options.root, options.lighthouserc), label, lighthousercSchema);
     lhci = rc.ci?.assert;
     if (!lhci) warnings.push(`${name} has no ci.assert section: no Lighthouse CI assertions to apply`);
     if (lhci?.preset) {

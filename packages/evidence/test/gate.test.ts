@@ -138,6 +138,22 @@ describe('thresholds', () => {
     ).rejects.toThrow(/^given text:2:3: /);
   });
 
+  it('names a file that is no thresholds or lighthouserc with the input that pointed at it', async () => {
+    const notYaml = join(fixtures, 'vitest', 'junit.xml');
+    const givenAs = { file: "input 'thresholds-file'", lighthouserc: "input 'lighthouserc'" };
+    await expect(loadThresholds({ root: '/', file: '/etc/hostname', givenAs })).rejects.toThrow(
+      /^etc\/hostname \(input 'thresholds-file'\)/,
+    );
+    await expect(loadThresholds({ root: '/', lighthouserc: notYaml, givenAs })).rejects.toThrow(
+      /junit\.xml \(input 'lighthouserc'\)/,
+    );
+    const loaded = await loadThresholds({
+      root: '/',
+      inline: { text: 'tests: { max-failed: 0 }', source: 'x' },
+    });
+    expect(loaded.thresholds.sources).toEqual(['x']);
+  });
+
   it('reads shares and scores as fractions or percentages', () => {
     const parsed = thresholdsSchema.parse({
       tests: { 'max-skipped-share': '10%' },

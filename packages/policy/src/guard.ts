@@ -13,6 +13,8 @@ export interface GuardOptions {
   root: string;
   /** The policy file, absolute or relative to root. */
   policyFile: string;
+  /** Where the caller got the policy file (`input 'policy'`), to name it in a parse error. */
+  policyGivenAs?: string;
   /** Presets to apply when the policy file does not exist. */
   presets: string[];
   scope: GuardScope;
@@ -38,7 +40,12 @@ export async function guard(options: GuardOptions): Promise<GuardResult> {
       );
     }
     const loaded = hasFile
-      ? await loadPolicy({ root, path: policyPath, logger })
+      ? await loadPolicy({
+          root,
+          path: policyPath,
+          logger,
+          ...(options.policyGivenAs ? { givenAs: options.policyGivenAs } : {}),
+        })
       : loadPresets(options.presets, relative(root, policyPath) || policyPath);
     logger.info(
       `${loaded.source}: ${loaded.rules.length} rules${loaded.presets.length ? ` (presets: ${loaded.presets.join(', ')})` : ''}`,

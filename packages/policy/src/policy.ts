@@ -19,6 +19,8 @@ export interface LoadPolicyOptions {
   path?: string;
   /** The policy itself, instead of a file (reported as '<inline>'). */
   text?: string;
+  /** Where the caller got the path (`input 'policy'`): a file that is no policy is named with it. */
+  givenAs?: string;
   logger?: Logger;
 }
 
@@ -38,7 +40,15 @@ export async function loadPolicy(options: LoadPolicyOptions): Promise<ResolvedPo
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new PolicyError(`no policy file at ${shown}`);
     throw new PolicyError(`cannot read the policy file ${shown} (${code ?? String(error)})`);
   }
-  return parsePolicy(text, shown, options.logger);
+  try {
+    return parsePolicy(text, shown, options.logger);
+  } catch (error) {
+    if (!(error instanceof PolicyError && options.givenAs && error.location?.file === shown)) throw error;
+    throw new PolicyError(error.problem, error.expected, {
+      ...error.location,
+      file: `${shown} (${options.givenAs})`,
+    });
+  }
 }
 
 /** A policy made of built-in presets only, for repositories without a policy file. */

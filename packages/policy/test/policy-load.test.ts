@@ -67,6 +67,15 @@ rules:
     await expect(loadPolicy({ root })).rejects.toThrow(/^no policy file at \.github\/stack-guard\.yml$/);
   });
 
+  it('names a file that is no policy with where the caller got it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'policy-'));
+    await writeFile(join(root, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+    await expect(loadPolicy({ root, path: 'passwd', givenAs: "input 'policy'" })).rejects.toThrow(
+      /^passwd \(input 'policy'\):1:1: /,
+    );
+    await expect(loadPolicy({ root, path: 'passwd' })).rejects.toThrow(/^passwd:1:1: /);
+  });
+
   it('runs presets without a file, and every preset rule has a description', () => {
     expect(presetNames).toEqual(['fly-supabase', 'secrets']);
     const policy = policyFromPresets(['secrets']);
