@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type RunnerEvent, runAction } from '@shipgate/runner';
@@ -27,10 +27,34 @@ const defaultIo = (): CliIo => ({
 const runnerOwned = /^(INPUT_|STATE_|GITHUB_|RUNNER_|ACTIONS_)/;
 const userEndpoints = ['GITHUB_API_URL', 'GITHUB_SERVER_URL', 'GITHUB_GRAPHQL_URL', 'GITHUB_REPOSITORY'];
 
-/** Writes one of the CLI's files, making its folder first (a run's records usually go in a folder of their own). */
-function writeFile(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+/** The folders missing above `path`, outermost first, and the nearest one that exists. */
+function missingFolders(path: string): { missing: string[]; existing: string } {
+  const missing: string[] = [];
+  let folder = dirname(path);
+  while (!existsSync(folder) && dirname(folder) !== folder) {
+    missing.unshift(folder);
+    folder = dirname(folder);
+  }
+  return { missing, existing: folder };
+}
+
+/**
+ * Makes the folders missing above one of the CLI's files, one at a time, before the action runs (a run's records
+ * usually go in a folder of their own): why it cannot, or undefined. Never a recursive mkdir: Node's never
+ * returns for a path such as /proc/nonexistent/x.
+ */
+function prepareFile(path: string): string | undefined {
+  if (existsSync(path) && statSync(path).isDirectory()) return 'it is a folder';
+  const { missing, existing } = missingFolders(path);
+  if (!statSync(existing).isDirectory()) return `${existing} is not a folder`;
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (thrown) {
+      return `cannot make the folder ${folder} (${(thrown as NodeJS.ErrnoException).code ?? 'error'})`;
+    }
+  }
+  return undefined;
 }
 
 /** Runs the shipgate command line and returns its exit code. */
@@ -80,6 +104,13 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   });
   if (valueless)
     return usage(`--${valueless} needs a value (--${valueless} <value> or --${valueless}=<value>)`);
+  for (const [option, file] of [
+    ['output-file', invocation.outputFile],
+    ['summary-file', invocation.summaryFile],
+  ] as const) {
+    const problem = file === undefined ? undefined : prepareFile(resolve(io.cwd, file));
+    if (problem) return usage(`--${option} ${file}: ${problem}`);
+  }
   const main = join(entry.dir, entry.manifest.runs.main);
   if (!existsSync(main)) {
     io.stderr.write(`shipgate: ${main} is missing; build the actions first (npm run build)\n`);
@@ -130,9 +161,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   human.write(renderResult(entry.name, result, style, { logStreamed: true }));
   const json = `${JSON.stringify(result.outputs, null, 2)}\n`;
   if (invocation.json) io.stdout.write(json);
-  if (invocation.outputFile) writeFile(resolve(io.cwd, invocation.outputFile), json);
+  if (invocation.outputFile) writeFileSync(resolve(io.cwd, invocation.outputFile), json);
   // The Markdown as the run's page shows it (what GITHUB_STEP_SUMMARY got), not the terminal rendering.
-  if (invocation.summaryFile) writeFile(resolve(io.cwd, invocation.summaryFile), result.summary);
+  if (invocation.summaryFile) writeFileSync(resolve(io.cwd, invocation.summaryFile), result.summary);
   if (result.exitCode !== 0) return result.exitCode;
   return result.outcome === 'failure' ? 1 : 0;
 }

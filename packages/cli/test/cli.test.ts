@@ -127,6 +127,21 @@ describe('shipgate', () => {
     );
   });
 
+  it('refuses an --output-file or --summary-file it cannot write, before the action runs, and never hangs on one', async () => {
+    for (const [option, file, problem] of [
+      ['--output-file', '/proc/nonexistent/x.json', 'cannot make the folder /proc/nonexistent (ENOENT)'],
+      ['--summary-file', workspace, 'it is a folder'],
+    ] as const) {
+      const streams = io();
+      expect(await runCli(['echo', '--target', 'x', option, file], streams)).toBe(2);
+      expect(streams.err()).toBe(`shipgate: ${option} ${file}: ${problem}\n`);
+      expect(streams.out()).toBe('');
+    }
+    const nested = join(root, 'records', 'deep', 'outputs.json');
+    expect(await runCli(['echo', '--target', 'x', '--output-file', nested], io())).toBe(0);
+    expect(JSON.parse(readFileSync(nested, 'utf8'))).toMatchObject({ target: 'x' });
+  });
+
   it('takes a bare --<input> as true only for a boolean input; any other needs its value, exit 2', async () => {
     const missing = io();
     expect(await runCli(['echo', '--target'], missing)).toBe(2);
