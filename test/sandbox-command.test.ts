@@ -63,11 +63,15 @@ interface Started {
 
 /** Starts `npm run sandbox` on free ports and resolves once the seeded app is listed. */
 async function startSandboxCommand(): Promise<Started> {
-  const npm = spawn('npm', ['run', 'sandbox', '--', '--port', '0', '--github-port', '0', '--time-scale', '0.1'], {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const npm = spawn(
+    'npm',
+    ['run', 'sandbox', '--', '--port', '0', '--github-port', '0', '--time-scale', '0.1'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
