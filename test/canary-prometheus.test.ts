@@ -319,7 +319,9 @@ describe('canary-promote with Prometheus checks (runs last: it moves the machine
     const step = await promote(up('canary', 'min: 1'));
     expect(step.outcome, step.log).toBe('failure');
     expect(step.outputs).toMatchObject({ decision: 'aborted', 'step-reached': '1' });
-    expect(step.log).toMatch(/step 1 of 2 \(1\): abort — canary error rate .* not significantly higher/);
+    expect(step.log).toMatch(
+      /step 1 of 2 \(1 machine\): abort — canary error rate .* not significantly higher/,
+    );
     expect(step.annotations.at(-1)?.message).toMatch(/Prometheus: canary-up = 0 is below min 1/);
     expect(step.summary).toMatch(/\| 1 \| canary-up \| fail \|/);
     expect(sandbox.machines(app).map((machine) => machine.image)).toEqual(before);

@@ -301,7 +301,7 @@ describe('evidence-gate, bundled, run as the runner runs it', () => {
     ).toMatch(/^evidence-gate: Input 'thresholds':2:3: tests: .*max-failures/);
     writeFileSync(join(dir, 'gate.yml'), 'coverage:\n  lines: 180\n');
     expect(await failure({ reports: 'vitest/passing.json', 'thresholds-file': 'gate.yml' })).toMatch(
-      /^evidence-gate: gate\.yml:2:10: coverage\.lines: .*<=100$/,
+      /^evidence-gate: gate\.yml \(input 'thresholds-file'\):2:10: coverage\.lines: .*<=100$/,
     );
     expect(await failure({ reports: 'vitest/passing.json', 'thresholds-file': 'missing.yml' })).toBe(
       "evidence-gate: Input 'thresholds-file' must be a file to read, relative to the workspace; got 'missing.yml', which does not exist.",

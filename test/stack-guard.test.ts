@@ -303,7 +303,7 @@ describe('stack-guard, bundled, run as the runner runs it', () => {
     const step = await runStep('stack-guard', { workspace: broken.dir, inputs: { scope: 'full' } });
     expect(step.exitCode).toBe(1);
     expect(step.annotations[0]?.message).toMatch(
-      /^stack-guard: \.github\/stack-guard\.yml:4:11: unknown rule kind 'regex'; allowed kinds: dependencies, text, structured, connection-strings, secrets/,
+      /^stack-guard: \.github\/stack-guard\.yml \(input 'policy'\):4:11: unknown rule kind 'regex'; allowed kinds: dependencies, text, structured, connection-strings, secrets/,
     );
   });
 

@@ -55,6 +55,8 @@ describe('URL inputs with credentials', () => {
     async (_label, { action, input, required }) => {
       const step = await runStep(action, {
         inputs: { ...required, [input]: `https://shipgate:${password}@127.0.0.1:9/v1` },
+        // A token where one is needed, so that the URL is the one input at fault.
+        env: { FLY_API_TOKEN: 'fm2_url_credentials_token_7c2d' },
       });
       expect(step.outcome).toBe('failure');
       const errors = step.annotations.filter((annotation) => annotation.level === 'error');
