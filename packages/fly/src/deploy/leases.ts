@@ -26,6 +26,7 @@ export class LeaseConflictError extends Error {
 export class LeaseSet {
   private readonly nonces = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> | undefined;
 
   constructor(
     private readonly api: FlyApi,
@@ -78,7 +79,11 @@ export class LeaseSet {
   startRefreshing(): void {
     if (this.timer) return;
     const everyMs = Math.max(250, ((this.ttlSeconds - 1) * 1000) / 3);
-    this.timer = setInterval(() => void this.refreshAll(), everyMs);
+    this.timer = setInterval(() => {
+      this.refreshing ??= this.refreshAll().finally(() => {
+        this.refreshing = undefined;
+      });
+    }, everyMs);
     this.timer.unref();
   }
 
@@ -99,6 +104,9 @@ export class LeaseSet {
   async releaseAll(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    // A refresh still in flight would land after the release and lease the machine again (Fly refreshes a
+    // lapsed lease for its nonce): it goes first.
+    await this.refreshing;
     const held = [...this.nonces];
     this.nonces.clear();
     await Promise.all(
