@@ -16,7 +16,10 @@
 // Every verdict is a check: one that fails makes the demo exit 1, so CI runs it as an end-to-end test.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
+  appendFileSync,
+  copyFileSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -47,6 +50,10 @@ const out = (name: string) => join(outDir, name);
 
 const work = mkdtempSync(join(tmpdir(), 'shipgate-demo-'));
 const app = join(work, 'shop-app');
+// An action writes files only in its workspace (or RUNNER_TEMP): release records go to a folder of the app,
+// kept out of its git history, and are copied to the demo's folder after each run.
+const records = join(app, '.shipgate');
+const recordFile = (name: string) => join(records, name);
 const gitEnv = {
   ...process.env,
   GIT_AUTHOR_NAME: 'Demo Developer',
@@ -156,6 +163,9 @@ async function shipgate(
     { cwd: app, stdio: 'inherit', env: options.env ?? process.env },
   );
   const status = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  if (existsSync(records)) {
+    for (const name of readdirSync(records)) copyFileSync(join(records, name), out(name));
+  }
   let outputs: Record<string, string> = {};
   try {
     outputs = JSON.parse(readFileSync(`${files}.outputs.json`, 'utf8')) as Record<string, string>;
@@ -200,6 +210,7 @@ console.log(
 try {
   cpSync(join(repoRoot, 'examples', 'shop-app'), app, { recursive: true });
   git('init', '-q', '-b', 'main');
+  appendFileSync(join(app, '.git', 'info', 'exclude'), '.shipgate/\n');
   git('add', '-A');
   git('commit', '-q', '-m', 'Shop app on React Router 7, Fly.io and Supabase');
   // The app's tests run with this repository's Vitest (the sample app's own packages are not installed).
@@ -486,7 +497,7 @@ async function staging(fly: FlySandbox): Promise<void> {
     '--wait-timeout',
     '60s',
     '--record-file',
-    out('4a-fly-deploy.record.json'),
+    recordFile('4a-fly-deploy.record.json'),
   ];
   const first = await shipgate(
     '4a',
@@ -590,7 +601,7 @@ async function production(fly: FlySandbox): Promise<void> {
     '--wait-timeout',
     '60s',
     '--record-file',
-    out(`${step}-canary-promote.record.json`),
+    recordFile(`${step}-canary-promote.record.json`),
   ];
 
   chapter(
