@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { errorMessage, makeFoldersFor } from '@shipgate/kit';
 import { type RunnerEvent, runAction } from '@shipgate/runner';
 import { actionsRoot, listActions } from './actions';
 import { parseArgs, reservedOptions, UsageError } from './args';
@@ -27,34 +28,18 @@ const defaultIo = (): CliIo => ({
 const runnerOwned = /^(INPUT_|STATE_|GITHUB_|RUNNER_|ACTIONS_)/;
 const userEndpoints = ['GITHUB_API_URL', 'GITHUB_SERVER_URL', 'GITHUB_GRAPHQL_URL', 'GITHUB_REPOSITORY'];
 
-/** The folders missing above `path`, outermost first, and the nearest one that exists. */
-function missingFolders(path: string): { missing: string[]; existing: string } {
-  const missing: string[] = [];
-  let folder = dirname(path);
-  while (!existsSync(folder) && dirname(folder) !== folder) {
-    missing.unshift(folder);
-    folder = dirname(folder);
-  }
-  return { missing, existing: folder };
-}
-
 /**
- * Makes the folders missing above one of the CLI's files, one at a time, before the action runs (a run's records
- * usually go in a folder of their own): why it cannot, or undefined. Never a recursive mkdir: Node's never
- * returns for a path such as /proc/nonexistent/x.
+ * Makes the folders missing above one of the CLI's files before the action runs (a run's records usually go in
+ * a folder of their own): why it cannot, or undefined.
  */
-function prepareFile(path: string): string | undefined {
+async function prepareFile(path: string): Promise<string | undefined> {
   if (existsSync(path) && statSync(path).isDirectory()) return 'it is a folder';
-  const { missing, existing } = missingFolders(path);
-  if (!statSync(existing).isDirectory()) return `${existing} is not a folder`;
-  for (const folder of missing) {
-    try {
-      mkdirSync(folder);
-    } catch (thrown) {
-      return `cannot make the folder ${folder} (${(thrown as NodeJS.ErrnoException).code ?? 'error'})`;
-    }
+  try {
+    await makeFoldersFor(path);
+    return undefined;
+  } catch (thrown) {
+    return errorMessage(thrown);
   }
-  return undefined;
 }
 
 /** Runs the shipgate command line and returns its exit code. */
@@ -108,7 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     ['output-file', invocation.outputFile],
     ['summary-file', invocation.summaryFile],
   ] as const) {
-    const problem = file === undefined ? undefined : prepareFile(resolve(io.cwd, file));
+    const problem = file === undefined ? undefined : await prepareFile(resolve(io.cwd, file));
     if (problem) return usage(`--${option} ${file}: ${problem}`);
   }
   const main = join(entry.dir, entry.manifest.runs.main);

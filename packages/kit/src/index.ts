@@ -48,3 +48,4 @@ export {
 export { hasUrlCredentials, Redactor, redactUrlCredentials, secretForms, secretParts } from './redact';
 export { type RunEnvironment, readRunEnvironment } from './run-environment';
 export { type Cell, escapeHtml, escapeMarkdown, Summary } from './summary';
+export { makeFoldersFor } from './write-places';

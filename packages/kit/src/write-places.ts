@@ -98,15 +98,30 @@ export async function writeInside(path: string, text: string, places: WritePlace
       `cannot write ${path}: files are written only in the workspace or RUNNER_TEMP, ${outsideText(path, outside)}`,
     );
   }
-  const reached = reach(path) as Reached;
+  await makeFoldersFor(path);
+  await writeFile(path, text);
+}
+
+/**
+ * Makes the folders missing above `path` (absolute), one at a time. Never a recursive mkdir: Node's never
+ * returns for a path such as /proc/nonexistent/x. Throws one sentence: `cannot make the folder … (ENOENT)`, or
+ * `… is not a folder` when the nearest part that exists is a file.
+ */
+export async function makeFoldersFor(path: string): Promise<void> {
+  const reached = reach(path);
+  if ('dangling' in reached) return;
+  const nearest = dirname(reached.missing[0] ?? path);
+  if (!lstatSync(realOrSelf(nearest), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`${nearest} is not a folder`);
+  }
   for (const folder of reached.missing) {
     try {
       await mkdir(folder);
     } catch (thrown) {
-      if ((thrown as NodeJS.ErrnoException).code !== 'EEXIST') throw thrown;
+      const code = (thrown as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new Error(`cannot make the folder ${folder} (${code ?? 'error'})`);
     }
   }
-  await writeFile(path, text);
 }
 
 /**
