@@ -21,6 +21,7 @@ import {
   describeHits,
   findSecrets,
   fixtureRepo,
+  flyTomlWorkspace,
   type RepoFiles,
   type RunStepOptions,
   runStep,
@@ -161,29 +162,8 @@ function faultHit(faults: { list(): Array<{ id: string; hits: number }> }, id: s
   return rule === undefined || rule.hits > 0;
 }
 
-function flyToml(app: string): string {
-  return `app = "${app}"
-primary_region = "iad"
-
-[build]
-  image = "${v2}"
-
-[http_service]
-  internal_port = 3000
-
-  [[http_service.checks]]
-    grace_period = "1s"
-    interval = "2s"
-    method = "GET"
-    path = "/healthz"
-    timeout = "2s"
-`;
-}
-
 function flyWorkspace(app: string): string {
-  const dir = tempDir('workspace');
-  writeFileSync(join(dir, 'fly.toml'), flyToml(app));
-  return dir;
+  return flyTomlWorkspace(app, `\n[build]\n  image = "${v2}"\n`);
 }
 
 /** The run's identity for GitHub deployments, against the GitHub sandbox. */

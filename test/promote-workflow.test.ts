@@ -8,6 +8,7 @@ import {
   type ApprovalRequest,
   type FixtureRepo,
   fixtureRepo,
+  flyTomlText,
   githubActionStandIns,
   machineImages,
   runStep,
@@ -37,19 +38,7 @@ const evidenceRunId = '9001';
 const [owner, name] = ['shop-co', 'shop'];
 
 const files = {
-  'fly.toml': `app = "shop"
-primary_region = "iad"
-
-[http_service]
-  internal_port = 3000
-
-  [[http_service.checks]]
-    grace_period = "1s"
-    interval = "2s"
-    method = "GET"
-    path = "/healthz"
-    timeout = "2s"
-`,
+  'fly.toml': flyTomlText('shop'),
   'vault/shop/staging.env': 'DATABASE_URL="postgresql://app:stg-Pw-41@db.example.co:5432/shop"\n',
   'vault/shop/prod.env': 'DATABASE_URL="postgresql://app:prd-Pw-93@db.example.co:5432/shop"\n',
   '.github/secret-mirror.yml': `mirrors:

@@ -10,9 +10,13 @@ import { tempDir } from './temp-dirs';
  */
 export function flyTomlWorkspace(app: string, extra = ''): string {
   const dir = tempDir('workspace');
-  writeFileSync(
-    join(dir, 'fly.toml'),
-    `app = "${app}"
+  writeFileSync(join(dir, 'fly.toml'), flyTomlText(app, extra));
+  return dir;
+}
+
+/** The fly.toml `flyTomlWorkspace` writes, for a workspace made another way (a fixture repository). */
+export function flyTomlText(app: string, extra = ''): string {
+  return `app = "${app}"
 primary_region = "iad"
 ${extra}
 [http_service]
@@ -24,9 +28,7 @@ ${extra}
     method = "GET"
     path = "/healthz"
     timeout = "2s"
-`,
-  );
-  return dir;
+`;
 }
 
 /** The images the app's live machines run, in the sandbox's order. */

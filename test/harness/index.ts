@@ -9,7 +9,7 @@ export {
   uploadSarifStandIn,
 } from './action-stand-ins';
 export { type FixtureRepo, type FixtureRepoOptions, fixtureRepo, type RepoFiles } from './fixture-repo';
-export { expectNoToken, flyTomlWorkspace, machineImages, versionsServed } from './fly-sandbox';
+export { expectNoToken, flyTomlText, flyTomlWorkspace, machineImages, versionsServed } from './fly-sandbox';
 export { actionsDir, defaultNode, type RunStepOptions, runStep } from './run-step';
 export { sarifSchemaFile, sarifValidator } from './sarif';
 export { type ScratchActionOptions, scratchAction } from './scratch-action';
